@@ -1,0 +1,5 @@
+import sys
+
+from posaid.cli import main
+
+sys.exit(main())

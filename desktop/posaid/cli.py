@@ -1,0 +1,132 @@
+"""Entry point: ``posaid`` opens the GUI; ``posaid COMMAND`` runs a headless command.
+
+Errors go to stderr in plain words (Chinese by default, ``--lang en`` for English) with a
+non-zero exit code; a traceback is never what the user sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from posaid import __version__
+from posaid.core.text import Text, UserError, normalize_lang, system_lang
+from posaid.paths import data_dir
+
+# Every headless command, in the order ``--help`` lists them. README documents each (tested).
+COMMANDS = (
+    "import",
+    "export",
+    "list",
+    "backup",
+    "check",
+    "settle",
+    "diagnose",
+    "checklist",
+    "packet",
+)
+
+E_NO_DISPLAY = Text(
+    "没有可用的显示器，无法打开窗口。请在有桌面的电脑上运行，或使用命令行功能（posaid --help）。",
+    "No display is available, so the window cannot open. Run it on a desktop, "
+    "or use the headless commands (posaid --help).",
+)
+E_UNEXPECTED = Text(
+    "发生了意外错误：{error}。您的记录没有受影响。详细信息已写入 {log}。",
+    "An unexpected error happened: {error}. Your records are not affected. Details are in {log}.",
+)
+
+
+@dataclass
+class Context:
+    """What every command needs: the language for messages and the data folder."""
+
+    lang: str
+    data_dir: Path
+
+    def out(self, text: str) -> None:
+        print(text)
+
+    def err(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"posaid.commands.{name.replace('-', '_')}_cmd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="posaid",
+        description="POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window).",
+    )
+    parser.add_argument("--version", action="version", version=f"posaid {__version__}")
+    parser.add_argument("--data-dir", help="数据文件夹 / data folder (default: per-user folder)")
+    parser.add_argument("--lang", help="zh_CN 或 en / zh_CN or en (default: system language)")
+    parser.add_argument(
+        "--pseudo", action="store_true", help="伪本地化，检查未翻译的文字 / pseudo-localisation"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检后退出 / run the self-test and exit"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        mod = _command_module(name)
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        p.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
+        p.add_argument("--lang", dest="sub_lang", help=argparse.SUPPRESS)
+        mod.add_arguments(p)
+    return parser
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = normalize_lang(getattr(args, "sub_lang", None) or args.lang or system_lang())
+    folder = data_dir(getattr(args, "sub_data_dir", None) or args.data_dir)
+    ctx = Context(lang=lang, data_dir=folder)
+
+    if args.self_test:
+        from posaid.selftest import run_self_test
+
+        return run_self_test(lang)
+
+    if not args.command:
+        if not has_display():
+            ctx.err(E_NO_DISPLAY.get(lang))
+            return 2
+        from posaid.app import run_gui
+
+        return run_gui(data_dir=folder, lang=args.lang, pseudo=args.pseudo)
+
+    mod = _command_module(args.command)
+    try:
+        return int(mod.run(args, ctx))
+    except UserError as exc:
+        ctx.err(exc.message(lang))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: plain words, log the rest
+        from posaid.errorlog import log_exception
+
+        log = log_exception(folder, exc)
+        ctx.err(E_UNEXPECTED.render(lang, error=type(exc).__name__, log=log))
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

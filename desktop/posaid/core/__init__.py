@@ -1,0 +1,1 @@
+"""Domain logic: money, card guard, incidents, settlement calendar, checklist. No Qt here."""

@@ -1,0 +1,29 @@
+"""Unexpected errors go to a log file in the data folder, with card numbers masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from pathlib import Path
+
+from posaid.core.cardguard import guard_text
+
+LOG_NAME = "posaid-errors.log"
+MAX_LOG_BYTES = 1_000_000
+
+
+def log_exception(folder: Path, exc: BaseException) -> Path:
+    """Append the traceback to ``folder/logs/posaid-errors.log`` and return the path."""
+    logs = folder / "logs"
+    path = logs / LOG_NAME
+    try:
+        logs.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
+            path.replace(path.with_suffix(".log.1"))
+        text = "".join(traceback.format_exception(exc))
+        stamp = dt.datetime.now().isoformat(timespec="seconds")
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {stamp}\n{guard_text(text).text}\n")
+    except OSError:
+        pass
+    return path

@@ -1,0 +1,1 @@
+"""The PDF evidence packet (reportlab) and its fonts. No Qt here."""

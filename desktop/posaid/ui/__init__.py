@@ -1,0 +1,1 @@
+"""The Qt (PySide6) user interface. Talks to core/store/report, never the reverse."""
