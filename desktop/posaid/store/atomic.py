@@ -1,0 +1,57 @@
+"""Atomic file writes: a temporary file in the same folder, fsync, then rename.
+
+A crash or a full disk leaves either the old file or the new one at the final path, never a
+partial one; the temporary file is removed on failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def temp_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
+
+
+@contextlib.contextmanager
+def atomic_writer(final: Path) -> Iterator[IO[bytes]]:
+    """``with atomic_writer(path) as fh: fh.write(...)`` - replaced only when the block succeeds."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(final)
+    try:
+        with open(tmp, "xb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(final.parent)
+
+
+def write_bytes_atomic(final: Path, data: bytes) -> None:
+    with atomic_writer(final) as fh:
+        fh.write(data)

@@ -1,0 +1,176 @@
+"""Attachment files: copied into the data folder under their SHA-256, never by the user's name.
+
+``attachments/<sha[:2]>/<sha256><ext>`` where the extension comes from the content (JPEG, PNG or
+PDF), not from the name the user gave. The copy is written to a temporary file in the same folder,
+fsynced, re-read and hash-verified, then renamed; only then may a row point at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from posaid.core.text import Text, UserError
+from posaid.store.atomic import fsync_dir, temp_path
+
+ATTACH_DIR = "attachments"
+MAX_BYTES = 50 * 1024 * 1024
+CHUNK = 1 << 20
+SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+KINDS = {  # media type -> extension
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/pdf": ".pdf",
+}
+
+E_KIND = Text(
+    "文件“{name}”不是 JPEG、PNG 图片或 PDF 文件，不能作为附件。请拍照或截图后再添加。",
+    "The file “{name}” is not a JPEG or PNG picture or a PDF, so it cannot be attached. "
+    "Take a photo or screenshot and add that instead.",
+)
+E_SIZE = Text(
+    "文件“{name}”太大（超过 {limit} MB），不能作为附件。",
+    "The file “{name}” is too large (over {limit} MB) to attach.",
+)
+E_EMPTY = Text("文件“{name}”是空的。", "The file “{name}” is empty.")
+E_READ = Text("无法读取文件“{name}”：{detail}", "The file “{name}” cannot be read: {detail}")
+E_VERIFY = Text(
+    "附件“{name}”复制后校验失败，没有保存。请重试。",
+    "The attachment “{name}” did not verify after copying and was not saved. Please try again.",
+)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    size: int
+    media_type: str
+    path: Path
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type from the first bytes, or None for anything we do not accept."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def safe_display_name(name: str, limit: int = 120) -> str:
+    """The base name of what the user picked, for display only: no folders, no control chars."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C" or ch in "\u200c\u200d")
+    base = base.strip().strip(".").strip()
+    return base[:limit]
+
+
+def file_path(data_dir: Path, sha256: str, media_type: str) -> Path:
+    if not SHA_RE.match(sha256):
+        raise ValueError("not a sha256")
+    return data_dir / ATTACH_DIR / sha256[:2] / (sha256 + KINDS[media_type])
+
+
+def find_file(data_dir: Path, sha256: str) -> Path:
+    """The stored file for ``sha256`` (whatever its kind); the JPEG path when none exists."""
+    if not SHA_RE.match(sha256):
+        raise ValueError("not a sha256")
+    folder = data_dir / ATTACH_DIR / sha256[:2]
+    for ext in KINDS.values():
+        candidate = folder / (sha256 + ext)
+        if candidate.exists():
+            return candidate
+    return folder / (sha256 + ".jpg")
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def store_file(data_dir: Path, source: Path, display_name: str | None = None) -> StoredFile:
+    """Copy ``source`` into the attachment store; returns where it lives. Raises UserError."""
+    name = safe_display_name(display_name or source.name) or "?"
+    try:
+        with open(source, "rb") as src:
+            head = src.read(16)
+            media_type = sniff(head)
+            if media_type is None:
+                raise UserError(E_KIND, name=name)
+            src.seek(0)
+            return _copy(data_dir, src, media_type, name)
+    except OSError as exc:
+        raise UserError(E_READ, name=name, detail=exc.strerror or str(exc)) from exc
+
+
+def store_bytes(data_dir: Path, data: bytes, name: str = "") -> StoredFile:
+    import io
+
+    media_type = sniff(data[:16])
+    if media_type is None:
+        raise UserError(E_KIND, name=safe_display_name(name) or "?")
+    return _copy(data_dir, io.BytesIO(data), media_type, safe_display_name(name) or "?")
+
+
+def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile:
+    folder = data_dir / ATTACH_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = temp_path(folder / "incoming")
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with open(staging, "xb") as out:
+            while chunk := src.read(CHUNK):  # type: ignore[attr-defined]
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise UserError(E_SIZE, name=name, limit=MAX_BYTES // (1024 * 1024))
+                h.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if size == 0:
+            raise UserError(E_EMPTY, name=name)
+        sha = h.hexdigest()
+        final = file_path(data_dir, sha, media_type)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists() and hash_file(final)[0] == sha:
+            staging.unlink()
+            return StoredFile(sha, size, media_type, final)
+        if hash_file(staging) != (sha, size):
+            raise UserError(E_VERIFY, name=name)
+        os.replace(staging, final)
+        fsync_dir(final.parent)
+        return StoredFile(sha, size, media_type, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
+
+
+def verify(data_dir: Path, sha256: str) -> bool:
+    path = find_file(data_dir, sha256)
+    try:
+        return hash_file(path)[0] == sha256
+    except OSError:
+        return False
+
+
+def remove_file(data_dir: Path, sha256: str) -> None:
+    for ext in KINDS.values():
+        path = data_dir / ATTACH_DIR / sha256[:2] / (sha256 + ext)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()

@@ -1,0 +1,223 @@
+"""Backups through SQLite's backup API: automatic, verified, rotated, never lost to a failure.
+
+Files are ``backups/posaid-<seq>-<YYYYMMDD>-<HHMMSS>[-reason].db``. The sequence number, not the
+wall clock, says which is newest, so a clock set back to 2000 cannot make us delete the newest
+good backup. Each backup is written to a temporary file, checked with ``integrity_check``, fsynced
+and only then renamed into place; rotation runs only after a backup succeeded.
+
+Rotation keeps the newest backup of each of the 7 most recent days, then one for each of the
+4 next weeks, then one for each of the 12 next months; the 3 newest pre-migration copies are
+kept apart from that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from posaid.core.text import Text, UserError
+from posaid.store.atomic import fsync_dir, temp_path
+from posaid.store.connection import APPLICATION_ID
+
+BACKUP_DIR = "backups"
+NAME_RE = re.compile(r"^posaid-(\d{6,})-(\d{8})-(\d{6})(?:-([a-z-]+))?\.db$")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_PREMIGRATION = 7, 4, 12, 3
+
+E_BACKUP = Text(
+    "备份没有完成（{detail}）。以前的备份都还在，您的记录没有受影响。",
+    "The backup did not complete ({detail}). Earlier backups are all still there and your "
+    "records are not affected.",
+)
+E_BAD_BACKUP = Text(
+    "文件 {path} 不是可用的 POS 到账助手备份（{detail}）。",
+    "The file {path} is not a usable POS Payout Aid backup ({detail}).",
+)
+
+
+class BackupFailed(UserError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(E_BACKUP, detail=detail)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    seq: int
+    made_at: dt.datetime  # local (Shanghai) wall-clock time written in the name
+    reason: str  # "daily", "manual", "pre-migration"
+    size: int
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Backups in the data folder, newest (highest sequence) first."""
+    out: list[BackupInfo] = []
+    folder = backups_dir(data_dir)
+    if not folder.is_dir():
+        return out
+    for path in folder.iterdir():
+        m = NAME_RE.match(path.name)
+        if not m or not path.is_file():
+            continue
+        try:
+            made = dt.datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S")
+        except ValueError:
+            continue
+        out.append(
+            BackupInfo(path, int(m.group(1)), made, m.group(4) or "daily", path.stat().st_size)
+        )
+    out.sort(key=lambda b: b.seq, reverse=True)
+    return out
+
+
+def verify_backup(path: Path) -> str | None:
+    """None when ``path`` is a healthy database of ours, else what is wrong with it."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return "application_id"
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        return None if rows == ["ok"] else "; ".join(map(str, rows[:3]))
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def write_backup(src: sqlite3.Connection, final: Path) -> Path:
+    """Copy ``src`` to ``final`` via the backup API; verified before it appears at ``final``."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(final)
+    try:
+        dst = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            rows = [r[0] for r in dst.execute("PRAGMA integrity_check")]
+            if rows != ["ok"]:
+                raise BackupFailed("integrity_check: " + "; ".join(map(str, rows[:3])))
+        finally:
+            dst.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+        fsync_dir(final.parent)
+    except BackupFailed:
+        _cleanup(tmp)
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        _cleanup(tmp)
+        raise BackupFailed(str(exc)) from exc
+    except BaseException:
+        _cleanup(tmp)
+        raise
+    return final
+
+
+def _cleanup(tmp: Path) -> None:
+    for p in (tmp, Path(str(tmp) + "-journal"), Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+def make_backup(
+    src: sqlite3.Connection, data_dir: Path, when: dt.datetime, reason: str = "daily"
+) -> BackupInfo:
+    """Write the next numbered backup, then rotate. A failure raises and deletes nothing."""
+    existing = list_backups(data_dir)
+    seq = (existing[0].seq + 1) if existing else 1
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    suffix = "" if reason == "daily" else f"-{reason}"
+    final = backups_dir(data_dir) / f"posaid-{seq:06d}-{stamp}{suffix}.db"
+    write_backup(src, final)
+    info = BackupInfo(
+        final, seq, when.replace(tzinfo=None, microsecond=0), reason, final.stat().st_size
+    )
+    rotate(data_dir)
+    return info
+
+
+def auto_backup(src: sqlite3.Connection, data_dir: Path, when: dt.datetime) -> BackupInfo | None:
+    """The automatic backup at start: at most one per calendar day (by the newest's date)."""
+    regular = [b for b in list_backups(data_dir) if b.reason != "pre-migration"]
+    if regular and regular[0].made_at.date() == when.date():
+        return None
+    return make_backup(src, data_dir, when, "daily")
+
+
+def plan_rotation(backups: list[BackupInfo]) -> tuple[list[BackupInfo], list[BackupInfo]]:
+    """Split into (keep, remove) by the policy above, walking from the newest sequence down."""
+    keep: list[BackupInfo] = []
+    remove: list[BackupInfo] = []
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    n_weekly = n_monthly = n_premigration = 0
+    for b in sorted(backups, key=lambda b: b.seq, reverse=True):
+        if b.reason == "pre-migration":
+            n_premigration += 1
+            (keep if n_premigration <= KEEP_PREMIGRATION else remove).append(b)
+            continue
+        day = b.made_at.date()
+        week = tuple(day.isocalendar())[:2]
+        month = (day.year, day.month)
+        if len(days) < KEEP_DAILY:
+            wanted = day not in days
+        elif n_weekly < KEEP_WEEKLY:
+            wanted = week not in weeks
+            n_weekly += wanted
+        else:
+            wanted = n_monthly < KEEP_MONTHLY and month not in months
+            n_monthly += wanted
+        if wanted:
+            days.add(day)
+            weeks.add(week)  # type: ignore[arg-type]
+            months.add(month)
+            keep.append(b)
+        else:
+            remove.append(b)
+    return keep, remove
+
+
+def rotate(data_dir: Path) -> list[Path]:
+    """Delete the backups the policy no longer keeps; returns what was deleted."""
+    _, remove = plan_rotation(list_backups(data_dir))
+    removed = []
+    for b in remove:
+        with contextlib.suppress(OSError):
+            b.path.unlink()
+            removed.append(b.path)
+    return removed
+
+
+def newest_verified_backup(data_dir: Path) -> BackupInfo | None:
+    for b in list_backups(data_dir):
+        if verify_backup(b.path) is None:
+            return b
+    return None
+
+
+def backup_to_folder(src: sqlite3.Connection, dest_dir: Path, when: dt.datetime) -> Path:
+    """A backup into a folder the user chose (a USB stick); never overwrites an existing file."""
+    stamp = when.strftime("%Y%m%d-%H%M%S")
+    final = dest_dir / f"posaid-backup-{stamp}.db"
+    n = 2
+    while final.exists():
+        final = dest_dir / f"posaid-backup-{stamp}-{n}.db"
+        n += 1
+    try:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupFailed(exc.strerror or str(exc)) from exc
+    return write_backup(src, final)

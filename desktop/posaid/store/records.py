@@ -1,0 +1,188 @@
+"""Rows <-> records. Every text field goes through the card guard on its way to a row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+from posaid.core.cardguard import GuardReport, guard_value, normalize_masked_card
+from posaid.core.models import (
+    Attachment,
+    Channel,
+    Contact,
+    ContactChannel,
+    Incident,
+    Merchant,
+    Outcome,
+    Status,
+    StatusChange,
+    Transaction,
+    TxnType,
+    as_shanghai,
+)
+
+
+def iso(value: dt.datetime) -> str:
+    return as_shanghai(value).isoformat()
+
+
+def parse_time(value: str) -> dt.datetime:
+    return as_shanghai(dt.datetime.fromisoformat(value))
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def clean_text(value: str | None) -> str:
+    """Drop NUL (SQLite and many tools stop at it); everything else is kept as typed."""
+    return (value or "").replace("\x00", "")
+
+
+def guarded(value: str | None, path: str, report: GuardReport) -> str:
+    return str(guard_value(clean_text(value), path, report))
+
+
+def merchant_row(m: Merchant, report: GuardReport) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": 1}
+    for name in (
+        "shop_name",
+        "merchant_no",
+        "acquirer",
+        "settlement_bank",
+        "settlement_account_last4",
+        "settlement_cycle",
+        "cutoff",
+        "phone",
+    ):
+        row[name] = guarded(getattr(m, name), f"merchant.{name}", report)
+    row["fee_rate_permille"] = float(m.fee_rate_permille)
+    row["fee_cap_fen"] = m.fee_cap_fen
+    return row
+
+
+def merchant_from_row(row: dict[str, Any]) -> Merchant:
+    fields = {k: v for k, v in row.items() if k != "id"}
+    return Merchant(**fields)
+
+
+def card_value(card: str | None, path: str, report: GuardReport) -> str:
+    return normalize_masked_card(guarded(card, path, report))
+
+
+_SLIP_FIELDS = ("merchant_no", "terminal_no", "reference_no", "voucher_no", "batch_no", "auth_code")
+
+
+def txn_row(t: Transaction, incident_id: int, path: str, report: GuardReport) -> dict[str, Any]:
+    if not isinstance(t.amount_fen, int) or isinstance(t.amount_fen, bool) or t.amount_fen <= 0:
+        raise ValueError("amount_fen must be a positive integer")
+    row: dict[str, Any] = {
+        "incident_id": incident_id,
+        "time": iso(t.time),
+        "amount_fen": t.amount_fen,
+        "channel": Channel(t.channel).value,
+        "type": TxnType(t.type).value,
+        "card": card_value(t.card, f"{path}.card", report),
+        "order_no": None if t.order_no is None else guarded(t.order_no, f"{path}.order_no", report),
+        "settlement_cycle": guarded(t.settlement_cycle, f"{path}.settlement_cycle", report),
+    }
+    for name in _SLIP_FIELDS:
+        row[name] = guarded(getattr(t, name), f"{path}.{name}", report)
+    return row
+
+
+def txn_from_row(row: dict[str, Any]) -> Transaction:
+    return Transaction(
+        id=row["id"],
+        time=parse_time(row["time"]),
+        amount_fen=row["amount_fen"],
+        channel=Channel(row["channel"]),
+        type=TxnType(row["type"]),
+        merchant_no=row["merchant_no"],
+        terminal_no=row["terminal_no"],
+        reference_no=row["reference_no"],
+        voucher_no=row["voucher_no"],
+        batch_no=row["batch_no"],
+        auth_code=row["auth_code"],
+        card=row["card"],
+        order_no=row["order_no"],
+        settlement_cycle=row["settlement_cycle"],
+    )
+
+
+def contact_row(c: Contact, incident_id: int, path: str, report: GuardReport) -> dict[str, Any]:
+    return {
+        "incident_id": incident_id,
+        "time": iso(c.time),
+        "party": guarded(c.party, f"{path}.party", report),
+        "channel": ContactChannel(c.channel).value,
+        "ticket_no": guarded(c.ticket_no, f"{path}.ticket_no", report),
+        "agent": guarded(c.agent, f"{path}.agent", report),
+        "summary": guarded(c.summary, f"{path}.summary", report),
+        "promised_by": c.promised_by.isoformat() if c.promised_by else None,
+    }
+
+
+def contact_from_row(row: dict[str, Any]) -> Contact:
+    return Contact(
+        id=row["id"],
+        time=parse_time(row["time"]),
+        party=row["party"],
+        channel=ContactChannel(row["channel"]),
+        ticket_no=row["ticket_no"],
+        agent=row["agent"],
+        summary=row["summary"],
+        promised_by=parse_date(row["promised_by"]),
+    )
+
+
+def attachment_from_row(row: dict[str, Any]) -> Attachment:
+    return Attachment(
+        id=row["id"],
+        sha256=row["sha256"],
+        original_name=row["original_name"],
+        size=row["size"],
+        media_type=row["media_type"],
+        added_at=parse_time(row["added_at"]),
+        caption=row["caption"],
+    )
+
+
+def history_from_row(row: dict[str, Any]) -> StatusChange:
+    return StatusChange(
+        time=parse_time(row["time"]),
+        old=Status(row["old"]) if row["old"] else None,
+        new=Status(row["new"]),
+        outcome=Outcome(row["outcome"]) if row["outcome"] else None,
+        note=row["note"],
+    )
+
+
+def fingerprint(inc: Incident) -> str:
+    """A content fingerprint that identifies the same incident across export and import.
+
+    Built from what does not change while a case is worked on: title, opening time and the
+    transactions' time, amount, type and slip numbers (card guarded and normalised first).
+    """
+    report = GuardReport([])
+    txns = sorted(
+        (
+            iso(t.time),
+            t.amount_fen,
+            TxnType(t.type).value,
+            guarded(t.reference_no, "", report),
+            guarded(t.voucher_no, "", report),
+            guarded(t.order_no, "", report),
+        )
+        for t in inc.transactions
+    )
+    payload = {
+        "title": unicodedata.normalize("NFC", guarded(inc.title, "", report)).strip(),
+        "opened_at": iso(inc.opened_at),
+        "transactions": txns,
+    }
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()

@@ -1,0 +1,165 @@
+"""The schema as numbered migrations. Each runs once, in one transaction, after a backup copy.
+
+``user_version`` holds the number of the last migration applied; ``application_id`` marks the
+file as ours. Add a migration by appending a function to ``MIGRATIONS``; never edit an old one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+from posaid.store.connection import APPLICATION_ID
+
+_V1 = """
+CREATE TABLE merchant (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    shop_name TEXT NOT NULL DEFAULT '',
+    merchant_no TEXT NOT NULL DEFAULT '',
+    acquirer TEXT NOT NULL DEFAULT '',
+    settlement_bank TEXT NOT NULL DEFAULT '',
+    settlement_account_last4 TEXT NOT NULL DEFAULT '',
+    settlement_cycle TEXT NOT NULL DEFAULT 'T+1',
+    cutoff TEXT NOT NULL DEFAULT '23:00',
+    phone TEXT NOT NULL DEFAULT '',
+    fee_rate_permille REAL NOT NULL DEFAULT 6.0,
+    fee_cap_fen INTEGER
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE incidents (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open','reported','waiting','resolved')),
+    outcome TEXT CHECK (outcome IN ('credited','refunded','written_off')),
+    opened_at TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX incidents_opened ON incidents (opened_at DESC, id DESC);
+CREATE INDEX incidents_status ON incidents (status, opened_at DESC);
+CREATE INDEX incidents_fingerprint ON incidents (fingerprint);
+CREATE TABLE transactions (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    time TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+    channel TEXT NOT NULL,
+    type TEXT NOT NULL,
+    merchant_no TEXT NOT NULL DEFAULT '',
+    terminal_no TEXT NOT NULL DEFAULT '',
+    reference_no TEXT NOT NULL DEFAULT '',
+    voucher_no TEXT NOT NULL DEFAULT '',
+    batch_no TEXT NOT NULL DEFAULT '',
+    auth_code TEXT NOT NULL DEFAULT '',
+    card TEXT NOT NULL DEFAULT '',
+    order_no TEXT,
+    settlement_cycle TEXT NOT NULL DEFAULT 'T+1'
+);
+CREATE INDEX transactions_incident ON transactions (incident_id, time);
+CREATE TABLE contacts (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    time TEXT NOT NULL,
+    party TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    ticket_no TEXT NOT NULL DEFAULT '',
+    agent TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    promised_by TEXT
+);
+CREATE INDEX contacts_incident ON contacts (incident_id, time);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    original_name TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    caption TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attachments_incident ON attachments (incident_id);
+CREATE INDEX attachments_sha ON attachments (sha256);
+CREATE TABLE status_history (
+    id INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    time TEXT NOT NULL,
+    old TEXT,
+    new TEXT NOT NULL,
+    outcome TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX status_history_incident ON status_history (incident_id, id);
+CREATE TABLE checklist_state (
+    incident_id INTEGER PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE incident_search (
+    incident_id INTEGER PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,
+    body TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE incident_fts USING fts5 (
+    body, content='incident_search', content_rowid='incident_id', tokenize='trigram'
+);
+CREATE TRIGGER incident_search_ai AFTER INSERT ON incident_search BEGIN
+    INSERT INTO incident_fts (rowid, body) VALUES (new.incident_id, new.body);
+END;
+CREATE TRIGGER incident_search_ad AFTER DELETE ON incident_search BEGIN
+    INSERT INTO incident_fts (incident_fts, rowid, body)
+        VALUES ('delete', old.incident_id, old.body);
+END;
+CREATE TRIGGER incident_search_au AFTER UPDATE ON incident_search BEGIN
+    INSERT INTO incident_fts (incident_fts, rowid, body)
+        VALUES ('delete', old.incident_id, old.body);
+    INSERT INTO incident_fts (rowid, body) VALUES (new.incident_id, new.body);
+END;
+INSERT INTO merchant (id) VALUES (1);
+"""
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    for statement in _split(_V1):
+        db.conn.execute(statement)
+    db.conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+
+def _split(script: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if buf.strip() and sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return out
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[Migration] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def pending(version: int) -> list[tuple[int, Migration]]:
+    return [(i + 1, fn) for i, fn in enumerate(MIGRATIONS) if i + 1 > version]
+
+
+def apply(db: sqlite_utils.Database, version: int, fn: Migration) -> None:
+    """Run migration number ``version`` and record it, all in one transaction."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        fn(db)
+        conn.execute(f"PRAGMA user_version={int(version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,154 @@
+"""Search over incidents that works for Chinese, one character and up.
+
+Each incident has one denormalised, normalised (NFKC, case-folded) text in ``incident_search``:
+title, notes, slip numbers, amounts in the forms people type, contact parties, tickets and
+summaries, attachment captions. An FTS5 trigram index over it answers terms of three characters
+or more; shorter terms (``面``, ``到账``) are matched with ``instr`` over the same text, which the
+trigram tokenizer cannot do. Several terms separated by spaces must all match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from posaid.core.models import Outcome, Status, as_shanghai
+from posaid.core.money import fen_to_str
+
+CLAIMABLE_TYPES = ("sale", "preauth_completion")
+_SEP = " \u241e "  # a separator no one types, so terms do not match across fields
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def amount_forms(fen: int) -> list[str]:
+    """``128000`` -> ``1280.00``, ``1,280.00``, ``¥1,280.00`` so any of them finds it."""
+    plain = fen_to_str(fen)
+    grouped = f"{fen // 100:,}.{fen % 100:02d}"
+    return [plain, grouped, "¥" + grouped, "¥" + plain]
+
+
+def build_body(db: sqlite_utils.Database, incident_id: int) -> str:
+    conn = db.conn
+    inc = conn.execute("SELECT title, notes FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    parts: list[str] = [inc[0], inc[1]]
+    for row in conn.execute(
+        "SELECT amount_fen, merchant_no, terminal_no, reference_no, voucher_no, batch_no, "
+        "auth_code, card, coalesce(order_no, '') FROM transactions WHERE incident_id = ?",
+        (incident_id,),
+    ):
+        parts.extend(amount_forms(row[0]))
+        parts.extend(str(v) for v in row[1:] if v)
+    for row in conn.execute(
+        "SELECT party, ticket_no, agent, summary FROM contacts WHERE incident_id = ?",
+        (incident_id,),
+    ):
+        parts.extend(str(v) for v in row if v)
+    for row in conn.execute(
+        "SELECT caption, original_name FROM attachments WHERE incident_id = ?", (incident_id,)
+    ):
+        parts.extend(str(v) for v in row if v)
+    return normalize(_SEP.join(p for p in parts if p))
+
+
+def refresh(db: sqlite_utils.Database, incident_id: int) -> None:
+    """Rebuild the search text of one incident (call inside the write transaction)."""
+    body = build_body(db, incident_id)
+    db.conn.execute(
+        "INSERT INTO incident_search (incident_id, body) VALUES (?, ?) "
+        "ON CONFLICT (incident_id) DO UPDATE SET body = excluded.body "
+        "WHERE body IS NOT excluded.body",
+        (incident_id, body),
+    )
+
+
+def terms(search: str | None) -> list[str]:
+    out = []
+    for term in normalize(search or "").split():
+        if term.startswith("¥") and len(term) > 1:
+            term = term[1:]
+        if term:
+            out.append(term)
+    return out[:8]
+
+
+def where_clause(
+    search: str | None,
+    status: Status | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for term in terms(search):
+        if len(term) >= 3:
+            clauses.append("i.id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
+            params.append('"' + term.replace('"', '""') + '"')
+        else:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM incident_search s WHERE s.incident_id = i.id "
+                "AND instr(s.body, ?) > 0)"
+            )
+            params.append(term)
+    if status is not None:
+        clauses.append("i.status = ?")
+        params.append(Status(status).value)
+    if date_from is not None:
+        clauses.append("i.opened_at >= ?")
+        params.append(date_from.isoformat())
+    if date_to is not None:
+        clauses.append("i.opened_at < ?")
+        params.append((date_to + dt.timedelta(days=1)).isoformat())
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass
+class IncidentSummary:
+    id: int
+    title: str
+    status: Status
+    outcome: Outcome | None
+    opened_at: dt.datetime
+    total_fen: int
+    txn_count: int
+    first_txn_time: dt.datetime | None
+    next_promised: dt.date | None
+    last_contact_at: dt.datetime | None
+    overdue_followup: bool
+
+
+SUMMARY_SQL = """
+SELECT i.id, i.title, i.status, i.outcome, i.opened_at,
+  (SELECT coalesce(sum(t.amount_fen), 0) FROM transactions t
+     WHERE t.incident_id = i.id AND t.type IN ('sale', 'preauth_completion')) AS total_fen,
+  (SELECT count(*) FROM transactions t WHERE t.incident_id = i.id) AS txn_count,
+  (SELECT min(t.time) FROM transactions t WHERE t.incident_id = i.id) AS first_txn_time,
+  (SELECT c.promised_by FROM contacts c WHERE c.incident_id = i.id AND c.promised_by IS NOT NULL
+     ORDER BY c.time DESC, c.id DESC LIMIT 1) AS next_promised,
+  (SELECT max(c.time) FROM contacts c WHERE c.incident_id = i.id) AS last_contact_at
+FROM incidents i
+"""
+
+
+def summary_from_row(row: tuple[Any, ...], today: dt.date) -> IncidentSummary:
+    status = Status(row[2])
+    promised = dt.date.fromisoformat(row[8]) if row[8] else None
+    return IncidentSummary(
+        id=row[0],
+        title=row[1],
+        status=status,
+        outcome=Outcome(row[3]) if row[3] else None,
+        opened_at=as_shanghai(dt.datetime.fromisoformat(row[4])),
+        total_fen=row[5],
+        txn_count=row[6],
+        first_txn_time=as_shanghai(dt.datetime.fromisoformat(row[7])) if row[7] else None,
+        next_promised=promised,
+        last_contact_at=as_shanghai(dt.datetime.fromisoformat(row[9])) if row[9] else None,
+        overdue_followup=bool(promised and promised < today and status is not Status.RESOLVED),
+    )
