@@ -221,3 +221,60 @@ def backup_to_folder(src: sqlite3.Connection, dest_dir: Path, when: dt.datetime)
     except OSError as exc:
         raise BackupFailed(exc.strerror or str(exc)) from exc
     return write_backup(src, final)
+
+
+def set_aside(data_dir: Path, db_name: str, when: dt.datetime, why: str) -> Path | None:
+    """Move the database and its -wal/-shm byte-identical into ``set-aside/<stamp>-<why>/``."""
+    db_path = data_dir / db_name
+    parts = [p for p in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")) if p.exists()]
+    if not parts:
+        return None
+    folder = data_dir / "set-aside" / f"{when.strftime('%Y%m%d-%H%M%S')}-{why}"
+    n = 2
+    while folder.exists():
+        folder = folder.with_name(f"{when.strftime('%Y%m%d-%H%M%S')}-{why}-{n}")
+        n += 1
+    folder.mkdir(parents=True)
+    for p in parts:
+        os.replace(p, folder / p.name)
+    fsync_dir(folder)
+    fsync_dir(data_dir)
+    return folder / db_name
+
+
+def restore_backup(data_dir: Path, backup: Path, when: dt.datetime | None = None) -> Path | None:
+    """Put ``backup`` in place as the database; the current one is moved aside first, never deleted.
+
+    Returns where the previous database now lies (None when there was none). The caller must have
+    closed its Store; a running copy holding the lock makes this raise AnotherCopyRunning.
+    """
+    from posaid.core.models import now
+    from posaid.store.db import DB_NAME
+    from posaid.store.errors import AnotherCopyRunning
+    from posaid.store.lock import WriterLock
+
+    problem = verify_backup(backup)
+    if problem is not None:
+        raise UserError(E_BAD_BACKUP, path=str(backup), detail=problem)
+    when = when or now()
+    lock = WriterLock(data_dir)
+    if not lock.acquire():
+        raise AnotherCopyRunning(data_dir)
+    try:
+        final = data_dir / DB_NAME
+        staged = temp_path(final)
+        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            write_backup(src, staged)
+        finally:
+            src.close()
+        try:
+            aside = set_aside(data_dir, DB_NAME, when, "replaced")
+            os.replace(staged, final)
+            fsync_dir(data_dir)
+        except BaseException:
+            _cleanup(staged)
+            raise
+        return aside
+    finally:
+        lock.release()

@@ -11,7 +11,9 @@ from posaid.store import attachments as files
 if TYPE_CHECKING:
     from posaid.store.db import Store
 
-E_INTEGRITY = Text("数据库完整性检查失败：{detail}", "The database integrity check failed: {detail}")
+E_INTEGRITY = Text(
+    "数据库完整性检查失败：{detail}", "The database integrity check failed: {detail}"
+)
 E_MISSING = Text(
     "记录 #{incident} 的附件“{name}”不见了（{sha}）。",
     "The attachment “{name}” of incident #{incident} is missing ({sha}).",
@@ -34,9 +36,7 @@ class CheckReport:
 
     def add(self, template: Text, **values: object) -> None:
         self.ok = False
-        self.problems.append(
-            Text(template.zh_CN.format(**values), template.en.format(**values))
-        )
+        self.problems.append(Text(template.zh_CN.format(**values), template.en.format(**values)))
 
 
 def run_check(store: Store) -> CheckReport:
