@@ -1,0 +1,460 @@
+"""Step 1 of a new check: the payment, with when its money is due shown at once.
+
+Left: the form (time, amount, channel, type, cycle and cut-off, optional slip numbers). Right: the
+answer to "is it late?" with the month calendar, and a sample slip that lights up the line of the
+slip number being typed. Slip warnings are shown and must be accepted; nothing is silently changed
+except a full card number, which is masked at once and the user is told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.models import (
+    CHANNEL_TEXT,
+    TXN_TYPE_TEXT,
+    Channel,
+    Merchant,
+    Transaction,
+    TxnType,
+    as_shanghai,
+    normalize_cycle,
+    now,
+    parse_cutoff,
+)
+from posaid.core.money import parse_amount
+from posaid.core.slip import check_slip_fields, normalize_field
+from posaid.core.text import UserError
+from posaid.ui.calendar_widget import SettlementCalendar
+from posaid.ui.slip_picture import SlipPicture
+from posaid.ui.ui_common import SHANGHAI_TZ, format_date, from_qdatetime, to_qdatetime, ui_lang
+
+SLIP_FIELDS = (
+    "reference_no",
+    "merchant_no",
+    "terminal_no",
+    "voucher_no",
+    "batch_no",
+    "auth_code",
+    "card",
+    "order_no",
+)
+CYCLES = ("T+1", "D+1", "T+0", "D+0")
+
+
+class DuePanel(QWidget):
+    """The answer to "when is it due, and is it late?" in words and on a calendar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
+        f = self.headline.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setBold(True)
+        self.headline.setFont(f)
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.calendar = SettlementCalendar(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.headline)
+        lay.addWidget(self.explanation)
+        lay.addWidget(self.calendar, 1)
+        self.answer: Any = None
+
+    def show_answer(self, answer: Any, txn_day: dt.date, today: dt.date, kinds: Any) -> None:
+        self.answer = answer
+        lang = ui_lang()
+        date = format_date(answer.expected_date, lang)
+        if answer.overdue:
+            self.headline.setText(
+                self.tr(
+                    "Late: the money was due on {date}, %n working day(s) ago.",
+                    "",
+                    max(1, int(answer.working_days_late)),
+                ).format(date=date)
+            )
+            self.headline.setStyleSheet("color:#cf222e;")
+        elif answer.expected_date == today:
+            self.headline.setText(
+                self.tr("Due today, {date}. Check your account this evening.").format(date=date)
+            )
+            self.headline.setStyleSheet("color:#9a6700;")
+        else:
+            self.headline.setText(
+                self.tr("Not late yet: the money is expected on {date}.").format(date=date)
+            )
+            self.headline.setStyleSheet("color:#1a7f37;")
+        text = answer.explanation(lang)
+        if not answer.calendar_complete:
+            text += "\n" + self.tr(
+                "The holiday table for this year is incomplete, so this date is provisional. "
+                "You can add holidays in Settings."
+            )
+        self.explanation.setText(text)
+        self.calendar.set_days(txn_day, answer.expected_date, kinds)
+
+    def show_problem(self, message: str) -> None:
+        self.answer = None
+        self.headline.setText(self.tr("The due date cannot be worked out yet."))
+        self.headline.setStyleSheet("color:#57606a;")
+        self.explanation.setText(message)
+
+
+class PaymentPage(QWidget):
+    """Emits ``submitted`` when the payment is complete and warnings (if any) are accepted."""
+
+    submitted = Signal()
+
+    def __init__(
+        self,
+        merchant: Merchant,
+        kinds: Any = None,
+        clock: Callable[[], dt.datetime] = now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.merchant = merchant
+        self.kinds = kinds
+        self.clock = clock
+        self._build()
+        self.retranslate()
+        self.update_due()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        f = self.heading.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.heading.setFont(f)
+        self.when = QDateTimeEdit(self)
+        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDateTime(to_qdatetime(self.clock().replace(second=0)))
+        self.amount = QLineEdit(self)
+        self.amount_error = QLabel(self)
+        self.amount_error.setWordWrap(True)
+        self.amount_error.setStyleSheet("color:#cf222e;")
+        self.amount_error.hide()
+        self.channel = QComboBox(self)
+        for ch in Channel:
+            self.channel.addItem("", ch.value)
+        self.type = QComboBox(self)
+        for t in TxnType:
+            self.type.addItem("", t.value)
+        self.cycle = QComboBox(self)
+        self.cycle.setEditable(True)
+        self.cycle.addItems(list(CYCLES))
+        try:
+            self.cycle.setCurrentText(normalize_cycle(self.merchant.settlement_cycle or "T+1"))
+        except UserError:
+            self.cycle.setCurrentText("T+1")
+        self.cutoff = QTimeEdit(self)
+        self.cutoff.setDisplayFormat("HH:mm")
+        try:
+            c = parse_cutoff(self.merchant.cutoff or "23:00")
+        except UserError:
+            c = dt.time(23, 0)
+        self.cutoff.setTime(QTime(c.hour, c.minute))
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        amount_box = QVBoxLayout()
+        amount_box.addWidget(self.amount)
+        amount_box.addWidget(self.amount_error)
+        self.form.addRow("", self.when)
+        self.form.addRow("", amount_box)
+        self.form.addRow("", self.channel)
+        self.form.addRow("", self.type)
+        self.form.addRow("", self.cycle)
+        self.form.addRow("", self.cutoff)
+
+        self.slip_box = QGroupBox(self)
+        self.slip_form = QFormLayout(self.slip_box)
+        self.slip_edits: dict[str, QLineEdit] = {}
+        self.where_buttons: dict[str, QToolButton] = {}
+        for name in SLIP_FIELDS:
+            edit = QLineEdit(self.slip_box)
+            edit.setObjectName(f"slip_{name}")
+            edit.installEventFilter(self)
+            btn = QToolButton(self.slip_box)
+            btn.setText("?")
+            btn.clicked.connect(lambda _=False, n=name: self.show_where(n))
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(btn)
+            self.slip_form.addRow("", row)
+            self.slip_edits[name] = edit
+            self.where_buttons[name] = btn
+        if self.merchant.merchant_no:
+            self.slip_edits["merchant_no"].setText(self.merchant.merchant_no)
+        self.slip_edits["card"].editingFinished.connect(self.guard_card)
+        self.card_notice = QLabel(self)
+        self.card_notice.setWordWrap(True)
+        self.card_notice.setStyleSheet("color:#9a6700;")
+        self.card_notice.hide()
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setStyleSheet("color:#9a6700;")
+        self.warnings.hide()
+        self.accept_warnings = QCheckBox(self)
+        self.accept_warnings.hide()
+        self.next_btn = QPushButton(self)
+        self.next_btn.setDefault(True)
+        self.next_btn.clicked.connect(self.try_submit)
+
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.heading)
+        ll.addLayout(self.form)
+        ll.addWidget(self.slip_box)
+        ll.addWidget(self.card_notice)
+        ll.addWidget(self.warnings)
+        ll.addWidget(self.accept_warnings)
+        ll.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.due = DuePanel(self)
+        self.slip = SlipPicture(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.due, "")
+        self.tabs.addTab(self.slip, "")
+
+        cols = QHBoxLayout()
+        cols.addWidget(scroll, 5)
+        cols.addWidget(self.tabs, 4)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(cols, 1)
+        lay.addLayout(buttons)
+
+        self.when.dateTimeChanged.connect(self.update_due)
+        self.cycle.currentTextChanged.connect(self.update_due)
+        self.cutoff.timeChanged.connect(self.update_due)
+        self.amount.textEdited.connect(lambda _t: self.amount_error.hide())
+        for edit in self.slip_edits.values():
+            edit.textEdited.connect(self._slip_edited)
+        for w in (self.when, self.amount, self.type):
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn:
+            for name, edit in self.slip_edits.items():
+                if obj is edit:
+                    self.show_where(name)
+            if obj is self.amount:
+                self.slip.set_field("amount")
+            elif obj is self.when:
+                self.slip.set_field("time")
+            elif obj is self.type:
+                self.slip.set_field("type")
+        return super().eventFilter(obj, event)
+
+    def show_where(self, field: str) -> None:
+        self.slip.set_field(field)
+        self.tabs.setCurrentWidget(self.slip)
+
+    # -- language ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.heading.setText(self.tr("1. The payment that has not arrived"))
+        labels = [
+            self.tr("Date and time of the payment"),
+            self.tr("Amount (yuan)"),
+            self.tr("How it was paid"),
+            self.tr("Transaction type"),
+            self.tr("Settlement cycle"),
+            self.tr("Cut-off time"),
+        ]
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item and isinstance(item.widget(), QLabel):
+                item.widget().setText(text)
+        for w, text in zip(
+            (self.when, self.amount, self.channel, self.type, self.cycle, self.cutoff),
+            labels,
+            strict=True,
+        ):
+            w.setAccessibleName(text)
+        self.amount.setPlaceholderText(self.tr("e.g. 1280.00"))
+        self.cycle.setToolTip(
+            self.tr("T+1: next working day. D+1: next calendar day. Ask your acquirer if unsure.")
+        )
+        self.cutoff.setToolTip(
+            self.tr("Payments at or after this time count as the next day (often 23:00).")
+        )
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
+        for i in range(self.type.count()):
+            self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
+        self.slip_box.setTitle(
+            self.tr("Numbers on the slip (optional, they help the bank trace it)")
+        )
+        slip_labels = {
+            "reference_no": self.tr("Reference no. (REF NO.)"),
+            "merchant_no": self.tr("Merchant no."),
+            "terminal_no": self.tr("Terminal no."),
+            "voucher_no": self.tr("Voucher / trace no."),
+            "batch_no": self.tr("Batch no."),
+            "auth_code": self.tr("Authorisation code"),
+            "card": self.tr("Card number (masked)"),
+            "order_no": self.tr("Order no. (QR payments)"),
+        }
+        for row, name in enumerate(SLIP_FIELDS):
+            item = self.slip_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item and isinstance(item.widget(), QLabel):
+                item.widget().setText(slip_labels[name])
+            self.slip_edits[name].setAccessibleName(slip_labels[name])
+            btn = self.where_buttons[name]
+            btn.setToolTip(self.tr("Where is this on the slip?"))
+            btn.setAccessibleName(
+                self.tr("Where is {field} on the slip?").format(field=slip_labels[name])
+            )
+        self.slip_edits["card"].setPlaceholderText(self.tr("e.g. 622202******1234"))
+        self.accept_warnings.setText(self.tr("These numbers are exactly as on my slip; keep them."))
+        self.next_btn.setText(self.tr("Next: check step by step"))
+        self.tabs.setTabText(0, self.tr("When is it due?"))
+        self.tabs.setTabText(1, self.tr("Where is it on the slip?"))
+        self.update_due()
+        self._refresh_warnings()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def txn_time(self) -> dt.datetime:
+        return as_shanghai(from_qdatetime(self.when.dateTime()))
+
+    def update_due(self) -> None:
+        if not hasattr(self, "due"):
+            return
+        from posaid.core.settlement import expected_arrival
+
+        t = self.cutoff.time()
+        try:
+            cycle = normalize_cycle(self.cycle.currentText())
+            answer = expected_arrival(
+                self.txn_time(),
+                cycle,
+                dt.time(t.hour(), t.minute()),
+                now=self.clock(),
+                calendar=self.kinds,
+            )
+        except UserError as exc:
+            self.due.show_problem(exc.message(ui_lang()))
+            return
+        self.due.show_answer(answer, self.txn_time().date(), self.clock().date(), self.kinds)
+
+    def guard_card(self) -> None:
+        edit = self.slip_edits["card"]
+        raw = edit.text()
+        if not raw.strip():
+            self.card_notice.hide()
+            return
+        guarded = guard_text(raw)
+        masked = normalize_masked_card(guarded.text)
+        digits = sum(ch.isdigit() for ch in raw)
+        if guarded.masked or (masked != normalize_field(raw).replace(" ", "") and digits >= 11):
+            edit.setText(masked)
+            self.card_notice.setText(
+                self.tr(
+                    "A full card number is never kept. It was shortened to {masked} "
+                    "(first 6 and last 4 digits)."
+                ).format(masked=masked)
+            )
+            self.card_notice.show()
+
+    def slip_values(self) -> dict[str, str]:
+        return {n: normalize_field(e.text()) for n, e in self.slip_edits.items()}
+
+    def _slip_edited(self) -> None:
+        self.accept_warnings.setChecked(False)
+        if self.warnings.isVisible():
+            self._refresh_warnings()
+
+    def _refresh_warnings(self) -> list[str]:
+        """Re-word shown warnings (language change, edits); hide them once nothing is wrong."""
+        lang = ui_lang()
+        found = [w.text.get(lang) for w in check_slip_fields(dict(self.slip_values()))]
+        if not found:
+            self.warnings.hide()
+            self.accept_warnings.hide()
+        elif not self.warnings.isHidden():
+            self.warnings.setText(self.tr("Please check:") + "\n• " + "\n• ".join(found))
+        return found
+
+    def transaction(self) -> Transaction:
+        """The payment as typed; raises :class:`UserError` for a bad amount or cycle."""
+        fen = parse_amount(self.amount.text())
+        v = self.slip_values()
+        card = normalize_masked_card(guard_text(v["card"]).text)
+        return Transaction(
+            time=self.txn_time(),
+            amount_fen=fen,
+            channel=Channel(self.channel.currentData()),
+            type=TxnType(self.type.currentData()),
+            merchant_no=v["merchant_no"],
+            terminal_no=v["terminal_no"],
+            reference_no=v["reference_no"],
+            voucher_no=v["voucher_no"],
+            batch_no=v["batch_no"],
+            auth_code=v["auth_code"],
+            card=card,
+            order_no=v["order_no"] or None,
+            settlement_cycle=normalize_cycle(self.cycle.currentText()),
+        )
+
+    def cutoff_time(self) -> dt.time:
+        t = self.cutoff.time()
+        return dt.time(t.hour(), t.minute())
+
+    def try_submit(self) -> None:
+        lang = ui_lang()
+        self.guard_card()
+        try:
+            self.transaction()
+        except UserError as exc:
+            self.amount_error.setText(exc.message(lang))
+            self.amount_error.show()
+            self.amount.setFocus()
+            return
+        self.amount_error.hide()
+        self.warnings.show()
+        found = self._refresh_warnings()
+        if found and not self.accept_warnings.isChecked():
+            self.accept_warnings.show()
+            self.accept_warnings.setFocus()
+            return
+        self.submitted.emit()

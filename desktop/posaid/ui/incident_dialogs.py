@@ -1,0 +1,373 @@
+"""Dialogs of the incident page: add/edit a transaction, record a contact, change the status.
+
+Each dialog validates in place (the message appears under the form, in the user's language) and
+hands back a plain record; the page stores it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.models import (
+    ALLOWED_TRANSITIONS,
+    CHANNEL_TEXT,
+    CONTACT_CHANNEL_TEXT,
+    OUTCOME_TEXT,
+    STATUS_TEXT,
+    TXN_TYPE_TEXT,
+    Channel,
+    Contact,
+    ContactChannel,
+    Outcome,
+    Status,
+    Transaction,
+    TxnType,
+    normalize_cycle,
+    now,
+)
+from posaid.core.money import fen_to_str, parse_amount
+from posaid.core.slip import check_slip_fields, normalize_field
+from posaid.core.text import Text, UserError
+from posaid.ui.ui_common import SHANGHAI_TZ, from_qdatetime, to_qdatetime, ui_lang
+
+
+class _FormDialog(QDialog):
+    """A form, an inline error line and OK/Cancel. Subclasses fill ``form`` and ``validate``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#cf222e;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def add_row(self, widget: QWidget) -> None:
+        self.form.addRow(QLabel(self), widget)
+
+    def set_labels(self, labels: list[str]) -> None:
+        for row, text in enumerate(labels):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                item.widget().setText(text)
+            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if field is not None and field.widget() is not None:
+                field.widget().setAccessibleName(text)
+
+    def validate(self) -> None:
+        """Raise :class:`UserError` when the form cannot be accepted."""
+
+    def _try_accept(self) -> None:
+        try:
+            self.validate()
+        except UserError as exc:
+            self.error.setText(exc.message(ui_lang()))
+            self.error.show()
+            return
+        self.accept()
+
+    def retranslate(self) -> None:
+        pass
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+_SLIP = ("reference_no", "merchant_no", "terminal_no", "voucher_no", "batch_no", "auth_code")
+
+
+class TransactionDialog(_FormDialog):
+    """Add or edit one transaction; slip warnings must be accepted, a full card number is masked."""
+
+    def __init__(
+        self,
+        txn: Transaction | None = None,
+        default_cycle: str = "T+1",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.original = txn
+        self.when = QDateTimeEdit(self)
+        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.amount = QLineEdit(self)
+        self.channel = QComboBox(self)
+        for ch in Channel:
+            self.channel.addItem("", ch.value)
+        self.type = QComboBox(self)
+        for t in TxnType:
+            self.type.addItem("", t.value)
+        self.cycle = QComboBox(self)
+        self.cycle.setEditable(True)
+        self.cycle.addItems(["T+1", "D+1", "T+0", "D+0"])
+        self.edits = {name: QLineEdit(self) for name in _SLIP}
+        self.card = QLineEdit(self)
+        self.order = QLineEdit(self)
+        for w in (
+            self.when,
+            self.amount,
+            self.channel,
+            self.type,
+            self.cycle,
+            *self.edits.values(),
+            self.card,
+            self.order,
+        ):
+            self.add_row(w)
+        self.keep = QCheckBox(self)
+        self.keep.hide()
+        self.layout().insertWidget(1, self.keep)
+        self.card_masked = False
+        t = txn or Transaction(
+            time=now().replace(second=0), amount_fen=0, settlement_cycle=default_cycle
+        )
+        self.when.setDateTime(to_qdatetime(t.time))
+        self.amount.setText(fen_to_str(t.amount_fen) if t.amount_fen else "")
+        self.channel.setCurrentIndex(max(0, self.channel.findData(t.channel.value)))
+        self.type.setCurrentIndex(max(0, self.type.findData(t.type.value)))
+        self.cycle.setCurrentText(t.settlement_cycle)
+        for name, edit in self.edits.items():
+            edit.setText(getattr(t, name))
+            edit.textEdited.connect(lambda _s: self.keep.setChecked(False))
+        self.card.setText(t.card)
+        self.order.setText(t.order_no or "")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.setWindowTitle(
+            self.tr("Edit transaction") if self.original else self.tr("Add transaction")
+        )
+        self.set_labels(
+            [
+                self.tr("Date and time"),
+                self.tr("Amount (yuan)"),
+                self.tr("How it was paid"),
+                self.tr("Transaction type"),
+                self.tr("Settlement cycle"),
+                self.tr("Reference no. (REF NO.)"),
+                self.tr("Merchant no."),
+                self.tr("Terminal no."),
+                self.tr("Voucher / trace no."),
+                self.tr("Batch no."),
+                self.tr("Authorisation code"),
+                self.tr("Card number (masked)"),
+                self.tr("Order no. (QR payments)"),
+            ]
+        )
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
+        for i in range(self.type.count()):
+            self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
+        self.card.setPlaceholderText(self.tr("e.g. 622202******1234"))
+        self.keep.setText(self.tr("These numbers are exactly as on my slip; keep them."))
+
+    def validate(self) -> None:
+        parse_amount(self.amount.text())
+        normalize_cycle(self.cycle.currentText())
+        raw = self.card.text()
+        guarded = normalize_masked_card(guard_text(raw).text)
+        if guard_text(raw).masked or (sum(c.isdigit() for c in raw) >= 11 and guarded != raw):
+            self.card.setText(guarded)
+            self.card_masked = True
+        warnings = check_slip_fields({n: e.text() for n, e in self.edits.items()})
+        if warnings and not self.keep.isChecked():
+            self.keep.show()
+            lang = ui_lang()
+            self.error.setText("\n".join(w.text.get(lang) for w in warnings))
+            self.error.show()
+            raise _Pending()
+
+    def _try_accept(self) -> None:
+        try:
+            super()._try_accept()
+        except _Pending:
+            pass
+
+    def transaction(self) -> Transaction:
+        base = self.original
+        return Transaction(
+            time=from_qdatetime(self.when.dateTime()),
+            amount_fen=parse_amount(self.amount.text()),
+            channel=Channel(self.channel.currentData()),
+            type=TxnType(self.type.currentData()),
+            settlement_cycle=normalize_cycle(self.cycle.currentText()),
+            card=normalize_masked_card(guard_text(self.card.text()).text),
+            order_no=normalize_field(self.order.text()) or None,
+            id=base.id if base else None,
+            **{n: normalize_field(e.text()) for n, e in self.edits.items()},
+        )
+
+
+class _Pending(Exception):
+    """Warnings are on screen and wait for the user's decision."""
+
+
+class ContactDialog(_FormDialog):
+    """Record a call or visit: who, how, ticket number, agent, what was said, promised date."""
+
+    def __init__(self, parties: list[str] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.when = QDateTimeEdit(self)
+        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDateTime(to_qdatetime(now().replace(second=0)))
+        self.party = QComboBox(self)
+        self.party.setEditable(True)
+        self.party.addItems(parties or [])
+        self.party.setCurrentText("")
+        self.channel = QComboBox(self)
+        for ch in ContactChannel:
+            self.channel.addItem("", ch.value)
+        self.ticket = QLineEdit(self)
+        self.agent = QLineEdit(self)
+        self.summary = QPlainTextEdit(self)
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(90)
+        self.has_promise = QCheckBox(self)
+        self.promised = QDateEdit(self)
+        self.promised.setCalendarPopup(True)
+        self.promised.setDisplayFormat("yyyy-MM-dd")
+        self.promised.setDate(QDate.currentDate().addDays(3))
+        self.promised.setEnabled(False)
+        self.has_promise.toggled.connect(self.promised.setEnabled)
+        for w in (
+            self.when,
+            self.party,
+            self.channel,
+            self.ticket,
+            self.agent,
+            self.summary,
+            self.has_promise,
+            self.promised,
+        ):
+            self.add_row(w)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.setWindowTitle(self.tr("Record a call or visit"))
+        self.set_labels(
+            [
+                self.tr("When"),
+                self.tr("Whom you spoke to"),
+                self.tr("How"),
+                self.tr("Ticket no."),
+                self.tr("Agent name or staff no."),
+                self.tr("What was said"),
+                "",
+                self.tr("Promised by"),
+            ]
+        )
+        self.party.lineEdit().setPlaceholderText(self.tr("e.g. 银联商务 95534"))
+        self.ticket.setPlaceholderText(self.tr("The number they gave you, if any"))
+        self.has_promise.setText(self.tr("They promised an answer or the money by a date"))
+        for i in range(self.channel.count()):
+            self.channel.setItemText(
+                i, CONTACT_CHANNEL_TEXT[ContactChannel(self.channel.itemData(i))].get(lang)
+            )
+
+    def validate(self) -> None:
+        if not self.party.currentText().strip():
+            raise UserError(
+                Text(
+                    "请填写联系的是谁（银行、收单机构或电话号码）。",
+                    "Please say whom you contacted (bank, acquirer or number).",
+                )
+            )
+
+    def contact(self) -> Contact:
+        d = self.promised.date()
+        return Contact(
+            time=from_qdatetime(self.when.dateTime()),
+            party=self.party.currentText().strip(),
+            channel=ContactChannel(self.channel.currentData()),
+            ticket_no=self.ticket.text().strip(),
+            agent=self.agent.text().strip(),
+            summary=self.summary.toPlainText().strip(),
+            promised_by=dt.date(d.year(), d.month(), d.day())
+            if self.has_promise.isChecked()
+            else None,
+        )
+
+
+class StatusDialog(_FormDialog):
+    """Offers only the statuses allowed from the current one; resolving asks for the outcome."""
+
+    def __init__(self, current: Status, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.current = current
+        self.status = QComboBox(self)
+        for s in Status:
+            if s in ALLOWED_TRANSITIONS[current]:
+                self.status.addItem("", s.value)
+        self.outcome = QComboBox(self)
+        for o in Outcome:
+            self.outcome.addItem("", o.value)
+        self.note = QLineEdit(self)
+        for w in (self.status, self.outcome, self.note):
+            self.add_row(w)
+        self.status.currentIndexChanged.connect(self._sync)
+        self.retranslate()
+        self._sync()
+
+    def _sync(self) -> None:
+        resolving = self.new_status() is Status.RESOLVED
+        self.outcome.setEnabled(resolving)
+        label = self.form.labelForField(self.outcome)
+        self.outcome.setVisible(resolving)
+        if label is not None:
+            label.setVisible(resolving)
+
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.setWindowTitle(self.tr("Change status"))
+        self.set_labels([self.tr("New status"), self.tr("Outcome"), self.tr("Note (optional)")])
+        for i in range(self.status.count()):
+            self.status.setItemText(i, STATUS_TEXT[Status(self.status.itemData(i))].get(lang))
+        for i in range(self.outcome.count()):
+            self.outcome.setItemText(i, OUTCOME_TEXT[Outcome(self.outcome.itemData(i))].get(lang))
+
+    def new_status(self) -> Status:
+        return Status(self.status.currentData())
+
+    def new_outcome(self) -> Outcome | None:
+        if self.new_status() is not Status.RESOLVED:
+            return None
+        return Outcome(self.outcome.currentData())
+
+    def note_text(self) -> str:
+        return self.note.text().strip()
+

@@ -1,0 +1,214 @@
+"""Table models for the incident page: its transactions and the timeline of calls and visits.
+
+Column constants, a sort role with raw values (times, fen) and headers marked for translation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from posaid.core.models import (
+    CHANNEL_TEXT,
+    CONTACT_CHANNEL_TEXT,
+    OUTCOME_TEXT,
+    STATUS_TEXT,
+    TXN_TYPE_TEXT,
+    Contact,
+    StatusChange,
+    Transaction,
+)
+from posaid.ui import formatting
+from posaid.ui.ui_common import ui_lang
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class TransactionsModel(QAbstractTableModel):
+    TIME, AMOUNT, TYPE, CHANNEL, REFERENCE, TERMINAL, VOUCHER, BATCH, CARD, CYCLE = range(10)
+    HEADERS = (
+        "Date and time",
+        "Amount",
+        "Type",
+        "Paid by",
+        "Reference no.",
+        "Terminal no.",
+        "Voucher no.",
+        "Batch no.",
+        "Card",
+        "Cycle",
+    )
+
+    def __init__(self, rows: list[Transaction] | None = None) -> None:
+        super().__init__()
+        self._rows: list[Transaction] = list(rows or [])
+
+    def set_rows(self, rows: list[Transaction]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Transaction:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return _header_tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        t = self._rows[index.row()]
+        col = index.column()
+        if role == RECORD_ROLE:
+            return t
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            if col == self.TIME:
+                return t.time.timestamp()
+            if col == self.AMOUNT:
+                return t.amount_fen
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        lang = ui_lang()
+        values = {
+            self.TIME: formatting.datetime(t.time, lang),
+            self.AMOUNT: formatting.money(t.amount_fen, lang),
+            self.TYPE: TXN_TYPE_TEXT[t.type].get(lang),
+            self.CHANNEL: CHANNEL_TEXT[t.channel].get(lang),
+            self.REFERENCE: t.reference_no or t.order_no or "",
+            self.TERMINAL: t.terminal_no,
+            self.VOUCHER: t.voucher_no,
+            self.BATCH: t.batch_no,
+            self.CARD: t.card,
+            self.CYCLE: t.settlement_cycle,
+        }
+        return values.get(col)
+
+
+def _header_tr(text: str) -> str:
+    # The literal calls below let lupdate extract every header under one context.
+    return {
+        "Date and time": _tr("IncidentTables", "Date and time"),
+        "Amount": _tr("IncidentTables", "Amount"),
+        "Type": _tr("IncidentTables", "Type"),
+        "Paid by": _tr("IncidentTables", "Paid by"),
+        "Reference no.": _tr("IncidentTables", "Reference no."),
+        "Terminal no.": _tr("IncidentTables", "Terminal no."),
+        "Voucher no.": _tr("IncidentTables", "Voucher no."),
+        "Batch no.": _tr("IncidentTables", "Batch no."),
+        "Card": _tr("IncidentTables", "Card"),
+        "Cycle": _tr("IncidentTables", "Cycle"),
+        "When": _tr("IncidentTables", "When"),
+        "Who": _tr("IncidentTables", "Who"),
+        "How": _tr("IncidentTables", "How"),
+        "Ticket no.": _tr("IncidentTables", "Ticket no."),
+        "Agent": _tr("IncidentTables", "Agent"),
+        "What was said": _tr("IncidentTables", "What was said"),
+        "Promised by": _tr("IncidentTables", "Promised by"),
+    }.get(text, text)
+
+
+class TimelineModel(QAbstractTableModel):
+    """Every call and visit, and every status change, oldest first."""
+
+    WHEN, WHO, HOW, TICKET, AGENT, SUMMARY, PROMISED = range(7)
+    HEADERS = ("When", "Who", "How", "Ticket no.", "Agent", "What was said", "Promised by")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Contact | StatusChange] = []
+
+    def set_rows(self, contacts: list[Contact], history: list[StatusChange] | None = None) -> None:
+        self.beginResetModel()
+        rows: list[Contact | StatusChange] = [*contacts, *(history or [])]
+        rows.sort(key=lambda r: r.time.timestamp())
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Contact | StatusChange:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return _header_tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == RECORD_ROLE:
+            return r
+        if role == SORT_ROLE:
+            if col == self.WHEN:
+                return r.time.timestamp()
+            if col == self.PROMISED and isinstance(r, Contact):
+                return r.promised_by.toordinal() if r.promised_by else 0
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        lang = ui_lang()
+        if col == self.WHEN:
+            return formatting.datetime(r.time, lang)
+        if isinstance(r, Contact):
+            return {
+                self.WHO: r.party,
+                self.HOW: CONTACT_CHANNEL_TEXT[r.channel].get(lang),
+                self.TICKET: r.ticket_no,
+                self.AGENT: r.agent,
+                self.SUMMARY: r.summary,
+                self.PROMISED: formatting.date(r.promised_by, lang) if r.promised_by else "",
+            }.get(col)
+        if col == self.WHO:
+            return _tr("IncidentTables", "Status change")
+        if col == self.SUMMARY:
+            text = STATUS_TEXT[r.new].get(lang)
+            if r.outcome is not None:
+                text += " · " + OUTCOME_TEXT[r.outcome].get(lang)
+            if r.note:
+                text += " — " + r.note
+            return text
+        return ""

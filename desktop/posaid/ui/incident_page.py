@@ -1,0 +1,424 @@
+"""One incident: its transactions, the timeline of calls and visits, photos, notes and status.
+
+From here the owner continues the check, records every contact, changes the status (only to the
+statuses allowed next) and makes the evidence packet ("生成证据材料").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Incident, Status, Transaction
+from posaid.core.text import UserError
+from posaid.ui import formatting
+from posaid.ui.errors import handle_exception, show_error
+from posaid.ui.incident_attachments import AttachmentsPane
+from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
+from posaid.ui.incident_models import SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.ui_common import ui_lang
+
+
+def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view, proxy
+
+
+class IncidentPage(QWidget):
+    """``load(incident_id)`` shows an incident; ``closed`` asks to go back; ``continueCheck(id)``
+    asks the window to resume the guided check of this incident."""
+
+    closed = Signal()
+    continueCheck = Signal(int)  # noqa: N815 - Qt naming
+    changed = Signal(int)  # anything stored for this incident changed
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.incident: Incident | None = None
+        self._build()
+        self.retranslate()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.back_btn = QPushButton(self)
+        self.back_btn.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back_btn.clicked.connect(self.closed.emit)
+        self.check_btn = QPushButton(self)
+        self.check_btn.clicked.connect(self._continue_check)
+        self.status_btn = QPushButton(self)
+        self.status_btn.clicked.connect(self.change_status)
+        self.packet_btn = QPushButton(self)
+        self.packet_btn.setShortcut(QKeySequence.StandardKey.Print)
+        self.packet_btn.clicked.connect(self.make_packet)
+        f2 = self.packet_btn.font()
+        f2.setBold(True)
+        self.packet_btn.setFont(f2)
+        top = QHBoxLayout()
+        top.addWidget(self.back_btn)
+        top.addStretch(1)
+        top.addWidget(self.check_btn)
+        top.addWidget(self.status_btn)
+        top.addWidget(self.packet_btn)
+
+        self.txn_model = TransactionsModel()
+        self.txn_view, self.txn_proxy = make_table(self.txn_model, self)
+        self.txn_view.doubleClicked.connect(lambda _i: self.edit_transaction())
+        self.add_txn_btn = QPushButton(self)
+        self.add_txn_btn.clicked.connect(self.add_transaction)
+        self.edit_txn_btn = QPushButton(self)
+        self.edit_txn_btn.clicked.connect(self.edit_transaction)
+        self.del_txn_btn = QPushButton(self)
+        self.del_txn_btn.clicked.connect(self.delete_transaction)
+        txn_tab = self._tab(self.txn_view, self.add_txn_btn, self.edit_txn_btn, self.del_txn_btn)
+
+        self.timeline_model = TimelineModel()
+        self.timeline_view, self.timeline_proxy = make_table(self.timeline_model, self)
+        self.add_contact_btn = QPushButton(self)
+        self.add_contact_btn.clicked.connect(self.add_contact)
+        self.timeline_hint = QLabel(self)
+        self.timeline_hint.setWordWrap(True)
+        tl_tab = self._tab(self.timeline_view, self.add_contact_btn, hint=self.timeline_hint)
+
+        self.attachments = AttachmentsPane(lambda sha: self.store.attachment_path(sha), self)
+        self.attachments.filesChosen.connect(self.add_files)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.save_notes_btn = QPushButton(self)
+        self.save_notes_btn.clicked.connect(self.save_notes)
+        self.notes_notice = QLabel(self)
+        self.notes_notice.setWordWrap(True)
+        self.notes_notice.hide()
+        notes_tab = QWidget(self)
+        nl = QVBoxLayout(notes_tab)
+        nl.addWidget(self.notes, 1)
+        nr = QHBoxLayout()
+        nr.addWidget(self.notes_notice, 1)
+        nr.addWidget(self.save_notes_btn)
+        nl.addLayout(nr)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(txn_tab, "")
+        self.tabs.addTab(tl_tab, "")
+        self.tabs.addTab(self.attachments, "")
+        self.tabs.addTab(notes_tab, "")
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.title)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tabs, 1)
+
+    def _tab(self, view: QWidget, *buttons: QPushButton, hint: QLabel | None = None) -> QWidget:
+        w = QWidget(self)
+        lay = QVBoxLayout(w)
+        row = QHBoxLayout()
+        for b in buttons:
+            row.addWidget(b)
+        if hint is not None:
+            row.addWidget(hint, 1)
+        else:
+            row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(view, 1)
+        return w
+
+    # -- language ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.back_btn.setText(self.tr("← Back"))
+        self.back_btn.setAccessibleName(self.tr("Back to the list"))
+        self.check_btn.setText(self.tr("Continue the check"))
+        self.status_btn.setText(self.tr("Change status…"))
+        self.packet_btn.setText(self.tr("Make evidence packet (Ctrl+P)"))
+        self.packet_btn.setAccessibleName(self.tr("Make evidence packet"))
+        self.add_txn_btn.setText(self.tr("Add transaction…"))
+        self.edit_txn_btn.setText(self.tr("Edit…"))
+        self.edit_txn_btn.setAccessibleName(self.tr("Edit transaction"))
+        self.del_txn_btn.setText(self.tr("Delete"))
+        self.del_txn_btn.setAccessibleName(self.tr("Delete transaction"))
+        self.add_contact_btn.setText(self.tr("Record a call or visit…"))
+        self.timeline_hint.setText(
+            self.tr(
+                "Write down every call: the ticket number and the date they promised. "
+                "The bank takes a case with a clear timeline more seriously."
+            )
+        )
+        self.save_notes_btn.setText(self.tr("Save notes"))
+        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setPlaceholderText(
+            self.tr(
+                "Anything else worth remembering about this case. Never write a full card number."
+            )
+        )
+        self.txn_view.setAccessibleName(self.tr("Transactions"))
+        self.timeline_view.setAccessibleName(self.tr("Calls, visits and status changes"))
+        for i, text in enumerate(
+            (
+                self.tr("Transactions"),
+                self.tr("Calls and visits"),
+                self.tr("Photos"),
+                self.tr("Notes"),
+            )
+        ):
+            self.tabs.setTabText(i, text)
+        self._show_header()
+        self.txn_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
+        self.timeline_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data --------------------------------------------------------------------------------
+    @property
+    def incident_id(self) -> int:
+        assert self.incident is not None and self.incident.id is not None
+        return self.incident.id
+
+    def load(self, incident_id: int) -> None:
+        self.incident = self.store.get_incident(incident_id)
+        inc = self.incident
+        self.txn_model.set_rows(inc.transactions)
+        self.timeline_model.set_rows(inc.contacts, inc.history)
+        self.attachments.set_attachments(inc.attachments)
+        self.notes.setPlainText(inc.notes)
+        self.notes_notice.hide()
+        self._show_header()
+        ro = bool(getattr(self.store, "read_only", False))
+        for b in (
+            self.status_btn,
+            self.add_txn_btn,
+            self.edit_txn_btn,
+            self.del_txn_btn,
+            self.add_contact_btn,
+            self.save_notes_btn,
+            self.check_btn,
+            self.attachments.add_btn,
+        ):
+            b.setEnabled(not ro)
+
+    def reload(self) -> None:
+        if self.incident is not None:
+            self.load(self.incident_id)
+            self.changed.emit(self.incident_id)
+
+    def _show_header(self) -> None:
+        inc = self.incident
+        if inc is None:
+            self.title.setText("")
+            self.summary.setText("")
+            return
+        lang = ui_lang()
+        self.title.setText(self.tr("Case {id}: {title}").format(id=inc.id, title=inc.title))
+        status = STATUS_TEXT[inc.status].get(lang)
+        if inc.outcome is not None:
+            status += " · " + OUTCOME_TEXT[inc.outcome].get(lang)
+        promised = [c.promised_by for c in inc.contacts if c.promised_by]
+        parts = [
+            self.tr("Status: {status}").format(status=status),
+            self.tr("Missing: {amount} in %n payment(s)", "", len(inc.transactions)).format(
+                amount=formatting.money(inc.total_fen, lang)
+            ),
+            self.tr("Opened {date}").format(date=formatting.date(inc.opened_at.date(), lang)),
+        ]
+        if promised and inc.status is not Status.RESOLVED:
+            parts.append(
+                self.tr("Promised by {date}").format(date=formatting.date(max(promised), lang))
+            )
+        self.summary.setText("   ·   ".join(parts))
+        self.check_btn.setText(
+            self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
+        )
+
+    def _guard_notice(self, report: Any) -> None:
+        if report is not None and getattr(report, "masked", False):
+            show_error(
+                self,
+                self.tr(
+                    "A full card number was found and shortened to the first 6 and last 4 digits "
+                    "before saving. Full card numbers are never kept."
+                ),
+            )
+
+    def _run(self, fn: Any, *args: Any) -> Any:
+        """Call a store method; show a plain message for a UserError, log anything else."""
+        try:
+            return fn(*args)
+        except UserError as exc:
+            handle_exception(self, exc, self.store.data_dir)
+        except Exception as exc:  # noqa: BLE001 - shown and logged, never a traceback
+            handle_exception(self, exc, self.store.data_dir)
+        return None
+
+    # -- actions -----------------------------------------------------------------------------
+    def _continue_check(self) -> None:
+        if self.incident is not None:
+            self.continueCheck.emit(self.incident_id)
+
+    def selected_transaction(self) -> Transaction | None:
+        rows = self.txn_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.txn_model.row_at(self.txn_proxy.mapToSource(rows[0]).row())
+
+    def add_transaction(self) -> TransactionDialog:
+        cycle = (
+            self.incident.transactions[0].settlement_cycle
+            if (self.incident and self.incident.transactions)
+            else "T+1"
+        )
+        dlg = TransactionDialog(None, cycle, self)
+        dlg.accepted.connect(lambda: self._stored_transaction(dlg, True))
+        dlg.open()
+        return dlg
+
+    def edit_transaction(self) -> TransactionDialog | None:
+        txn = self.selected_transaction()
+        if txn is None:
+            return None
+        dlg = TransactionDialog(txn, txn.settlement_cycle, self)
+        dlg.accepted.connect(lambda: self._stored_transaction(dlg, False))
+        dlg.open()
+        return dlg
+
+    def _stored_transaction(self, dlg: TransactionDialog, new: bool) -> None:
+        if new:
+            result = self._run(self.store.add_transaction, self.incident_id, dlg.transaction())
+            report = result[1] if result is not None else None
+        else:
+            report = self._run(self.store.update_transaction, dlg.transaction())
+        self._guard_notice(report)
+        dlg.deleteLater()
+        self.reload()
+
+    def delete_transaction(self) -> None:
+        txn = self.selected_transaction()
+        if txn is None or txn.id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete transaction"),
+            self.tr("Delete the payment of {amount} from {when}?").format(
+                amount=formatting.money(txn.amount_fen), when=formatting.datetime(txn.time)
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(self.store.delete_transaction, txn.id)
+            self.reload()
+
+    def add_contact(self) -> ContactDialog:
+        parties = sorted({c.party for c in self.incident.contacts}) if self.incident else []
+        dlg = ContactDialog(parties, self)
+        dlg.accepted.connect(lambda: self._stored_contact(dlg))
+        dlg.open()
+        return dlg
+
+    def _stored_contact(self, dlg: ContactDialog) -> None:
+        result = self._run(self.store.add_contact, self.incident_id, dlg.contact())
+        if result is not None:
+            self._guard_notice(result[1])
+        dlg.deleteLater()
+        self.reload()
+
+    def change_status(self) -> StatusDialog | None:
+        if self.incident is None:
+            return None
+        dlg = StatusDialog(self.incident.status, self)
+        dlg.accepted.connect(lambda: self._stored_status(dlg))
+        dlg.open()
+        return dlg
+
+    def _stored_status(self, dlg: StatusDialog) -> None:
+        self._run(
+            self.store.change_status,
+            self.incident_id,
+            dlg.new_status(),
+            dlg.new_outcome(),
+            dlg.note_text(),
+        )
+        dlg.deleteLater()
+        self.reload()
+
+    def add_files(self, paths: list[Path]) -> None:
+        from posaid.report.images import check_image
+
+        added = 0
+        for path in paths:
+            try:
+                check_image(Path(path))
+                self.store.add_attachment(self.incident_id, Path(path))
+                added += 1
+            except Exception as exc:  # noqa: BLE001 - shown in plain words (and logged if odd)
+                handle_exception(self, exc, self.store.data_dir)
+        if added:
+            self.reload()
+            self.tabs.setCurrentWidget(self.attachments)
+
+    def save_notes(self) -> None:
+        notes = self.notes.toPlainText()
+        report = self._run(lambda: self.store.update_incident(self.incident_id, notes=notes))
+        if report is None:
+            return
+        if getattr(report, "masked", False):
+            self.notes_notice.setText(
+                self.tr(
+                    "Saved. A full card number in the notes was shortened to the first 6 and "
+                    "last 4 digits; full card numbers are never kept."
+                )
+            )
+            self.notes_notice.setStyleSheet("color:#9a6700;")
+        else:
+            self.notes_notice.setText(self.tr("Notes saved."))
+            self.notes_notice.setStyleSheet("color:#1a7f37;")
+        self.reload()
+        self.notes_notice.show()
+
+    def make_packet(self) -> QWidget | None:
+        if self.incident is None:
+            return None
+        from posaid.ui.packet_dialog import PacketDialog
+
+        dlg = PacketDialog(self.store, self.incident_id, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg

@@ -1,0 +1,53 @@
+"""Small helpers shared by the check, incident and packet screens.
+
+The language the interface is in, Shanghai time <-> QDateTime, and a wrapped label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtWidgets import QLabel, QWidget
+
+from posaid.core.models import SHANGHAI
+from posaid.ui import formatting
+from posaid.ui.translations import current_lang
+
+SHANGHAI_TZ = QTimeZone(b"Asia/Shanghai")
+
+
+def ui_lang() -> str:
+    """``zh_CN`` or ``en``: the language the interface is in right now."""
+    return current_lang()
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    value = value.astimezone(SHANGHAI) if value.tzinfo else value.replace(tzinfo=SHANGHAI)
+    q = QDateTime(value.date(), value.time().replace(microsecond=0), SHANGHAI_TZ)
+    return q
+
+
+def from_qdatetime(value: QDateTime) -> dt.datetime:
+    local = value.toTimeZone(SHANGHAI_TZ)
+    d = local.date()
+    t = local.time()
+    return dt.datetime(
+        d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second(), tzinfo=SHANGHAI
+    )
+
+
+def wrapped_label(
+    text: str = "", parent: QWidget | None = None, *, selectable: bool = False
+) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def format_date(value: dt.date, lang: str | None = None) -> str:
+    """``2026年11月20日（周五）`` / ``Fri 20 Nov 2026``."""
+    return formatting.date(value, lang, weekday=True)
