@@ -158,7 +158,7 @@ def test_notes_with_a_card_number_are_masked_and_the_user_told(
     saved = store.get_incident(page.incident_id).notes
     assert "6222021234567890128" not in saved
     assert "622202" in saved
-    assert page.notes_notice.isVisible()
+    assert not page.notes_notice.isHidden()
     assert "6" in page.notes_notice.text()
 
 
