@@ -1,0 +1,145 @@
+"""The GUI entry point: ``run_gui`` sets up Qt, fonts and translators, opens the store, shows
+the main window.
+
+Opening the records is where things can go wrong before any window exists: another copy holds
+the writer lock (open read-only, with a banner), the file is damaged (offer the newest verified
+backup), or it comes from a newer version (say so and stop). Each case is a plain sentence.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from posaid import APP_DISPLAY_NAME, APP_NAME
+from posaid.core.text import UserError, normalize_lang
+from posaid.ui.errors import install_excepthook, show_unexpected, show_user_error
+from posaid.ui.fonts import (
+    TEXT_SIZE_SETTING,
+    apply_text_size,
+    choose_family,
+    register_bundled_font,
+)
+from posaid.ui.translations import TranslationsManager, current_lang, system_ui_lang
+
+LANGUAGE_SETTING = "language"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+def create_application() -> QApplication:
+    """The QApplication, made once, scaling exactly at high DPI (125 %, 150 % screens)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setApplicationName(APP_NAME)
+    QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    return QApplication(sys.argv[:1])
+
+
+def setup_fonts(app: QApplication, text_size: str = "normal") -> str:
+    """A family with Chinese glyphs (bundled WenQuanYi if the system's has none), >= 11 pt."""
+    family = choose_family(register_bundled_font())
+    apply_text_size(app, text_size, family)
+    return family
+
+
+def open_store(data_dir: Path, parent: QWidget | None = None) -> Any | None:
+    """Open the records, dealing with every start-up problem in plain words; None to give up."""
+    from posaid.store.db import AnotherCopyRunning, DatabaseDamaged, Store
+
+    try:
+        return Store.open(data_dir)
+    except AnotherCopyRunning as exc:
+        QMessageBox.information(parent, _tr("Already open"), exc.message(current_lang()))
+        try:
+            return Store.open(data_dir, read_only=True)
+        except UserError as inner:
+            show_user_error(parent, inner)
+            return None
+    except DatabaseDamaged as exc:
+        return _offer_recovery(data_dir, exc, parent)
+    except UserError as exc:  # newer version, foreign file, disk problems
+        show_user_error(parent, exc)
+        return None
+    except Exception as exc:  # noqa: BLE001 - log it and tell the user where the log is
+        show_unexpected(parent, exc, data_dir)
+        return None
+
+
+def _offer_recovery(data_dir: Path, exc: Any, parent: QWidget | None) -> Any | None:
+    from posaid.store.db import Store
+    from posaid.store.recovery import recover_from_backup
+
+    message = exc.message(current_lang())
+    if exc.backup is None:
+        QMessageBox.critical(parent, _tr("The records are damaged"), message)
+        return None
+    answer = QMessageBox.question(
+        parent,
+        _tr("The records are damaged"),
+        message + "\n\n" + _tr("Restore the newest good backup now?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        report = recover_from_backup(data_dir, exc.backup)
+        store = Store.open(data_dir)
+    except UserError as err:
+        show_user_error(parent, err)
+        return None
+    QMessageBox.information(parent, _tr("Backup restored"), report.explain(current_lang()))
+    return store
+
+
+def startup_language(store: Any, override: str | None) -> str:
+    """``--lang`` for this session; else the saved choice; else the system's (then saved)."""
+    if override:
+        return normalize_lang(override)
+    saved = store.get_setting(LANGUAGE_SETTING)
+    if saved:
+        return normalize_lang(str(saved))
+    lang = system_ui_lang()
+    if not store.read_only:
+        store.set_setting(LANGUAGE_SETTING, lang)
+    return lang
+
+
+def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> int:
+    """Show the window until the user closes it; returns the exit code."""
+    app = create_application()
+    install_excepthook(data_dir)
+    family = setup_fonts(app)
+    translations = TranslationsManager(app, pseudo=pseudo)
+    translations.set_language(lang or system_ui_lang())
+    store = open_store(data_dir)
+    if store is None:
+        return 1
+    window = None
+    try:
+        translations.set_language(startup_language(store, lang))
+        apply_text_size(app, str(store.get_setting(TEXT_SIZE_SETTING, "normal")), family)
+        from posaid.ui.main_window import MainWindow
+        from posaid.ui.worker import wait_for_all
+
+        window = MainWindow(store, data_dir, translations)
+        window.resize(1280, 760)
+        window.show()
+        code = app.exec()
+        wait_for_all()
+        return code
+    finally:
+        (window.store if window is not None else store).close()

@@ -1,0 +1,73 @@
+"""Errors as plain sentences that say what to do; never a traceback.
+
+A :class:`UserError` is shown in the interface language. Anything unexpected is written to the
+log in the data folder (card numbers masked) and the user is told where that log is.
+``install_excepthook`` routes uncaught exceptions in slots here too.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from posaid.core.text import UserError
+from posaid.errorlog import log_exception
+from posaid.ui.translations import current_lang
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    """A warning box with one plain sentence (or two) and an OK button."""
+    QMessageBox.warning(parent, title or _tr("Something needs your attention"), message)
+
+
+def show_user_error(parent: QWidget | None, exc: UserError) -> None:
+    show_error(parent, exc.message(current_lang()))
+
+
+def show_unexpected(parent: QWidget | None, exc: BaseException, data_dir: Path) -> Path:
+    """Log ``exc`` in the data folder and tell the user, in plain words, where the log is."""
+    log = log_exception(data_dir, exc)
+    message = _tr(
+        "Something unexpected went wrong ({error}). Your saved records are not affected. "
+        "The details were written to {log}; please send that file to whoever helps you."
+    ).format(error=type(exc).__name__, log=str(log))
+    QMessageBox.critical(parent, _tr("Unexpected error"), message)
+    return log
+
+
+def handle_exception(parent: QWidget | None, exc: BaseException, data_dir: Path) -> None:
+    """Show a UserError as it is; log anything else and say where the log is."""
+    if isinstance(exc, UserError):
+        show_user_error(parent, exc)
+    else:
+        show_unexpected(parent, exc, data_dir)
+
+
+def install_excepthook(data_dir: Path) -> Callable[..., None]:
+    """Route uncaught exceptions (e.g. raised in a slot) to a dialog; returns the previous hook."""
+    previous = sys.excepthook
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None or showing:
+            log_exception(data_dir, exc)
+            previous(kind, exc, tb)
+            return
+        showing = True
+        try:
+            handle_exception(QApplication.activeWindow(), exc, data_dir)
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return previous

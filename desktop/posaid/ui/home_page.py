@@ -1,0 +1,233 @@
+"""Home: what is still missing, what to do next, and the big button to start a check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.models import Status
+from posaid.store.search import IncidentSummary
+from posaid.ui import formatting
+from posaid.ui.fonts import emphasize
+from posaid.ui.incident_table_model import (
+    COL_DATE,
+    COL_NEXT,
+    COL_TITLE,
+    HEADERS,
+    ID_ROLE,
+    SORT_ROLE,
+    IncidentTableModel,
+)
+
+
+def _is_open(s: IncidentSummary) -> bool:
+    return s.status is not Status.RESOLVED
+
+
+class HomePage(QWidget):
+    """Open incidents, the total outstanding, overdue follow-ups and "start a check"."""
+
+    start_check_requested = Signal()
+    open_incident = Signal(int)
+
+    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("home_page")
+
+        self.heading = QLabel()
+        emphasize(self.heading, 1.5)
+
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start_check_button")
+        emphasize(self.start_button, 1.6)
+        self.start_button.setMinimumHeight(72)
+        self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.start_button.setStyleSheet(
+            "QPushButton { background: #c62828; color: white; border-radius: 8px; padding: 12px; }"
+            "QPushButton:hover { background: #b71c1c; }"
+            "QPushButton:focus { border: 3px solid #ffb300; }"
+            "QPushButton:disabled { background: #9e9e9e; }"
+        )
+        self.start_button.clicked.connect(self.start_check_requested)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total_label")
+        emphasize(self.total_label, 1.25)
+        self.overdue_icon = QLabel()
+        self.overdue_icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(24, 24)
+        )
+        self.overdue_label = QLabel()
+        self.overdue_label.setObjectName("overdue_label")
+        self.overdue_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.overdue_label.setWordWrap(True)
+
+        self.model = IncidentTableModel(self._fetch, keep=_is_open, parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("home_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #555; padding: 32px;")
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+
+        overdue_row = QHBoxLayout()
+        overdue_row.addWidget(self.overdue_icon)
+        overdue_row.addWidget(self.overdue_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.start_button)
+        layout.addWidget(self.total_label)
+        layout.addLayout(overdue_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.hint_label)
+        self.setFocusProxy(self.start_button)
+        self.retranslate_ui()
+        self.refresh()
+
+    def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
+        return list(self.store.list_incidents(limit=limit, offset=offset))
+
+    def set_store(self, store: Any) -> None:
+        self.store = store
+        self.refresh()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.start_button.setEnabled(not read_only)
+
+    def refresh(self) -> None:
+        """Reload the open incidents and the totals from the store."""
+        self.model.reload()
+        self.model.fetch_all()  # open incidents are few; the search page pages through the rest
+        self._update_summary()
+
+    def _overdue_count(self) -> int:
+        return sum(
+            1 for r in range(self.model.rowCount()) if self.model.summary(r).overdue_followup
+        )
+
+    def _update_summary(self) -> None:
+        count = self.model.rowCount()
+        total = self.store.outstanding_total_fen()
+        self.total_label.setText(
+            self.tr("Still missing: {amount} in %n open incident(s)", "", count).format(
+                amount=formatting.money(total)
+            )
+        )
+        overdue = self._overdue_count()
+        self.overdue_label.setText(
+            self.tr(
+                "%n follow-up(s) overdue: the bank's promised date has passed. Call again.",
+                "",
+                overdue,
+            )
+        )
+        self.overdue_icon.setVisible(overdue > 0)
+        self.overdue_label.setVisible(overdue > 0)
+        self.table.setVisible(count > 0)
+        self.empty_label.setVisible(count == 0)
+        self.hint_label.setVisible(count > 0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        incident_id = index.data(ID_ROLE)
+        if incident_id is not None:
+            self.open_incident.emit(int(incident_id))
+
+    def selected_incident(self) -> int | None:
+        index = self.table.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    # --- printing (Ctrl+P on this page) ----------------------------------------------------
+    def print_document(self) -> QTextDocument:
+        """The list of open incidents as a printable document."""
+        self.model.fetch_all()
+        rows = []
+        for r in range(self.model.rowCount()):
+            cells = "".join(
+                f"<td>{_escape(str(self.model.index(r, c).data()))}</td>"
+                for c in range(self.model.columnCount())
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        heads = "".join(
+            f"<th align='left'>{_escape(str(self.model.headerData(c, Qt.Orientation.Horizontal)))}"
+            "</th>"
+            for c in range(len(HEADERS))
+        )
+        html = (
+            f"<h2>{_escape(self.heading.text())}</h2><p>{_escape(self.total_label.text())}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>{heads}</tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+        doc = QTextDocument()
+        doc.setDefaultFont(QFont(self.font().family(), 10))
+        doc.setHtml(html)
+        return doc
+
+    # --- language ----------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.tr("Payments not yet in your account"))
+        self.start_button.setText(self.tr("Money not arrived? Start a check"))
+        self.start_button.setToolTip(
+            self.tr("Enter the payment and find out why it is missing (Ctrl+N)")
+        )
+        self.start_button.setAccessibleName(self.tr("Start a new check"))
+        self.table.setAccessibleName(self.tr("Open incidents"))
+        self.empty_label.setText(
+            self.tr(
+                "Nothing is missing right now. If a card or QR payment has not reached "
+                "your bank account, press the red button above."
+            )
+        )
+        self.hint_label.setText(self.tr("Double-click a row or press Enter to open it."))
+        self.model.retranslate()
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,209 @@
+"""Table model of incident summaries, loaded a page at a time (``canFetchMore``/``fetchMore``).
+
+Used by the home page (open incidents) and the search page (any filter). The model never loads
+every row: the view asks for more as the user scrolls. Headers and status texts follow the
+interface language; overdue follow-ups stand out by colour, an icon and the words themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Status
+from posaid.store.search import IncidentSummary
+from posaid.ui import formatting
+from posaid.ui.translations import current_lang
+
+Fetch = Callable[[int, int], list[IncidentSummary]]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_DATE, COL_TITLE, COL_AMOUNT, COL_STATUS, COL_NEXT = range(5)
+HEADERS: tuple[str, ...] = cast(tuple[str, ...], (
+    QT_TRANSLATE_NOOP("IncidentTableModel", "Payment date"),
+    QT_TRANSLATE_NOOP("IncidentTableModel", "What happened"),
+    QT_TRANSLATE_NOOP("IncidentTableModel", "Amount"),
+    QT_TRANSLATE_NOOP("IncidentTableModel", "Status"),
+    QT_TRANSLATE_NOOP("IncidentTableModel", "Next step"),
+))
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE_COLOUR = QColor("#b3261e")
+PAGE_SIZE = 100
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("IncidentTableModel", text)
+
+
+def next_step_text(s: IncidentSummary) -> str:
+    """What the owner should do next, in the interface language."""
+    if s.status is Status.RESOLVED:
+        if s.outcome is not None:
+            return OUTCOME_TEXT[s.outcome].get(current_lang())
+        return _tr("Closed")
+    if s.overdue_followup and s.next_promised is not None:
+        return _tr("Overdue: promised by {date}. Call again").format(
+            date=formatting.date(s.next_promised)
+        )
+    if s.next_promised is not None:
+        return _tr("Bank promised it by {date}").format(date=formatting.date(s.next_promised))
+    if s.status is Status.OPEN:
+        return _tr("Run the check, then call the acquirer")
+    if s.status is Status.REPORTED:
+        return _tr("Wait for the reply; note the ticket number")
+    return _tr("Waiting for the bank's answer")
+
+
+class IncidentTableModel(QAbstractTableModel):
+    """Rows of :class:`IncidentSummary`; ``fetch(limit, offset)`` supplies them page by page."""
+
+    def __init__(
+        self,
+        fetch: Fetch,
+        keep: Callable[[IncidentSummary], bool] | None = None,
+        page_size: int = PAGE_SIZE,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._keep = keep
+        self._page_size = page_size
+        self._rows: list[IncidentSummary] = []
+        self._offset = 0
+        self._exhausted = False
+
+    # --- loading -------------------------------------------------------------------------------
+    def set_fetch(self, fetch: Fetch) -> None:
+        self._fetch = fetch
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget the loaded rows; the view fetches the first page again."""
+        self.beginResetModel()
+        self._rows = []
+        self._offset = 0
+        self._exhausted = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid():
+            return
+        new: list[IncidentSummary] = []
+        while not new and not self._exhausted:
+            batch = self._fetch(self._page_size, self._offset)
+            self._offset += len(batch)
+            self._exhausted = len(batch) < self._page_size
+            new = [s for s in batch if self._keep is None or self._keep(s)]
+        if not new:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._rows.extend(new)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Load everything (printing the list; small tables only)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def summary(self, row: int) -> IncidentSummary:
+        return self._rows[row]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            )
+
+    # --- model ---------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _tr(HEADERS[section])
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_AMOUNT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        overdue = s.overdue_followup and s.status is not Status.RESOLVED
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._display(s, col)
+        if role == SORT_ROLE:
+            return self._sort_key(s, col)
+        if role == ID_ROLE:
+            return s.id
+        if role == OVERDUE_ROLE:
+            return overdue
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col == COL_AMOUNT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if overdue and role == Qt.ItemDataRole.ForegroundRole and col in (COL_NEXT, COL_STATUS):
+            return QBrush(OVERDUE_COLOUR)
+        if overdue and role == Qt.ItemDataRole.FontRole and col == COL_NEXT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if overdue and role == Qt.ItemDataRole.DecorationRole and col == COL_NEXT:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None
+
+    def _display(self, s: IncidentSummary, col: int) -> str:
+        if col == COL_DATE:
+            return formatting.datetime(s.first_txn_time or s.opened_at)
+        if col == COL_TITLE:
+            return s.title
+        if col == COL_AMOUNT:
+            return formatting.money(s.total_fen)
+        if col == COL_STATUS:
+            return STATUS_TEXT[s.status].get(current_lang())
+        return next_step_text(s)
+
+    def _sort_key(self, s: IncidentSummary, col: int) -> Any:
+        if col == COL_DATE:
+            return (s.first_txn_time or s.opened_at).isoformat()
+        if col == COL_AMOUNT:
+            return s.total_fen
+        if col == COL_STATUS:
+            return list(Status).index(s.status)
+        if col == COL_NEXT:
+            promised = s.next_promised.isoformat() if s.next_promised else "9999"
+            return f"{0 if s.overdue_followup else 1}{promised}"
+        return s.title

@@ -1,0 +1,324 @@
+"""The main window: navigation (Home / New check / Search / Settings), menus and shortcuts.
+
+The pages live in one ``QStackedWidget``. The new-check flow and the incident page come from the
+other UI modules (``check_*``, ``incident_*``); they are looked up defensively so a missing or
+broken module disables its button instead of breaking the window.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+import posaid.ui
+from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
+from posaid.ui.home_page import HomePage
+from posaid.ui.search_page import SearchPage
+from posaid.ui.settings_page import SettingsPage
+from posaid.ui.translations import TranslationsManager
+from posaid.ui.welcome import WELCOME_DONE, WelcomePage
+
+log = logging.getLogger(__name__)
+LANGUAGE_SETTING = "language"
+NAV_HOME, NAV_CHECK, NAV_SEARCH, NAV_SETTINGS = range(4)
+
+
+def find_page_class(prefix: str, class_name: str) -> type[QWidget] | None:
+    """The class ``class_name`` from a ``posaid.ui.<prefix>*`` module, or None if not there."""
+    for info in pkgutil.iter_modules(posaid.ui.__path__):
+        if not info.name.startswith(prefix):
+            continue
+        try:
+            module = importlib.import_module(f"posaid.ui.{info.name}")
+        except Exception:  # noqa: BLE001 - a broken page must not stop the window opening
+            log.exception("cannot import posaid.ui.%s", info.name)
+            continue
+        cls = getattr(module, class_name, None)
+        if isinstance(cls, type) and issubclass(cls, QWidget):
+            return cls
+    return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, store: Any, data_dir: Path, translations_manager: TranslationsManager
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.data_dir = data_dir
+        self.translations = translations_manager
+        self.setObjectName("main_window")
+        self.setMinimumSize(QSize(1024, 640))
+        self._check_cls = find_page_class("check_", "NewCheckPage")
+        self._incident_cls = find_page_class("incident_", "IncidentPage")
+        self.check_page: QWidget | None = None
+        self.incident_page: QWidget | None = None
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setFixedWidth(180)
+        icons = (
+            QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_FileDialogNewFolder,
+            QStyle.StandardPixmap.SP_FileDialogContentsView,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        for icon in icons:
+            QListWidgetItem(self.style().standardIcon(icon), "", self.nav)
+        self.nav.item(NAV_CHECK).setHidden(self._check_cls is None)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("read_only_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 8px;")
+        self.stack = QStackedWidget()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self._make_actions()
+        self._build_pages()
+        self.retranslate_ui()
+        if not self.store.get_setting(WELCOME_DONE, False) and not self.store.read_only:
+            self.show_welcome()
+        else:
+            self.show_home()
+
+    # --- pages ---------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        for page in (
+            getattr(self, n, None)
+            for n in ("home", "search", "settings", "welcome", "check_page", "incident_page")
+        ):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.check_page = self.incident_page = None
+        self.welcome: WelcomePage | None = None
+        self.home = HomePage(self.store)
+        self.home.start_check_requested.connect(self.start_check)
+        self.home.open_incident.connect(self.open_incident)
+        self.search = SearchPage(self.store)
+        self.search.open_incident.connect(self.open_incident)
+        self.settings = SettingsPage(self.store, self.data_dir, self.translations)
+        self.settings.language_chosen.connect(self.set_language)
+        self.settings.text_size_chosen.connect(self.set_text_size)
+        self.settings.store_replaced.connect(self.replace_store)
+        for page in (self.home, self.search, self.settings):
+            self.stack.addWidget(page)
+        read_only = bool(self.store.read_only)
+        self.home.set_read_only(read_only)
+        self.new_check_action.setEnabled(self._check_cls is not None and not read_only)
+        self.banner.setVisible(read_only)
+
+    def _show(self, page: QWidget, nav_row: int) -> None:
+        self.stack.setCurrentWidget(page)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(nav_row)
+        self.nav.blockSignals(False)
+        self.print_action.setEnabled(self._printable(page))
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _nav_changed(self, row: int) -> None:
+        (self.show_home, self.start_check, self.show_search, self.show_settings)[row]()
+
+    def show_home(self) -> None:
+        self.home.refresh()
+        self._show(self.home, NAV_HOME)
+
+    def show_search(self) -> None:
+        self.search.run_search()
+        self._show(self.search, NAV_SEARCH)
+        self.search.focus_search()
+
+    def show_settings(self) -> None:
+        self._show(self.settings, NAV_SETTINGS)
+
+    def show_welcome(self) -> None:
+        self.welcome = WelcomePage(self.store)
+        self.welcome.finished.connect(self._welcome_done)
+        self.stack.addWidget(self.welcome)
+        self._show(self.welcome, -1)
+
+    def _welcome_done(self) -> None:
+        self.settings.reload()
+        self.show_home()
+        if self.welcome is not None:
+            self.stack.removeWidget(self.welcome)
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def start_check(self) -> None:
+        if self._check_cls is None or self.store.read_only:
+            self.show_home()
+            return
+        if self.check_page is None:
+            self.check_page = self._check_cls(self.store, None)  # type: ignore[call-arg,arg-type]
+            self.check_page.finished.connect(self._check_finished)  # type: ignore[attr-defined]
+            self.stack.addWidget(self.check_page)
+        self._show(self.check_page, NAV_CHECK)
+
+    def _check_finished(self, incident_id: int) -> None:
+        page, self.check_page = self.check_page, None
+        self.home.refresh()
+        if incident_id:
+            self.open_incident(int(incident_id))
+        else:
+            self.show_home()
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+
+    def open_incident(self, incident_id: int) -> None:
+        if self._incident_cls is None:
+            return
+        if self.incident_page is None:
+            self.incident_page = self._incident_cls(self.store, None)  # type: ignore[call-arg,arg-type]
+            self.incident_page.closed.connect(self.show_home)  # type: ignore[attr-defined]
+            self.stack.addWidget(self.incident_page)
+        self.incident_page.load(incident_id)  # type: ignore[attr-defined]
+        self._show(self.incident_page, -1)
+
+    def replace_store(self, store: Any) -> None:
+        """After a restore the settings page hands over the reopened store: rebuild the pages."""
+        self.store = store
+        self._build_pages()
+        self.retranslate_ui()
+        self.show_home()
+
+    # --- actions -------------------------------------------------------------------------------
+    def _make_actions(self) -> None:
+        self.new_check_action = QAction(self)
+        self.new_check_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_check_action.triggered.connect(self.start_check)
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.show_search)
+        self.print_action = QAction(self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_current)
+        self.home_action = QAction(self)
+        self.home_action.setShortcut(QKeySequence("Alt+Home"))
+        self.home_action.triggered.connect(self.show_home)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addActions([self.new_check_action, self.print_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_menu.addActions([self.home_action, self.search_action, self.settings_action])
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    @staticmethod
+    def _printable(page: QWidget) -> bool:
+        return callable(getattr(page, "print_current", None)) or callable(
+            getattr(page, "print_document", None)
+        )
+
+    def print_current(self) -> None:
+        """Ctrl+P: the page prints itself (``print_current``) or hands over a document."""
+        page = self.stack.currentWidget()
+        handler = getattr(page, "print_current", None)
+        if callable(handler):
+            handler()
+            return
+        make_doc = getattr(page, "print_document", None)
+        if not callable(make_doc):
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            make_doc().print_(printer)
+
+    def set_language(self, lang: str) -> None:
+        lang = self.translations.set_language(lang)
+        if not self.store.read_only:
+            self.store.set_setting(LANGUAGE_SETTING, lang)
+
+    def set_text_size(self, size: str) -> None:
+        apply_text_size(QApplication.instance(), size)  # type: ignore[arg-type]
+        refresh_fonts(self)
+        if not self.store.read_only:
+            self.store.set_setting(TEXT_SIZE_SETTING, size)
+
+    def _about(self) -> None:
+        from posaid import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About POS Payout Aid"),
+            self.tr(
+                "POS Payout Aid {version}\nWorks offline; your records stay on this computer "
+                "in {folder}."
+            ).format(version=__version__, folder=str(self.data_dir)),
+        )
+
+    # --- language ------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        title = self.tr("POS Payout Aid")
+        if self.store.read_only:
+            title = self.tr("{title} (read-only)").format(title=title)
+        self.setWindowTitle(title)
+        names = (self.tr("Home"), self.tr("New check"), self.tr("Search"), self.tr("Settings"))
+        for row, name in enumerate(names):
+            self.nav.item(row).setText(name)
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.banner.setText(
+            self.tr(
+                "Read-only: POS Payout Aid is already open in another window. You can look "
+                "at the records here, but changes are switched off. Close the other window "
+                "and start again to make changes."
+            )
+        )
+        self.file_menu.setTitle(self.tr("&File"))
+        self.go_menu.setTitle(self.tr("&Go"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.new_check_action.setText(self.tr("&New check…"))
+        self.print_action.setText(self.tr("&Print…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.home_action.setText(self.tr("&Home"))
+        self.search_action.setText(self.tr("&Search"))
+        self.settings_action.setText(self.tr("S&ettings"))
+        self.about_action.setText(self.tr("&About"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
