@@ -30,10 +30,6 @@ from posaid.ui.translations import TranslationsManager, current_lang, system_ui_
 LANGUAGE_SETTING = "language"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def create_application() -> QApplication:
     """The QApplication, made once, scaling exactly at high DPI (125 %, 150 % screens)."""
     existing = QApplication.instance()
@@ -62,7 +58,9 @@ def open_store(data_dir: Path, parent: QWidget | None = None) -> Any | None:
     try:
         return Store.open(data_dir)
     except AnotherCopyRunning as exc:
-        QMessageBox.information(parent, _tr("Already open"), exc.message(current_lang()))
+        QMessageBox.information(
+            parent, QCoreApplication.translate("App", "Already open"), exc.message(current_lang())
+        )
         try:
             return Store.open(data_dir, read_only=True)
         except UserError as inner:
@@ -84,12 +82,14 @@ def _offer_recovery(data_dir: Path, exc: Any, parent: QWidget | None) -> Any | N
 
     message = exc.message(current_lang())
     if exc.backup is None:
-        QMessageBox.critical(parent, _tr("The records are damaged"), message)
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("App", "The records are damaged"), message
+        )
         return None
     answer = QMessageBox.question(
         parent,
-        _tr("The records are damaged"),
-        message + "\n\n" + _tr("Restore the newest good backup now?"),
+        QCoreApplication.translate("App", "The records are damaged"),
+        message + "\n\n" + QCoreApplication.translate("App", "Restore the newest good backup now?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
     )
@@ -101,7 +101,9 @@ def _offer_recovery(data_dir: Path, exc: Any, parent: QWidget | None) -> Any | N
     except UserError as err:
         show_user_error(parent, err)
         return None
-    QMessageBox.information(parent, _tr("Backup restored"), report.explain(current_lang()))
+    QMessageBox.information(
+        parent, QCoreApplication.translate("App", "Backup restored"), report.explain(current_lang())
+    )
     return store
 
 

@@ -20,13 +20,13 @@ from posaid.errorlog import log_exception
 from posaid.ui.translations import current_lang
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
     """A warning box with one plain sentence (or two) and an OK button."""
-    QMessageBox.warning(parent, title or _tr("Something needs your attention"), message)
+    QMessageBox.warning(
+        parent,
+        title or QCoreApplication.translate("Errors", "Something needs your attention"),
+        message,
+    )
 
 
 def show_user_error(parent: QWidget | None, exc: UserError) -> None:
@@ -36,11 +36,12 @@ def show_user_error(parent: QWidget | None, exc: UserError) -> None:
 def show_unexpected(parent: QWidget | None, exc: BaseException, data_dir: Path) -> Path:
     """Log ``exc`` in the data folder and tell the user, in plain words, where the log is."""
     log = log_exception(data_dir, exc)
-    message = _tr(
+    message = QCoreApplication.translate(
+        "Errors",
         "Something unexpected went wrong ({error}). Your saved records are not affected. "
-        "The details were written to {log}; please send that file to whoever helps you."
+        "The details were written to {log}; please send that file to whoever helps you.",
     ).format(error=type(exc).__name__, log=str(log))
-    QMessageBox.critical(parent, _tr("Unexpected error"), message)
+    QMessageBox.critical(parent, QCoreApplication.translate("Errors", "Unexpected error"), message)
     return log
 
 

@@ -30,13 +30,16 @@ Fetch = Callable[[int, int], list[IncidentSummary]]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 COL_DATE, COL_TITLE, COL_AMOUNT, COL_STATUS, COL_NEXT = range(5)
-HEADERS: tuple[str, ...] = cast(tuple[str, ...], (
-    QT_TRANSLATE_NOOP("IncidentTableModel", "Payment date"),
-    QT_TRANSLATE_NOOP("IncidentTableModel", "What happened"),
-    QT_TRANSLATE_NOOP("IncidentTableModel", "Amount"),
-    QT_TRANSLATE_NOOP("IncidentTableModel", "Status"),
-    QT_TRANSLATE_NOOP("IncidentTableModel", "Next step"),
-))
+HEADERS: tuple[str, ...] = cast(
+    tuple[str, ...],
+    (
+        QT_TRANSLATE_NOOP("IncidentTableModel", "Payment date"),
+        QT_TRANSLATE_NOOP("IncidentTableModel", "What happened"),
+        QT_TRANSLATE_NOOP("IncidentTableModel", "Amount"),
+        QT_TRANSLATE_NOOP("IncidentTableModel", "Status"),
+        QT_TRANSLATE_NOOP("IncidentTableModel", "Next step"),
+    ),
+)
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,18 +56,24 @@ def next_step_text(s: IncidentSummary) -> str:
     if s.status is Status.RESOLVED:
         if s.outcome is not None:
             return OUTCOME_TEXT[s.outcome].get(current_lang())
-        return _tr("Closed")
+        return QCoreApplication.translate("IncidentTableModel", "Closed")
     if s.overdue_followup and s.next_promised is not None:
-        return _tr("Overdue: promised by {date}. Call again").format(
-            date=formatting.date(s.next_promised)
-        )
+        return QCoreApplication.translate(
+            "IncidentTableModel", "Overdue: promised by {date}. Call again"
+        ).format(date=formatting.date(s.next_promised))
     if s.next_promised is not None:
-        return _tr("Bank promised it by {date}").format(date=formatting.date(s.next_promised))
+        return QCoreApplication.translate(
+            "IncidentTableModel", "Bank promised it by {date}"
+        ).format(date=formatting.date(s.next_promised))
     if s.status is Status.OPEN:
-        return _tr("Run the check, then call the acquirer")
+        return QCoreApplication.translate(
+            "IncidentTableModel", "Run the check, then call the acquirer"
+        )
     if s.status is Status.REPORTED:
-        return _tr("Wait for the reply; note the ticket number")
-    return _tr("Waiting for the bank's answer")
+        return QCoreApplication.translate(
+            "IncidentTableModel", "Wait for the reply; note the ticket number"
+        )
+    return QCoreApplication.translate("IncidentTableModel", "Waiting for the bank's answer")
 
 
 class IncidentTableModel(QAbstractTableModel):

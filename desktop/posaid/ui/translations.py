@@ -197,5 +197,12 @@ class TranslationsManager(QObject):
         self.language_changed.emit(lang)
         return lang
 
+    def uninstall(self) -> None:
+        """Remove every translator this manager installed (tests, shutdown)."""
+        for tr in self._installed:
+            self._app.removeTranslator(tr)
+        self._installed = []
+        self.lang = ""
+
     def translators(self) -> list[QTranslator]:
         return list(self._installed)
