@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.core.text import Text
+from posaid.ui.fonts import emphasize
 from posaid.ui.ui_common import ui_lang
 
 WORKDAY, WEEKEND, HOLIDAY, MAKEUP = "workday", "weekend", "holiday", "makeup_workday"
@@ -165,9 +166,7 @@ class SettlementCalendar(QWidget):
         self.next_btn.setText("▶")
         self.title = QLabel(self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        f = self.title.font()
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.0)
         self.prev_btn.clicked.connect(lambda: self.step(-1))
         self.next_btn.clicked.connect(lambda: self.step(1))
         nav = QHBoxLayout()

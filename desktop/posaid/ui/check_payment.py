@@ -45,9 +45,11 @@ from posaid.core.models import (
     parse_cutoff,
 )
 from posaid.core.money import parse_amount
+from posaid.core.settlement import expected_arrival
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import UserError
 from posaid.ui.calendar_widget import SettlementCalendar
+from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
 from posaid.ui.ui_common import SHANGHAI_TZ, format_date, from_qdatetime, to_qdatetime, ui_lang
 
@@ -71,10 +73,7 @@ class DuePanel(QWidget):
         super().__init__(parent)
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
-        f = self.headline.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.headline.setFont(f)
+        emphasize(self.headline, 1.25)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
@@ -147,10 +146,7 @@ class PaymentPage(QWidget):
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
         self.heading = QLabel(self)
-        f = self.heading.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.heading.setFont(f)
+        emphasize(self.heading, 1.3)
         self.when = QDateTimeEdit(self)
         self.when.setTimeZone(SHANGHAI_TZ)
         self.when.setCalendarPopup(True)
@@ -360,8 +356,6 @@ class PaymentPage(QWidget):
     def update_due(self) -> None:
         if not hasattr(self, "due"):
             return
-        from posaid.core.settlement import expected_arrival
-
         t = self.cutoff.time()
         try:
             cycle = normalize_cycle(self.cycle.currentText())

@@ -29,6 +29,7 @@ from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Incident, Status, Tran
 from posaid.core.text import UserError
 from posaid.ui import formatting
 from posaid.ui.errors import handle_exception, show_error
+from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
 from posaid.ui.incident_models import SORT_ROLE, TimelineModel, TransactionsModel
@@ -70,10 +71,7 @@ class IncidentPage(QWidget):
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
         self.title = QLabel(self)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.35)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.35)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.summary = QLabel(self)
@@ -89,9 +87,7 @@ class IncidentPage(QWidget):
         self.packet_btn = QPushButton(self)
         self.packet_btn.setShortcut(QKeySequence.StandardKey.Print)
         self.packet_btn.clicked.connect(self.make_packet)
-        f2 = self.packet_btn.font()
-        f2.setBold(True)
-        self.packet_btn.setFont(f2)
+        emphasize(self.packet_btn, 1.0)
         top = QHBoxLayout()
         top.addWidget(self.back_btn)
         top.addStretch(1)

@@ -1,0 +1,158 @@
+"""Step 3 of a new check: what the answers point to, what to do, whom to call, what to gather.
+
+Shown as one readable, selectable document (a QTextBrowser) so it scrolls at 1366x768 and can be
+read with the keyboard. Every string from the checklist is escaped: nothing becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from posaid.ui import formatting
+from posaid.ui.ui_common import ui_lang
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | None = None) -> str:
+    """The result as simple HTML; ``labels`` are the translated headings."""
+    lang = ui_lang()
+    out: list[str] = []
+    if result.outcome.title:
+        out.append(f"<h2>{_e(result.outcome.title)}</h2>")
+    if result.outcome.text:
+        out.append(f"<p>{_e(result.outcome.text)}</p>")
+    if not_late_until is not None:
+        out.append(
+            '<p style="background:#dafbe1;padding:6px;"><b>'
+            + _e(
+                labels["look_again"].format(
+                    date=formatting.date(not_late_until, lang, weekday=True)
+                )
+            )
+            + "</b></p>"
+        )
+    if result.warnings:
+        out.append(f'<h3 style="color:#cf222e;">⚠ {_e(labels["scams"])}</h3><ul>')
+        out.extend(f'<li style="color:#cf222e;">{_e(w)}</li>' for w in result.warnings)
+        out.append("</ul>")
+    if result.causes:
+        out.append(f"<h3>{_e(labels['causes'])}</h3><ol>")
+        for cause in result.causes[:5]:
+            out.append(f"<li><b>{_e(cause.title)}</b>")
+            explain = getattr(result, "explanations", {}).get(cause.id, "")
+            if explain:
+                out.append(f"<br>{_e(explain)}")
+            if cause.reasons:
+                out.append("<br><i>" + _e(labels["because"]) + "</i><ul>")
+                out.extend(f"<li>{_e(r)}</li>" for r in cause.reasons)
+                out.append("</ul>")
+            out.append("</li>")
+        out.append("</ol>")
+    if result.actions:
+        out.append(f"<h3>{_e(labels['todo'])}</h3><ol>")
+        out.extend(f"<li>{_e(a)}</li>" for a in result.actions)
+        out.append("</ol>")
+    if result.contacts:
+        out.append(f"<h3>{_e(labels['call'])}</h3><ul>")
+        for c in result.contacts:
+            number = f" <b>{_e(c.number)}</b>" if c.number else ""
+            why = f" — {_e(c.why)}" if c.why else ""
+            out.append(f"<li>{_e(c.name)}{number}{why}</li>")
+        out.append("</ul>")
+    if result.evidence:
+        out.append(f"<h3>{_e(labels['evidence'])}</h3><ul>")
+        out.extend(f"<li>☐ {_e(x)}</li>" for x in result.evidence)
+        out.append("</ul>")
+    to_check = getattr(result, "to_check", [])
+    if to_check:
+        out.append(f"<h3>{_e(labels['unsure'])}</h3><ul>")
+        out.extend(f"<li>{_e(x)}</li>" for x in to_check)
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+class ResultPage(QWidget):
+    """Signals: ``openIncident`` (go to the case), ``changeAnswers`` (back to the questions),
+    ``checkAnyway`` (ask the questions although the money is not late yet)."""
+
+    openIncident = Signal()  # noqa: N815 - Qt naming
+    changeAnswers = Signal()  # noqa: N815
+    checkAnyway = Signal()  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.produce: Callable[[str], Any] | None = None
+        self.result: Any = None
+        self.not_late_until: dt.date | None = None
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        self.change_btn = QPushButton(self)
+        self.change_btn.clicked.connect(self.changeAnswers.emit)
+        self.anyway_btn = QPushButton(self)
+        self.anyway_btn.clicked.connect(self.checkAnyway.emit)
+        self.open_btn = QPushButton(self)
+        self.open_btn.setDefault(True)
+        self.open_btn.clicked.connect(self.openIncident.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.change_btn)
+        row.addWidget(self.anyway_btn)
+        row.addStretch(1)
+        row.addWidget(self.open_btn)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.browser, 1)
+        lay.addLayout(row)
+        self.retranslate()
+
+    def show_result(
+        self,
+        produce: Callable[[str], Any],
+        not_late_until: dt.date | None = None,
+        answered: int = 0,
+    ) -> None:
+        """``produce(lang)`` gives the WalkResult in a language (called again on a switch)."""
+        self.produce = produce
+        self.not_late_until = not_late_until
+        self.change_btn.setVisible(answered > 0)
+        self.anyway_btn.setVisible(not_late_until is not None)
+        self.retranslate()
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+    def retranslate(self) -> None:
+        self.change_btn.setText(self.tr("← Change my answers"))
+        self.anyway_btn.setText(self.tr("Check anyway"))
+        self.anyway_btn.setToolTip(
+            self.tr("Go through the questions now, although the money is not due yet.")
+        )
+        self.open_btn.setText(self.tr("Open the case →"))
+        self.browser.setAccessibleName(self.tr("Result of the check"))
+        if self.produce is not None:
+            self.result = self.produce(ui_lang())
+            labels = {
+                "look_again": self.tr(
+                    "Look again on {date}. Until then there is nothing to report."
+                ),
+                "scams": self.tr("Beware of scams"),
+                "causes": self.tr("Most likely causes"),
+                "because": self.tr("Because you said:"),
+                "todo": self.tr("What to do next"),
+                "call": self.tr("Whom to call"),
+                "evidence": self.tr("Evidence to gather"),
+                "unsure": self.tr("You were not sure about"),
+            }
+            self.browser.setHtml(result_html(self.result, labels, self.not_late_until))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,214 @@
+"""Step 2 of a new check: the guided questions, one at a time.
+
+The page only shows a question and reports what the owner chose (signals); the check page owns
+the walk, saves it after every answer and decides what comes next.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.ui.fonts import emphasize
+from posaid.ui.ui_common import ui_lang
+
+
+class WalkPage(QWidget):
+    """Signals: ``answered(question_id, answer_id, note)``, ``backRequested``,
+    ``leaveRequested`` (save and finish later), ``photoChosen(path)``."""
+
+    answered = Signal(str, str, str)
+    backRequested = Signal()  # noqa: N815 - Qt naming
+    leaveRequested = Signal()  # noqa: N815
+    photoChosen = Signal(Path)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question: Any = None
+        self.area_title = ""
+        self.progress_info: tuple[int, int, int] = (0, 7, 0)
+        self._build()
+        self.retranslate()
+
+    def _build(self) -> None:
+        self.area = QLabel(self)
+        self.area.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(True)
+        self.question_label = QLabel(self)
+        self.question_label.setWordWrap(True)
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
+        emphasize(self.question_label, 1.35)
+        self.help_title = QLabel(self)
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.help.setTextFormat(Qt.TextFormat.PlainText)
+        help_box = QFrame(self)
+        help_box.setFrameShape(QFrame.Shape.StyledPanel)
+        help_box.setStyleSheet("QFrame{background:#f6f8fa;border-radius:6px;}")
+        hl = QVBoxLayout(help_box)
+        hl.addWidget(self.help_title)
+        hl.addWidget(self.help)
+        self.answers_box = QWidget(self)
+        self.answers_layout = QVBoxLayout(self.answers_box)
+        self.answers_layout.setContentsMargins(12, 6, 0, 6)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.group.buttonToggled.connect(lambda *_: self._sync())
+        self.note = QLineEdit(self)
+        self.photo_btn = QPushButton(self)
+        self.photo_btn.clicked.connect(self.choose_photo)
+        self.photo_label = QLabel(self)
+        self.photo_label.setTextFormat(Qt.TextFormat.PlainText)
+        extra = QHBoxLayout()
+        extra.addWidget(self.note, 1)
+        extra.addWidget(self.photo_btn)
+        self.back_btn = QPushButton(self)
+        self.back_btn.clicked.connect(self.backRequested.emit)
+        self.back_btn.setShortcut(QKeySequence("Alt+Left"))
+        self.leave_btn = QPushButton(self)
+        self.leave_btn.clicked.connect(self.leaveRequested.emit)
+        self.next_btn = QPushButton(self)
+        self.next_btn.setDefault(True)
+        self.next_btn.clicked.connect(self._emit_answer)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.leave_btn)
+        buttons.addWidget(self.next_btn)
+
+        body = QWidget(self)
+        bl = QVBoxLayout(body)
+        bl.addWidget(self.question_label)
+        bl.addWidget(help_box)
+        bl.addWidget(self.answers_box)
+        bl.addLayout(extra)
+        bl.addWidget(self.photo_label)
+        bl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.area, 1)
+        top.addWidget(self.bar, 1)
+        lay.addLayout(top)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(buttons)
+
+    # -- showing a question ------------------------------------------------------------------
+    def show_question(
+        self,
+        question: Any,
+        area_title: str,
+        progress: tuple[int, int, int],
+        chosen: str | None = None,
+        note: str = "",
+        can_go_back: bool = True,
+    ) -> None:
+        self.question = question
+        self.area_title = area_title
+        self.progress_info = progress
+        for b in self.group.buttons():
+            self.group.removeButton(b)
+            b.deleteLater()
+        for aid, _text in question.choices(ui_lang()):
+            rb = QRadioButton(self.answers_box)
+            rb.setProperty("answer_id", aid)
+            self.group.addButton(rb)
+            self.answers_layout.addWidget(rb)
+            if aid == chosen:
+                rb.setChecked(True)
+        self.note.setText(note)
+        self.photo_label.clear()
+        self.photo_label.hide()
+        self.back_btn.setEnabled(can_go_back)
+        self.retranslate()
+        buttons = self.group.buttons()
+        if buttons:
+            (self.group.checkedButton() or buttons[0]).setFocus()
+
+    def photo_added(self, name: str) -> None:
+        self.photo_label.setText(self.tr("Photo added: {name}").format(name=name))
+        self.photo_label.show()
+
+    def chosen(self) -> str | None:
+        b = self.group.checkedButton()
+        return str(b.property("answer_id")) if b is not None else None
+
+    def choose(self, answer_id: str) -> None:
+        for b in self.group.buttons():
+            if b.property("answer_id") == answer_id:
+                b.setChecked(True)
+
+    def _sync(self) -> None:
+        self.next_btn.setEnabled(self.chosen() is not None)
+
+    def _emit_answer(self) -> None:
+        aid = self.chosen()
+        if self.question is not None and aid is not None:
+            self.answered.emit(self.question.id, aid, self.note.text().strip())
+
+    def choose_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Add a photo to this answer"),
+            str(Path.home()),
+            self.tr("Photos (*.jpg *.jpeg *.png)"),
+        )
+        if path:
+            self.photoChosen.emit(Path(path))
+
+    # -- language ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        area_i, n_areas, answered = self.progress_info
+        self.area.setText(
+            self.tr("Area {i} of {n}: {title}").format(
+                i=area_i + 1, n=n_areas, title=self.area_title
+            )
+        )
+        self.bar.setRange(0, max(1, n_areas))
+        self.bar.setValue(area_i + 1)
+        self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
+        self.bar.setAccessibleName(self.tr("Progress through the seven areas"))
+        self.help_title.setText(self.tr("Where to look"))
+        q = self.question
+        if q is not None:
+            self.question_label.setText(q.text(lang))
+            self.help.setText(q.help(lang))
+            texts = dict(q.choices(lang))
+            for b in self.group.buttons():
+                b.setText(texts.get(str(b.property("answer_id")), ""))
+                b.setAccessibleName(b.text())
+        self.note.setPlaceholderText(self.tr("Note (optional): what you saw, who you asked…"))
+        self.note.setAccessibleName(self.tr("Note for this answer"))
+        self.photo_btn.setText(self.tr("Add photo…"))
+        self.photo_btn.setAccessibleName(self.tr("Add a photo to this answer"))
+        self.back_btn.setText(self.tr("← Previous question"))
+        self.leave_btn.setText(self.tr("Save and finish later"))
+        self.next_btn.setText(self.tr("Next →"))
+        self._sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
