@@ -264,7 +264,7 @@ def test_save_refuses_bad_entries_and_writes_nothing(data_dir: Path) -> None:
         ),
         (
             "holidays = [\n { date = 2027-03-03 },\n { date = 2027-03-03 },\n]\n",
-            2,
+            3,
             "不止一次",
             "more than once",
         ),

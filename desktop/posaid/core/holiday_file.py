@@ -135,9 +135,11 @@ def overrides_path(data_dir: Path) -> Path:
     return Path(data_dir) / FILE_NAME
 
 
-def _line_of(lines: list[str], needle: str, after: int = 0) -> int | None:
+def _line_of(lines: list[str], needle: str, after: int = 0, nth: int = 1) -> int | None:
+    """1-based line of the ``nth`` occurrence of ``needle`` at or after line index ``after``."""
     for i in range(after, len(lines)):
-        if needle in lines[i]:
+        nth -= lines[i].count(needle)
+        if nth <= 0:
             return i + 1
     return None
 
@@ -198,6 +200,7 @@ def parse_overrides_text(text: str) -> tuple[Overrides, list[OverrideProblem]]:
         if not isinstance(entries, list):
             problems.append(OverrideProblem(start + 1, P_NOT_LIST, {"key": list_key}))
             continue
+        seen_text: dict[str, int] = {}
         for n, entry in enumerate(entries, start=1):
             where = {"list": list_key, "n": n}
             if not isinstance(entry, dict):
@@ -210,7 +213,8 @@ def parse_overrides_text(text: str) -> tuple[Overrides, list[OverrideProblem]]:
                 continue
             day = _as_date(entry["date"])
             raw_text = str(entry["date"])
-            line = _line_of(lines, raw_text, start) or start + 1
+            seen_text[raw_text] = seen_text.get(raw_text, 0) + 1
+            line = _line_of(lines, raw_text, start, seen_text[raw_text]) or start + 1
             if day is None:
                 problems.append(OverrideProblem(line, P_BAD_DATE, dict(where, value=raw_text)))
                 continue
