@@ -149,6 +149,7 @@ class SaleStatus(StrEnum):
     SETTLED_SHORT = "settled_short"
     NOT_YET_DUE = "not_yet_due"
     MISSING = "missing"
+    NOT_COVERED = "not_covered"  # due on a day the imported statement does not cover
     NO_PAYOUT = "no_payout"  # voided, pre-authorisation, refund row: nothing to receive
 
 
@@ -157,6 +158,7 @@ SALE_STATUS_TEXT = {
     SaleStatus.SETTLED_SHORT: Text("到账不足", "Settled short"),
     SaleStatus.NOT_YET_DUE: Text("未到期", "Not yet due"),
     SaleStatus.MISSING: Text("未到账", "Missing"),
+    SaleStatus.NOT_COVERED: Text("对账单未覆盖", "Outside the statement"),
     SaleStatus.NO_PAYOUT: Text("不结算", "No payout"),
 }
 
@@ -244,7 +246,9 @@ class MatchResult:
     sales: list[SaleMatch]
     credits: list[CreditMatch]
     groups: list[MatchGroup]
-    as_of: dt.date  # sales due after this day are "not yet due"
+    today: dt.date  # sales due today or later are "not yet due" unless already paid
+    statement_from: dt.date | None  # the days the imported statement covers
+    statement_to: dt.date | None
     cycle: str
     calendar_complete: bool = True
 

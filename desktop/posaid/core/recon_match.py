@@ -1,0 +1,530 @@
+"""Put the sales next to the bank statement and say, line by line, what arrived.
+
+Every sale gets its expected settlement day from :mod:`posaid.core.settlement`. The sales (net of
+fees, minus refunds) due on the same day form a group; statement credits are matched to groups:
+
+1. a day paid by one credit, or by several credits of one date (split by batch or channel),
+   on the day or up to ``late_days`` later;
+2. a terminal batch paid by its own credit;
+3. one credit covering several consecutive days (a Monday credit for Friday to Sunday);
+4. a credit smaller than its day: the gap is one or two sales that never came (missing), a fee
+   higher than the profile says (settled short), or unexplained (settled short, partial).
+
+Fee rounding is tolerated: up to ``rounding_fen`` fen per transaction in the group. What is left
+is a missing sale (due, inside the statement's days, not paid), not yet due, or outside the
+statement; a credit nothing explains is "unexplained".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from posaid.core.holidays import WorkCalendar
+from posaid.core.models import Merchant, TxnType, normalize_cycle, now, parse_cutoff
+from posaid.core.money import format_fen
+from posaid.core.recon_model import (
+    CreditMatch,
+    CreditRow,
+    CreditStatus,
+    Label,
+    MatchGroup,
+    MatchResult,
+    SaleMatch,
+    SaleRow,
+    SaleStatus,
+    ShortReason,
+)
+from posaid.core.text import Text
+
+L_SETTLED = Text("{date} 到账", "Credited on {date}")
+L_SETTLED_LATE = Text("{date} 到账（晚 {days} 天）", "Credited on {date} ({days} days late)")
+L_MULTI_DAY = Text(
+    "与 {first} 至 {last} 的销售合并于 {date} 到账",
+    "Credited on {date} together with the sales due {first} to {last}",
+)
+L_MISSING = Text(
+    "应于 {due} 到账，{date} 的到账 {credit} 中不包含这一笔",
+    "Due on {due}; the credit of {credit} on {date} does not include it",
+)
+L_MISSING_NO_CREDIT = Text(
+    "应于 {due} 到账，对账单上没有对应的入账", "Due on {due}; no matching credit on the statement"
+)
+L_NOT_YET_DUE = Text("预计 {due} 到账，尚未到期", "Expected on {due}, not due yet")
+L_NOT_COVERED = Text(
+    "预计 {due} 到账，但导入的对账单不包含这一天",
+    "Expected on {due}, a day the imported statement does not cover",
+)
+L_SHORT_FEE = Text(
+    "少到 {short}：手续费高于预期（实际约 {rate}‰，设置为 {set}‰）",
+    "{short} short: fee higher than expected (about {rate}‰ charged, {set}‰ set)",
+)
+L_SHORT_REFUND = Text(
+    "少到 {short}：已扣除 {date} 的退货", "{short} short: refund of {date} netted"
+)
+L_SHORT_PARTIAL = Text(
+    "少到 {short}：只到账一部分，原因不明", "{short} short: only partly credited, reason unknown"
+)
+L_PREAUTH = Text(
+    "预授权不结算（完成预授权后才结算）", "A pre-authorisation is not paid out until completed"
+)
+L_VOIDED = Text("已撤销，不结算", "Voided, nothing to receive")
+L_VOID = Text("撤销交易（抵消原交易）", "Void (cancels the original sale)")
+L_VOID_ALONE = Text("撤销交易，未找到被撤销的原交易", "Void; the original sale was not found")
+L_REFUND = Text(
+    "退货 {amount}，从 {due} 的到账中扣除", "Refund of {amount}, netted from the credit due {due}"
+)
+L_CREDIT_DAY = Text(
+    "对应 {first}{to} 应到的 {n} 笔销售，应到 {expected}",
+    "Pays the {n} sales due {first}{to}, expected {expected}",
+)
+L_CREDIT_SPLIT = Text(
+    "与同日其他 {others} 笔入账合计对应", "Together with {others} other credits of the same day"
+)
+L_ROUNDING = Text(
+    "差额 {diff} 为手续费逐笔取整造成", "The difference of {diff} comes from rounding fees per sale"
+)
+L_CREDIT_SHORT = Text("比应到少 {diff}", "{diff} less than expected")
+L_CREDIT_MISSING = Text(
+    "少到的 {diff} 正好是 {n} 笔未到账的销售", "The {diff} short is exactly {n} missing sales"
+)
+L_CREDIT_REFUNDS = Text("已扣除退货 {amount}", "Refunds of {amount} netted")
+L_UNEXPLAINED = Text(
+    "找不到对应的销售（可能是其他来源的入账）",
+    "No sales match this credit (it may come from elsewhere)",
+)
+L_AMBIGUOUS = Text(
+    "差额 {diff} 与 {n} 笔金额相同的销售相符，无法确定是哪一笔",
+    "The {diff} gap equals any of {n} sales of the same amount; which one cannot be told",
+)
+
+DayFn = Callable[[dt.datetime], dt.date]
+
+
+@dataclass
+class ReconOptions:
+    cycle: str | None = None  # default: the merchant's
+    cutoff: dt.time | None = None
+    fee_rate_permille: float | None = None
+    fee_cap_fen: int | None = None
+    refund_fee_returned: bool = False  # the acquirer gives back the fee of a refunded sale
+    rounding_fen: int = 1  # tolerated per transaction
+    late_days: int = 7  # a credit may come this many days after its expected day
+    span_days: int = 10  # one credit may cover sales due over this many days
+    fee_slack_permille: float = 10.0  # a gap up to this share of the gross is "fee higher"
+
+
+def fee_fen(amount_fen: int, rate_permille: float, cap_fen: int | None = None) -> int:
+    """Fee rounded half up to the fen, capped when there is a cap."""
+    p = round(rate_permille * 1000)
+    fee = (amount_fen * p + 500_000) // 1_000_000
+    return min(fee, cap_fen) if cap_fen is not None else fee
+
+
+def settlement_days(
+    merchant: Merchant, options: ReconOptions, today: dt.datetime, calendar: WorkCalendar | None
+) -> tuple[DayFn, Callable[[], bool]]:
+    """Expected settlement day per sale time, from the settlement module (cached per day)."""
+    from posaid.core.settlement import expected_arrival
+
+    cycle = normalize_cycle(options.cycle or merchant.settlement_cycle or "T+1")
+    cutoff = options.cutoff or parse_cutoff(merchant.cutoff or "23:00")
+    cache: dict[tuple[dt.date, bool], dt.date] = {}
+    complete = [True]
+
+    def day(t: dt.datetime) -> dt.date:
+        key = (t.date(), t.time() >= cutoff and cutoff != dt.time(0))
+        if key not in cache:
+            ans = expected_arrival(t, cycle, cutoff, now=today, calendar=calendar)
+            cache[key] = ans.expected_date
+            complete[0] = complete[0] and ans.calendar_complete
+        return cache[key]
+
+    return day, lambda: complete[0]
+
+
+def _fmt(d: dt.date) -> str:
+    return d.isoformat()
+
+
+class _Matcher:
+    def __init__(self, sales: Sequence[SaleRow], credits: Sequence[CreditRow], merchant: Merchant,
+                 options: ReconOptions, day_of: DayFn, today: dt.date) -> None:
+        self.opt = options
+        self.rate = (options.fee_rate_permille if options.fee_rate_permille is not None
+                     else merchant.fee_rate_permille)
+        self.cap = options.fee_cap_fen if options.fee_cap_fen is not None else merchant.fee_cap_fen
+        self.today = today
+        self.sales = [SaleMatch(s, SaleStatus.MISSING, None, 0) for s in sales]
+        self.credits = [CreditMatch(c, CreditStatus.UNEXPLAINED) for c in credits]
+        self.groups: list[MatchGroup] = []
+        self.open: dict[dt.date, set[int]] = defaultdict(set)  # contributing, not yet matched
+        self.used: set[int] = set()
+        self.refund_of: dict[int, int] = {}  # refund index -> original sale index
+        self._prepare(day_of)
+
+    # ---- expectations ------------------------------------------------------------------------
+    def _net(self, s: SaleRow) -> int:
+        if s.settled_fen is not None:
+            return s.settled_fen
+        if s.fee_fen is not None:
+            return s.amount_fen - s.fee_fen
+        return s.amount_fen - fee_fen(s.amount_fen, self.rate, self.cap)
+
+    def _prepare(self, day_of: DayFn) -> None:
+        voided: set[int] = set()
+        for i, m in enumerate(self.sales):
+            s = m.sale
+            if s.type is TxnType.PREAUTH:
+                m.status, m.label = SaleStatus.NO_PAYOUT, Label.of(L_PREAUTH)
+            elif s.type is TxnType.VOID:
+                m.status = SaleStatus.NO_PAYOUT
+                orig = self._find_original(i, voided)
+                m.label = Label.of(L_VOID if orig is not None else L_VOID_ALONE)
+                if orig is not None:
+                    voided.add(orig)
+                    o = self.sales[orig]
+                    o.status, o.label = SaleStatus.NO_PAYOUT, Label.of(L_VOIDED)
+        for i, m in enumerate(self.sales):
+            s = m.sale
+            if m.status is SaleStatus.NO_PAYOUT:
+                continue
+            m.expected_date = day_of(s.time)
+            if s.type is TxnType.REFUND:
+                if s.settled_fen is not None:
+                    net = s.settled_fen
+                elif s.fee_fen is not None:
+                    net = s.amount_fen - s.fee_fen if self.opt.refund_fee_returned else s.amount_fen
+                elif self.opt.refund_fee_returned:
+                    net = s.amount_fen - fee_fen(s.amount_fen, self.rate, self.cap)
+                else:
+                    net = s.amount_fen
+                m.expected_net_fen = -net
+                m.status = SaleStatus.NO_PAYOUT
+                m.label = Label.of(L_REFUND, amount=format_fen(s.amount_fen),
+                                   due=_fmt(m.expected_date))
+                orig = self._find_original(i, voided, refund=True)
+                if orig is not None:
+                    self.refund_of[i] = orig
+            else:
+                m.expected_net_fen = self._net(s)
+            self.open[m.expected_date].add(i)
+        self.open = defaultdict(set, {d: v for d, v in self.open.items() if v})
+
+    def _find_original(self, i: int, taken: set[int], refund: bool = False) -> int | None:
+        s = self.sales[i].sale
+        best = None
+        for j in range(len(self.sales) - 1, -1, -1):
+            o = self.sales[j].sale
+            if j == i or j in taken or o.type not in (TxnType.SALE, TxnType.PREAUTH_COMPLETION):
+                continue
+            if o.time > s.time or self.sales[j].status is SaleStatus.NO_PAYOUT:
+                continue
+            if s.reference_no and o.reference_no == s.reference_no:
+                return j
+            same = o.amount_fen == s.amount_fen if not refund else o.amount_fen >= s.amount_fen
+            if (same and (not s.card or s.card == o.card)
+                    and (not s.terminal_no or s.terminal_no == o.terminal_no)
+                    and (refund or o.time.date() == s.time.date()) and best is None):
+                best = j
+        return best
+
+    # ---- helpers -----------------------------------------------------------------------------
+    def _sum(self, idx: set[int] | list[int]) -> int:
+        return sum(self.sales[i].expected_net_fen for i in idx)
+
+    def _tol(self, n: int) -> int:
+        return max(n, 1) * self.opt.rounding_fen
+
+    def _free_credits(self, lo: dt.date, hi: dt.date) -> list[int]:
+        return [k for k, c in enumerate(self.credits)
+                if k not in self.used and lo <= c.credit.date <= hi]
+
+    def _commit(self, idx: set[int], credit_ks: list[int], extra: list[Label] | None = None,
+                short: tuple[int, ShortReason, Label] | None = None,
+                missing: set[int] | None = None) -> None:
+        """Record that ``credit_ks`` paid the sales ``idx`` (minus ``missing``)."""
+        missing = missing or set()
+        paid = idx - missing
+        expected = self._sum(paid)
+        received = sum(self.credits[k].credit.amount_fen for k in credit_ks)
+        dates = sorted({d for i in idx if (d := self.sales[i].expected_date) is not None})
+        credit_date = max(self.credits[k].credit.date for k in credit_ks)
+        for d in dates:
+            self.open[d] -= idx
+        self.used.update(credit_ks)
+        labels = list(extra or [])
+        refunds = -sum(self.sales[i].expected_net_fen for i in paid
+                       if self.sales[i].expected_net_fen < 0)
+        if refunds:
+            labels.append(Label.of(L_CREDIT_REFUNDS, amount=format_fen(refunds)))
+        diff = received - expected
+        if short is None and diff:
+            labels.append(Label.of(L_ROUNDING, diff=format_fen(diff)))
+        n_sales = sum(1 for i in paid if self.sales[i].expected_net_fen > 0)
+        to = f" – {_fmt(dates[-1])}" if len(dates) > 1 else ""
+        day_label = Label.of(L_CREDIT_DAY, first=_fmt(dates[0]), to=to, n=n_sales,
+                             expected=format_fen(expected))
+        for k in credit_ks:
+            cm = self.credits[k]
+            cm.status = CreditStatus.EXPLAINED
+            cm.sale_indexes = sorted(paid)
+            cm.labels = [day_label, *labels]
+            if len(credit_ks) > 1:
+                cm.labels.insert(1, Label.of(L_CREDIT_SPLIT, others=len(credit_ks) - 1))
+                cm.expected_fen = cm.credit.amount_fen
+            else:
+                cm.expected_fen = expected
+                cm.difference_fen = diff
+        self.groups.append(MatchGroup(dates, sorted(idx), sorted(credit_ks), self._sum(idx),
+                                      received, [day_label, *labels]))
+        for i in missing:
+            m = self.sales[i]
+            m.status, m.short_fen, m.credit_indexes = SaleStatus.MISSING, m.expected_net_fen, []
+            m.label = Label.of(L_MISSING, due=_fmt(m.expected_date or credit_date),
+                               date=_fmt(credit_date), credit=format_fen(received))
+        shares = self._shares(paid, short[0]) if short else {}
+        for i in paid:
+            m = self.sales[i]
+            m.credit_indexes = sorted(credit_ks)
+            if m.expected_net_fen < 0:
+                m.received_fen = m.expected_net_fen  # refund row: netted, keeps its own label
+                continue
+            m.status = SaleStatus.SETTLED
+            m.received_fen = m.expected_net_fen
+            due = m.expected_date or credit_date
+            if len(dates) > 1:
+                m.label = Label.of(L_MULTI_DAY, first=_fmt(dates[0]), last=_fmt(dates[-1]),
+                                   date=_fmt(credit_date))
+            elif credit_date > due:
+                m.label = Label.of(L_SETTLED_LATE, date=_fmt(credit_date),
+                                   days=(credit_date - due).days)
+            else:
+                m.label = Label.of(L_SETTLED, date=_fmt(credit_date))
+            if short and shares.get(i):
+                m.status, m.reason = SaleStatus.SETTLED_SHORT, short[1]
+                m.short_fen = shares[i]
+                m.received_fen -= shares[i]
+                m.label = Label.of(short[2].text, **{**dict(short[2].values),
+                                                     "short": format_fen(shares[i])})
+        self._mark_refunded(paid)
+
+    def _mark_refunded(self, paid: set[int]) -> None:
+        """A sale refunded within the same credit arrived short by the refund."""
+        for r, orig in self.refund_of.items():
+            if r in paid and orig in paid:
+                m = self.sales[orig]
+                amount = -self.sales[r].expected_net_fen
+                m.status, m.reason, m.short_fen = (SaleStatus.SETTLED_SHORT,
+                                                   ShortReason.REFUND_NETTED, amount)
+                m.received_fen = m.expected_net_fen - amount
+                m.label = Label.of(L_SHORT_REFUND, short=format_fen(amount),
+                                   date=_fmt(self.sales[r].sale.time.date()))
+
+    def _shares(self, idx: set[int], total: int) -> dict[int, int]:
+        """Split ``total`` over the positive sales in proportion (largest remainder)."""
+        pos = sorted(i for i in idx if self.sales[i].expected_net_fen > 0)
+        base = sum(self.sales[i].expected_net_fen for i in pos)
+        if not pos or base <= 0:
+            return {}
+        raw = {i: total * self.sales[i].expected_net_fen / base for i in pos}
+        out = {i: int(v) for i, v in raw.items()}
+        rest = total - sum(out.values())
+        for i in sorted(pos, key=lambda i: raw[i] - out[i], reverse=True)[:rest]:
+            out[i] += 1
+        return out
+
+    # ---- passes ------------------------------------------------------------------------------
+    def run(self) -> None:
+        self._pass_days()
+        self._pass_batches()
+        self._pass_spans()
+        self._pass_shortfalls()
+
+    def _days(self) -> list[dt.date]:
+        return sorted(d for d, v in self.open.items() if v)
+
+    def _pass_days(self) -> None:
+        for d in self._days():
+            idx = set(self.open[d])
+            ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)))
+            if ks:
+                self._commit(idx, ks)
+
+    def _find_credits(self, d: dt.date, target: int, tol: int) -> list[int] | None:
+        if target <= 0:
+            return None
+        window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
+        for k in sorted(window, key=lambda k: (self.credits[k].credit.date, k)):
+            if abs(self.credits[k].credit.amount_fen - target) <= tol:
+                return [k]
+        by_date: dict[dt.date, list[int]] = defaultdict(list)
+        for k in window:
+            by_date[self.credits[k].credit.date].append(k)
+        for day in sorted(by_date):
+            ks = by_date[day]
+            if len(ks) < 2 or len(ks) > 12:
+                continue
+            for size in range(2, min(4, len(ks)) + 1):
+                for combo in itertools.combinations(ks, size):
+                    total = sum(self.credits[k].credit.amount_fen for k in combo)
+                    if abs(total - target) <= tol:
+                        return list(combo)
+        return None
+
+    def _pass_batches(self) -> None:
+        for d in self._days():
+            batches: dict[str, set[int]] = defaultdict(set)
+            for i in self.open[d]:
+                batches[self.sales[i].sale.batch_no].add(i)
+            if len(batches) < 2:
+                continue
+            for _b, idx in sorted(batches.items()):
+                ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)))
+                if ks:
+                    self._commit(idx, ks)
+
+    def _pass_spans(self) -> None:
+        for k in sorted(range(len(self.credits)), key=lambda k: self.credits[k].credit.date):
+            if k in self.used:
+                continue
+            c = self.credits[k].credit
+            days = [d for d in self._days()
+                    if c.date - dt.timedelta(days=self.opt.span_days) <= d <= c.date]
+            found = None
+            for end in range(len(days) - 1, -1, -1):
+                for start in range(end - 1, -1, -1):
+                    idx = set().union(*(self.open[d] for d in days[start:end + 1]))
+                    if abs(self._sum(idx) - c.amount_fen) <= self._tol(len(idx)):
+                        found = idx
+                        break
+                if found:
+                    break
+            if found:
+                self._commit(found, [k])
+
+    def _pass_shortfalls(self) -> None:
+        for d in self._days():
+            idx = set(self.open[d])
+            expected = self._sum(idx)
+            if expected <= 0:
+                continue
+            window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
+            fits = [k for k in window
+                    if expected // 2 <= self.credits[k].credit.amount_fen <= expected]
+            if not fits:
+                continue
+            k = min(fits, key=lambda k: (expected - self.credits[k].credit.amount_fen,
+                                         self.credits[k].credit.date))
+            credit = self.credits[k].credit
+            diff = expected - credit.amount_fen
+            tol = self._tol(len(idx))
+            missing, ambiguous = self._explain_by_sales(idx, diff, tol)
+            if missing:
+                label = Label.of(L_CREDIT_MISSING, diff=format_fen(diff), n=len(missing))
+                self._commit(idx, [k], [label], missing=missing)
+                continue
+            positive = [i for i in idx if self.sales[i].expected_net_fen > 0]
+            gross = sum(self.sales[i].sale.amount_fen for i in positive)
+            extra = [Label.of(L_CREDIT_SHORT, diff=format_fen(diff))]
+            if ambiguous:
+                extra.append(Label.of(L_AMBIGUOUS, diff=format_fen(diff), n=ambiguous))
+            if not ambiguous and gross and diff * 1000 <= gross * self.opt.fee_slack_permille:
+                fees = gross - self._sum(positive) + diff
+                rate = f"{fees * 1000 / gross:.2f}"
+                short = (diff, ShortReason.FEE_HIGHER,
+                         Label.of(L_SHORT_FEE, short="", rate=rate, set=f"{self.rate:g}"))
+            else:
+                short = (diff, ShortReason.PARTIAL, Label.of(L_SHORT_PARTIAL, short=""))
+            self._commit(idx, [k], extra, short=short)
+
+    def _explain_by_sales(self, idx: set[int], diff: int, tol: int) -> tuple[set[int], int]:
+        """One or two sales whose net equals the gap (unambiguously), else how many tie."""
+        cands = sorted((self.sales[i].expected_net_fen, i) for i in idx
+                       if self.sales[i].expected_net_fen > 0)
+        close = [(abs(net - diff), net, i) for net, i in cands if abs(net - diff) <= tol]
+        if close:
+            best = min(close)
+            ties = [c for c in close if c[1] == best[1]]
+            if len(ties) > 1:
+                return set(), len(ties)
+            return {best[2]}, 0
+        lo, hi = 0, len(cands) - 1
+        best_pair: tuple[int, int, int] | None = None
+        while lo < hi:
+            total = cands[lo][0] + cands[hi][0]
+            err = abs(total - diff)
+            if err <= tol and (best_pair is None or err < best_pair[0]):
+                best_pair = (err, cands[lo][1], cands[hi][1])
+            if total < diff:
+                lo += 1
+            else:
+                hi -= 1
+        if best_pair:
+            return {best_pair[1], best_pair[2]}, 0
+        return set(), 0
+
+    def finish(self, stmt_from: dt.date | None, stmt_to: dt.date | None) -> None:
+        for d in self._days():
+            for i in self.open[d]:
+                m = self.sales[i]
+                if m.expected_net_fen < 0:
+                    continue
+                m.received_fen = 0
+                if d >= self.today:
+                    m.status, m.label = SaleStatus.NOT_YET_DUE, Label.of(L_NOT_YET_DUE, due=_fmt(d))
+                elif stmt_from is None or stmt_to is None or not stmt_from <= d <= stmt_to:
+                    m.status, m.label = SaleStatus.NOT_COVERED, Label.of(L_NOT_COVERED, due=_fmt(d))
+                else:
+                    m.status, m.short_fen = SaleStatus.MISSING, m.expected_net_fen
+                    m.label = Label.of(L_MISSING_NO_CREDIT, due=_fmt(d))
+        for cm in self.credits:
+            if cm.status is CreditStatus.UNEXPLAINED:
+                cm.labels = [Label.of(L_UNEXPLAINED)]
+                cm.difference_fen = cm.credit.amount_fen
+
+
+def match(
+    sales: Sequence[SaleRow],
+    credits: Sequence[CreditRow],
+    merchant: Merchant,
+    *,
+    now_time: dt.datetime | None = None,
+    calendar: WorkCalendar | None = None,
+    options: ReconOptions | None = None,
+    statement_from: dt.date | None = None,
+    statement_to: dt.date | None = None,
+) -> MatchResult:
+    """Reconcile ``sales`` with ``credits`` for ``merchant`` (see the module rules).
+
+    ``statement_from``/``statement_to`` are the days the statement covers (default: its first and
+    last credit). ``calendar`` is a :class:`posaid.core.holidays.WorkCalendar`.
+    """
+    opt = options or ReconOptions()
+    current = now_time or now()
+    day_of, complete = settlement_days(merchant, opt, current, calendar)
+    ordered_sales = sorted(sales, key=lambda s: s.time)
+    ordered_credits = sorted(credits, key=lambda c: (c.date, c.time or dt.time(0)))
+    m = _Matcher(ordered_sales, ordered_credits, merchant, opt, day_of, current.date())
+    m.run()
+    dates = [c.date for c in ordered_credits]
+    lo = statement_from or (min(dates) if dates else None)
+    hi = statement_to or (max(dates) if dates else None)
+    m.finish(lo, hi)
+    for cm_index, cm in enumerate(m.credits):
+        for i in cm.sale_indexes:
+            if cm_index not in m.sales[i].credit_indexes:
+                m.sales[i].credit_indexes.append(cm_index)
+    return MatchResult(
+        sales=m.sales,
+        credits=m.credits,
+        groups=m.groups,
+        today=current.date(),
+        statement_from=lo,
+        statement_to=hi,
+        cycle=normalize_cycle(opt.cycle or merchant.settlement_cycle or "T+1"),
+        calendar_complete=complete(),
+    )
