@@ -45,7 +45,22 @@ def register_font() -> str:
             for italic in (0, 1):
                 addMapping(FONT_NAME, bold, italic, FONT_NAME)
         _glyphs = frozenset(font.face.charToGlyph)
+        _no_line_start_punctuation()
         return FONT_NAME
+
+
+# Full-width punctuation that must never begin a line, missing from reportlab's CJK list
+# (without this a line of a Chinese paragraph can start with "，").
+_CANNOT_START_EXTRA = "，；：！？》”’…·"
+
+
+def _no_line_start_punctuation() -> None:
+    from reportlab.platypus import paragraph
+
+    current = paragraph.ALL_CANNOT_START
+    missing = "".join(ch for ch in _CANNOT_START_EXTRA if ch not in current)
+    if missing:
+        paragraph.ALL_CANNOT_START = current + missing
 
 
 def has_glyph(codepoint: int) -> bool:

@@ -1,0 +1,105 @@
+"""What a packet is built from, and the per-build context the section builders share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from posaid.core.models import Incident, Merchant, Transaction, TxnType, as_shanghai, now
+from posaid.core.text import Text, normalize_lang
+from posaid.report.escape import markup
+from posaid.report.styles import Styles
+
+CLAIMABLE = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
+
+
+@dataclass
+class PacketInput:
+    """Everything the packet shows. ``attachment_path(sha256)`` finds a stored original."""
+
+    merchant: Merchant
+    incident: Incident
+    attachment_path: Callable[[str], Path] | None = None
+    checklist_result: Any | None = None  # posaid.core.checklist.WalkResult
+    lang: str = "zh_CN"
+    made_at: dt.datetime | None = None
+    calendar: Any | None = None  # posaid.core.holidays.WorkCalendar
+
+
+@dataclass(frozen=True)
+class Due:
+    """When one transaction should have been credited, and how late it is at ``made_at``."""
+
+    expected: dt.date
+    overdue: bool
+    working_days_late: int
+    calendar_complete: bool
+
+
+@dataclass
+class Ctx:
+    inp: PacketInput
+    st: Styles
+    lang: str
+    made_at: dt.datetime
+    txns: list[Transaction] = field(default_factory=list)  # in time order
+    dues: list[Due | None] = field(default_factory=list)  # parallel to txns
+
+    @classmethod
+    def make(cls, inp: PacketInput, st: Styles) -> Ctx:
+        made = as_shanghai(inp.made_at) if inp.made_at else now()
+        ctx = cls(inp=inp, st=st, lang=normalize_lang(inp.lang), made_at=made)
+        ctx.txns = sorted(inp.incident.transactions, key=lambda t: as_shanghai(t.time))
+        ctx.dues = [due_for(t, inp.merchant, made, inp.calendar) for t in ctx.txns]
+        return ctx
+
+    def t(self, text: Text, **values: Any) -> str:
+        return text.render(self.lang, **values)
+
+    def para(self, text: Text, style: Any = None, **values: Any) -> Paragraph:
+        """A label (values may be user text: everything is escaped)."""
+        return Paragraph(markup(self.t(text, **values)), style or self.st.body)
+
+    def user(self, value: object, style: Any = None) -> Paragraph:
+        return Paragraph(markup(value), style or self.st.body)
+
+    @property
+    def claimable(self) -> list[tuple[Transaction, Due | None]]:
+        return [(t, d) for t, d in zip(self.txns, self.dues, strict=True) if t.type in CLAIMABLE]
+
+
+def due_for(
+    txn: Transaction, merchant: Merchant, made_at: dt.datetime, calendar: Any | None
+) -> Due | None:
+    """The settlement answer from ``posaid.core.settlement``; None if unavailable or unknowable."""
+    if txn.type not in CLAIMABLE:
+        return None
+    try:
+        from posaid.core.settlement import expected_arrival
+    except ImportError:  # the settlement module is not part of this build
+        return None
+    from posaid.core.models import parse_cutoff
+    from posaid.core.text import UserError
+
+    try:
+        cutoff = parse_cutoff(merchant.cutoff or "23:00")
+    except UserError:
+        cutoff = dt.time(23, 0)
+    cycle = txn.settlement_cycle or merchant.settlement_cycle or "T+1"
+    try:
+        ans = expected_arrival(
+            as_shanghai(txn.time), cycle=cycle, cutoff=cutoff, now=made_at, calendar=calendar
+        )
+    except Exception:  # noqa: BLE001 - a bad cycle must not stop the packet; show "—"
+        return None
+    return Due(
+        expected=ans.expected_date,
+        overdue=bool(ans.overdue),
+        working_days_late=int(ans.working_days_late),
+        calendar_complete=bool(getattr(ans, "calendar_complete", True)),
+    )

@@ -1,0 +1,179 @@
+"""Every label the evidence packet prints, in both languages (the packet picks one per build)."""
+
+from __future__ import annotations
+
+from posaid.core.text import Text
+
+TITLE = Text("POS 交易未到账协查申请", "Request to trace a missing POS settlement")
+RUNNING_HEAD = Text("POS 交易未到账协查材料 · {shop}", "Missing POS settlement: evidence · {shop}")
+FOOTER_LEFT = Text("事件编号 {incident} · 制作于 {made}", "Incident {incident}  ·  made {made}")
+FOOTER_PAGE = Text("第 {page} 页，共 {pages} 页", "Page {page} of {pages}")
+PDF_SUBJECT = Text("POS 交易未到账协查材料", "Evidence packet: missing POS settlement")
+
+# Cover letter
+TO_ACQUIRER = Text("致：{acquirer} 客户服务部", "To: Customer Service, {acquirer}")
+TO_UNKNOWN = Text(
+    "致：收单机构 / 结算银行 客户服务部", "To: Customer Service of the acquirer / settlement bank"
+)
+GREETING = Text("您好！", "Dear Sir or Madam,")
+LETTER_MISSING = Text(
+    "本店{shop}（商户编号 {merchant_no}）自 {since}起共有 {count} 笔 POS 交易，"
+    "合计 {total}，至今未结算到本店的结算账户{account}。",
+    "Our shop, {shop} (merchant no. {merchant_no}), has {count} POS transactions totalling "
+    "{total}, made from {since} onwards, that have not been settled to our settlement "
+    "account{account}.",
+)
+LETTER_ACCOUNT = Text("（{bank}，尾号 {last4}）", " ({bank}, ending {last4})")
+LETTER_LATE = Text(
+    "按约定的结算周期，最早一笔应于 {expected} 到账，至今已逾期 {late} 个工作日。",
+    "Under the agreed settlement cycle the earliest was due on {expected}; it is now {late} "
+    "working days late.",
+)
+LETTER_NOT_LATE = Text(
+    "按约定的结算周期，最早一笔应于 {expected} 到账。",
+    "Under the agreed settlement cycle the earliest is due on {expected}.",
+)
+LETTER_REQUEST = Text(
+    "恳请贵方根据所附交易明细（参考号、商户编号、终端编号、交易时间及金额）查询上述交易的清算与"
+    "结算情况，并将款项补划至本店结算账户；如交易失败、被冲正或被暂缓结算，请告知原因、"
+    "处理结果及预计到账日期。",
+    "Please trace the clearing and settlement of these transactions using the details attached "
+    "(reference no., merchant no., terminal no., time and amount) and credit the amount to our "
+    "settlement account. If a transaction failed, was reversed or is held, please tell us why, "
+    "what was done and when the money will arrive.",
+)
+LETTER_ENCLOSED = Text(
+    "随附：交易明细、本店已做的核对、联系记录及签购单等凭证照片。感谢协助！",
+    "Enclosed: the transaction details, the checks we have already made, our contact record and "
+    "photos of the slips and statements. Thank you for your help.",
+)
+LETTER_CONTACT = Text("联系电话：{phone}", "Contact phone: {phone}")
+SIGN_STAMP = Text("商户盖章：", "Merchant stamp:")
+SIGN_NAME = Text("负责人签字：", "Signature of the owner:")
+SIGN_DATE = Text("日期：________年____月____日", "Date: ______________________")
+
+FACTS = Text("基本信息", "Key facts")
+F_SHOP = Text("商户名称", "Shop name")
+F_MERCHANT_NO = Text("商户编号", "Merchant no.")
+F_ACQUIRER = Text("收单机构", "Acquirer")
+F_ACCOUNT = Text("结算账户", "Settlement account")
+F_ACCOUNT_VALUE = Text("{bank} 尾号 {last4}", "{bank}, ending {last4}")
+F_CYCLE = Text("结算周期 / 日切", "Settlement cycle / cut-off")
+F_PHONE = Text("联系电话", "Contact phone")
+F_COUNT = Text("未到账笔数", "Transactions missing")
+F_COUNT_VALUE = Text("{count} 笔", "{count}")
+F_TOTAL = Text("未到账金额合计", "Total missing")
+F_SINCE = Text("最早交易时间", "Earliest transaction")
+F_EXPECTED = Text("最早应到账日期", "Earliest due date")
+F_STATUS = Text("当前状态", "Current status")
+F_OPENED = Text("开始记录", "Case opened")
+NOT_GIVEN = Text("未填写", "not given")
+UNKNOWN = Text("—", "—")
+
+# Sections
+S_TXNS = Text("一、交易明细", "1. Transactions")
+S_CHECKS = Text("二、店主已做的核对", "2. What the owner has already checked")
+S_CONTACTS = Text("三、联系记录", "3. Contact record")
+S_NOTES = Text("四、店主说明", "4. Owner's notes")
+S_ATTACH = Text("五、附件（照片）", "5. Attachments (photos)")
+
+TXN_INTRO = Text(
+    "按交易时间排列。参考号是银行查账所用的编号。金额精确到分。",
+    "In time order. The reference number is what banks trace by. Amounts to the fen.",
+)
+# Column headers: the slip's own English label under the Chinese one, as on the slip.
+TXN_HEAD = [
+    Text("序号\nNO.", "No."),
+    Text("参考号\nREF NO.", "Reference no."),
+    Text("交易时间\nDATE/TIME", "Date / time"),
+    Text("金额（元）\nAMOUNT", "Amount (CNY)"),
+    Text("类型 / 渠道\nTYPE", "Type / channel"),
+    Text("商户编号\n终端编号\nMERCHANT / TERMINAL", "Merchant no. / terminal no."),
+    Text("批次号\n凭证号\nBATCH / TRACE", "Batch / trace no."),
+    Text("授权码\nAUTH NO.", "Auth. code"),
+    Text("卡号\nCARD NO.", "Card (masked)"),
+    Text("订单号\nORDER NO.", "Order no."),
+    Text("应到账日\nDUE DATE", "Due date / late"),
+]
+CHANNEL_SHORT = {
+    "bank_card": Text("银行卡", "Card"),
+    "wechat": Text("微信", "WeChat"),
+    "alipay": Text("支付宝", "Alipay"),
+    "unionpay_qr": Text("云闪付", "UnionPay QR"),
+    "other": Text("其他", "Other"),
+}
+TXN_TOTAL = Text("合计 {count} 笔", "Total, {count} transactions")
+TXN_NOT_COUNTED = Text("不计入合计", "not in the total")
+TXN_NOT_COUNTED_NOTE = Text(
+    "撤销、退货和未完成的预授权不会结算给商户，不计入合计。",
+    "Voids, refunds and uncompleted pre-authorisations are not paid to the merchant and are "
+    "not in the total.",
+)
+TXN_LATE = Text("逾期{days}个工作日", "{days} working days late")
+TXN_DUE_TODAY = Text("今日应到账", "due today")
+TXN_NOT_DUE = Text("尚未到期", "not yet due")
+TXN_NONE = Text("（本事件尚未录入交易。）", "(No transactions have been entered yet.)")
+CALENDAR_INCOMPLETE = Text(
+    "* 该年份的法定节假日表不完整，应到账日按周末推算，可能有出入。",
+    "* The public-holiday table for that year is incomplete; the due date counts weekends only "
+    "and may be off.",
+)
+TRUNCATED = Text("…（另有 {n} 个字符未显示）", "… ({n} more characters not shown)")
+
+# Checklist
+CHK_NONE = Text(
+    "店主尚未完成本软件的自查清单。", "The owner has not completed the self-check list yet."
+)
+CHK_OUTCOME = Text("自查结论：{outcome}", "Result of the self-check: {outcome}")
+CHK_CAUSES = Text("最可能的原因：", "Most likely causes:")
+CHK_CAUSE_LINE = Text("{n}. {title}", "{n}. {title}")
+CHK_REASON = Text("依据：{reasons}", "Because: {reasons}")
+CHK_ANSWERS = Text("店主的回答：", "The owner's answers:")
+CHK_ANSWER_LINE = Text("{question} 答：{answer}", "{question} Answer: {answer}")
+CHK_SEP = Text("；", "; ")
+
+# Contacts
+CON_NONE = Text("尚未联系银行或收单机构。", "No contact with the bank or acquirer yet.")
+CON_HEAD = [
+    Text("时间", "Time"),
+    Text("方式 / 联系对象", "Channel / party"),
+    Text("工单号", "Ticket no."),
+    Text("经办人", "Agent"),
+    Text("承诺日期", "Promised by"),
+    Text("沟通内容", "What was said"),
+]
+CON_OVERDUE = Text("\n（已过期）", "\n(passed)")
+
+NOTES_NONE = Text("（无）", "(none)")
+
+# Attachments
+ATT_NONE = Text("（没有附件。）", "(No attachments.)")
+ATT_CAPTION = Text("附件 {n}：{caption}", "Attachment {n}: {caption}")
+ATT_META = Text(
+    "原文件名：{name} · 添加于 {added} · 原图 {width}×{height} 像素",
+    "Original file: {name} · added {added} · original {width}×{height} px",
+)
+ATT_HASH = Text("原文件 SHA-256：{sha}", "SHA-256 of the original file: {sha}")
+ATT_MISSING = Text(
+    "文件缺失，无法显示（记录的 SHA-256 见上）。",
+    "The file is missing and cannot be shown (recorded SHA-256 above).",
+)
+ATT_MISMATCH = Text(
+    "注意：文件内容与记录的 SHA-256 不一致，可能已被改动或损坏。",
+    "Warning: the file does not match its recorded SHA-256; it may have been changed or damaged.",
+)
+ATT_REFUSED = Text("无法显示：{reason}", "Cannot be shown: {reason}")
+ATT_ROTATED_NOTE = Text(
+    "照片已按拍摄方向摆正，并缩小到打印分辨率；照片中的位置等隐私信息已去除。",
+    "Photos are shown upright and reduced to print resolution; location and other metadata "
+    "were removed.",
+)
+
+E_WRITE = Text(
+    "无法保存 PDF 文件 {path}：{error}。原有文件（如有）未被改动。",
+    "The PDF {path} could not be saved: {error}. Any existing file there is unchanged.",
+)
+E_DISK_FULL = Text(
+    "磁盘空间不足，PDF 没有保存（{path}）。请清理磁盘或换一个位置后再试。",
+    "The disk is full, so the PDF was not saved ({path}). Free some space or choose another place.",
+)
