@@ -401,7 +401,7 @@ class Store:
         offset: int = 0,
     ) -> list[IncidentSummary]:
         where, params = _search.where_clause(search, status, date_from, date_to)
-        sql = _search.SUMMARY_SQL + where + " ORDER BY i.opened_at DESC, i.id DESC LIMIT ? OFFSET ?"
+        sql = _search.page_sql(where)
         today = as_shanghai(self.clock()).date()
         rows = self.db.conn.execute(sql, [*params, int(limit), int(offset)]).fetchall()
         return [_search.summary_from_row(r, today) for r in rows]
@@ -413,7 +413,7 @@ class Store:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
     ) -> int:
-        where, params = _search.where_clause(search, status, date_from, date_to)
+        where, params = _search.where_clause(search, status, date_from, date_to, correlated=False)
         return int(self._one("SELECT count(*) FROM incidents i" + where, tuple(params)))
 
     def outstanding_total_fen(self) -> int:

@@ -104,22 +104,32 @@ CREATE TABLE checklist_state (
 );
 CREATE TABLE incident_search (
     incident_id INTEGER PRIMARY KEY REFERENCES incidents (id) ON DELETE CASCADE,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    grams TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE incident_fts USING fts5 (
     body, content='incident_search', content_rowid='incident_id', tokenize='trigram'
 );
+CREATE VIRTUAL TABLE incident_grams USING fts5 (
+    grams, content='incident_search', content_rowid='incident_id', tokenize='unicode61'
+);
 CREATE TRIGGER incident_search_ai AFTER INSERT ON incident_search BEGIN
     INSERT INTO incident_fts (rowid, body) VALUES (new.incident_id, new.body);
+    INSERT INTO incident_grams (rowid, grams) VALUES (new.incident_id, new.grams);
 END;
 CREATE TRIGGER incident_search_ad AFTER DELETE ON incident_search BEGIN
     INSERT INTO incident_fts (incident_fts, rowid, body)
         VALUES ('delete', old.incident_id, old.body);
+    INSERT INTO incident_grams (incident_grams, rowid, grams)
+        VALUES ('delete', old.incident_id, old.grams);
 END;
 CREATE TRIGGER incident_search_au AFTER UPDATE ON incident_search BEGIN
     INSERT INTO incident_fts (incident_fts, rowid, body)
         VALUES ('delete', old.incident_id, old.body);
+    INSERT INTO incident_grams (incident_grams, rowid, grams)
+        VALUES ('delete', old.incident_id, old.grams);
     INSERT INTO incident_fts (rowid, body) VALUES (new.incident_id, new.body);
+    INSERT INTO incident_grams (rowid, grams) VALUES (new.incident_id, new.grams);
 END;
 INSERT INTO merchant (id) VALUES (1);
 """

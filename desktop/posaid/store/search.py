@@ -1,15 +1,22 @@
 """Search over incidents that works for Chinese, one character and up.
 
 Each incident has one denormalised, normalised (NFKC, case-folded) text in ``incident_search``:
-title, notes, slip numbers, amounts in the forms people type, contact parties, tickets and
-summaries, attachment captions. An FTS5 trigram index over it answers terms of three characters
-or more; shorter terms (``面``, ``到账``) are matched with ``instr`` over the same text, which the
-trigram tokenizer cannot do. Several terms separated by spaces must all match.
+title, notes, slip numbers, amounts, contact parties, tickets and summaries, attachment captions.
+
+- Terms of three characters or more: an FTS5 trigram index (any substring).
+- One or two Chinese characters (``面``, ``到账``), which trigrams cannot answer: a second FTS5
+  index (unicode61) over ``grams``, the same text with every CJK character made its own token,
+  queried as a phrase, so ``到账`` is still an exact substring match.
+- One or two letters/digits: a prefix of a word or number (``GD``, ``95``).
+- Anything else short: LIKE over the text (a scan; rare).
+
+Several terms separated by spaces must all match. Measured with ``bench/store_search.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +28,7 @@ from posaid.core.money import fen_to_str
 
 CLAIMABLE_TYPES = ("sale", "preauth_completion")
 _SEP = " \u241e "  # a separator no one types, so terms do not match across fields
+_AMOUNT_TERM = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
 def normalize(text: str) -> str:
@@ -28,10 +36,8 @@ def normalize(text: str) -> str:
 
 
 def amount_forms(fen: int) -> list[str]:
-    """``128000`` -> ``1280.00``, ``1,280.00``, ``¥1,280.00`` so any of them finds it."""
-    plain = fen_to_str(fen)
-    grouped = f"{fen // 100:,}.{fen % 100:02d}"
-    return [plain, grouped, "¥" + grouped, "¥" + plain]
+    """``128000`` -> ``1280.00``; query terms like ``¥1,280`` are brought to that form."""
+    return [fen_to_str(fen)]
 
 
 def build_body(db: sqlite_utils.Database, incident_id: int) -> str:
@@ -57,14 +63,29 @@ def build_body(db: sqlite_utils.Database, incident_id: int) -> str:
     return normalize(_SEP.join(p for p in parts if p))
 
 
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3400 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+        or 0x3040 <= o <= 0x30FF
+    )
+
+
+def to_grams(body: str) -> str:
+    """Every CJK character as its own token for the unicode61 index."""
+    return "".join(f" {ch} " if is_cjk(ch) else ch for ch in body)
+
+
 def refresh(db: sqlite_utils.Database, incident_id: int) -> None:
     """Rebuild the search text of one incident (call inside the write transaction)."""
     body = build_body(db, incident_id)
     db.conn.execute(
-        "INSERT INTO incident_search (incident_id, body) VALUES (?, ?) "
-        "ON CONFLICT (incident_id) DO UPDATE SET body = excluded.body "
+        "INSERT INTO incident_search (incident_id, body, grams) VALUES (?, ?, ?) "
+        "ON CONFLICT (incident_id) DO UPDATE SET body = excluded.body, grams = excluded.grams "
         "WHERE body IS NOT excluded.body",
-        (incident_id, body),
+        (incident_id, body, to_grams(body)),
     )
 
 
@@ -73,9 +94,15 @@ def terms(search: str | None) -> list[str]:
     for term in normalize(search or "").split():
         if term.startswith("¥") and len(term) > 1:
             term = term[1:]
+        if _AMOUNT_TERM.match(term):
+            term = term.replace(",", "")
         if term:
             out.append(term)
     return out[:8]
+
+
+def _like_pattern(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def where_clause(
@@ -83,19 +110,40 @@ def where_clause(
     status: Status | None,
     date_from: dt.date | None,
     date_to: dt.date | None,
+    correlated: bool = True,
 ) -> tuple[str, list[Any]]:
+    """SQL filter over ``incidents i``.
+
+    Short terms use LIKE over the search text: ``correlated`` (EXISTS per row) suits a first page
+    walked in date order, which stops early when the term is common; the IN form suits counting.
+    """
     clauses: list[str] = []
     params: list[Any] = []
     for term in terms(search):
         if len(term) >= 3:
             clauses.append("i.id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
             params.append('"' + term.replace('"', '""') + '"')
-        else:
+        elif all(is_cjk(ch) for ch in term):
+            clauses.append(
+                "i.id IN (SELECT rowid FROM incident_grams WHERE incident_grams MATCH ?)"
+            )
+            params.append('"' + " ".join(term) + '"')
+        elif term.isascii() and term.isalnum():
+            clauses.append(
+                "i.id IN (SELECT rowid FROM incident_grams WHERE incident_grams MATCH ?)"
+            )
+            params.append('"' + term + '"*')
+        elif correlated:
             clauses.append(
                 "EXISTS (SELECT 1 FROM incident_search s WHERE s.incident_id = i.id "
-                "AND instr(s.body, ?) > 0)"
+                "AND s.body LIKE ? ESCAPE '\\')"
             )
-            params.append(term)
+            params.append(_like_pattern(term))
+        else:
+            clauses.append(
+                "i.id IN (SELECT incident_id FROM incident_search WHERE body LIKE ? ESCAPE '\\')"
+            )
+            params.append(_like_pattern(term))
     if status is not None:
         clauses.append("i.status = ?")
         params.append(Status(status).value)
@@ -106,6 +154,17 @@ def where_clause(
         clauses.append("i.opened_at < ?")
         params.append((date_to + dt.timedelta(days=1)).isoformat())
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def page_sql(where: str) -> str:
+    """Summaries for one page: filter and order the ids first, then compute only those rows."""
+    return (
+        SUMMARY_SQL
+        + " JOIN (SELECT i.id AS pid FROM incidents i"
+        + where
+        + " ORDER BY i.opened_at DESC, i.id DESC LIMIT ? OFFSET ?) AS page ON page.pid = i.id"
+        + " ORDER BY i.opened_at DESC, i.id DESC"
+    )
 
 
 @dataclass

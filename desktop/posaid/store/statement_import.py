@@ -265,9 +265,17 @@ def import_table(
         cur = conn.execute(
             "INSERT INTO recon_imports (kind, sha256, file_name, fmt, encoding, imported_at, "
             "mapping, rows_in_file, rows_added, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-            (mapping.kind.value, table.sha256, name, table.fmt, table.encoding,
-             now().isoformat(), json.dumps(mapping.to_json(), ensure_ascii=False),
-             len(rows), table.masked),
+            (
+                mapping.kind.value,
+                table.sha256,
+                name,
+                table.fmt,
+                table.encoding,
+                now().isoformat(),
+                json.dumps(mapping.to_json(), ensure_ascii=False),
+                len(rows),
+                table.masked,
+            ),
         )
         import_id = int(cur.lastrowid or 0)
         before = conn.total_changes
@@ -297,14 +305,37 @@ def import_table(
 
 
 def _sale_values(import_id: int, s: SaleRow) -> tuple[Any, ...]:
-    return (import_id, s.fingerprint, s.time.isoformat(sep=" "), s.amount_fen, s.type.value,
-            s.reference_no, s.voucher_no, s.batch_no, s.terminal_no, s.card, s.fee_fen,
-            s.settled_fen, s.remark, s.channel.value, s.row_no)
+    return (
+        import_id,
+        s.fingerprint,
+        s.time.isoformat(sep=" "),
+        s.amount_fen,
+        s.type.value,
+        s.reference_no,
+        s.voucher_no,
+        s.batch_no,
+        s.terminal_no,
+        s.card,
+        s.fee_fen,
+        s.settled_fen,
+        s.remark,
+        s.channel.value,
+        s.row_no,
+    )
 
 
 def _credit_values(import_id: int, c: CreditRow) -> tuple[Any, ...]:
-    return (import_id, c.fingerprint, c.date.isoformat(), c.time.isoformat() if c.time else None,
-            c.amount_fen, c.counterparty, c.remark, c.reference_no, c.row_no)
+    return (
+        import_id,
+        c.fingerprint,
+        c.date.isoformat(),
+        c.time.isoformat() if c.time else None,
+        c.amount_fen,
+        c.counterparty,
+        c.remark,
+        c.reference_no,
+        c.row_no,
+    )
 
 
 # ---- reading back ----------------------------------------------------------------------------
@@ -327,10 +358,21 @@ def load_sales(
     ):
         out.append(
             SaleRow(
-                time=dt.datetime.fromisoformat(r[2]), amount_fen=r[3], type=TxnType(r[4]),
-                reference_no=r[5], voucher_no=r[6], batch_no=r[7], terminal_no=r[8], card=r[9],
-                fee_fen=r[10], settled_fen=r[11], remark=r[12], channel=Channel(r[13]),
-                row_no=r[14], fingerprint=r[1], id=r[0],
+                time=dt.datetime.fromisoformat(r[2]),
+                amount_fen=r[3],
+                type=TxnType(r[4]),
+                reference_no=r[5],
+                voucher_no=r[6],
+                batch_no=r[7],
+                terminal_no=r[8],
+                card=r[9],
+                fee_fen=r[10],
+                settled_fen=r[11],
+                remark=r[12],
+                channel=Channel(r[13]),
+                row_no=r[14],
+                fingerprint=r[1],
+                id=r[0],
             )
         )
     return out
@@ -351,9 +393,15 @@ def load_credits(
     ):
         out.append(
             CreditRow(
-                date=dt.date.fromisoformat(r[2]), amount_fen=r[4],
-                time=dt.time.fromisoformat(r[3]) if r[3] else None, counterparty=r[5],
-                remark=r[6], reference_no=r[7], row_no=r[8], fingerprint=r[1], id=r[0],
+                date=dt.date.fromisoformat(r[2]),
+                amount_fen=r[4],
+                time=dt.time.fromisoformat(r[3]) if r[3] else None,
+                counterparty=r[5],
+                remark=r[6],
+                reference_no=r[7],
+                row_no=r[8],
+                fingerprint=r[1],
+                id=r[0],
             )
         )
     return out
@@ -403,7 +451,20 @@ def delete_all(store: Store) -> None:
 
 
 __all__ = [
-    "ImportInfo", "ImportResult", "Preview", "delete_all", "delete_import", "dry_run",
-    "import_file", "import_table", "list_imports", "load_credits", "load_mapping", "load_sales",
-    "preview_file", "preview_table", "recon_tables", "remember_mapping",
+    "ImportInfo",
+    "ImportResult",
+    "Preview",
+    "delete_all",
+    "delete_import",
+    "dry_run",
+    "import_file",
+    "import_table",
+    "list_imports",
+    "load_credits",
+    "load_mapping",
+    "load_sales",
+    "preview_file",
+    "preview_table",
+    "recon_tables",
+    "remember_mapping",
 ]
