@@ -123,12 +123,14 @@ def startup_language(store: Any, override: str | None) -> str:
 def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> int:
     """Show the window until the user closes it; returns the exit code."""
     app = create_application()
-    install_excepthook(data_dir)
+    previous_hook = install_excepthook(data_dir)
     family = setup_fonts(app)
     translations = TranslationsManager(app, pseudo=pseudo)
     translations.set_language(lang or system_ui_lang())
     store = open_store(data_dir)
     if store is None:
+        translations.uninstall()
+        sys.excepthook = previous_hook
         return 1
     window = None
     try:
@@ -145,3 +147,5 @@ def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> in
         return code
     finally:
         (window.store if window is not None else store).close()
+        translations.uninstall()
+        sys.excepthook = previous_hook

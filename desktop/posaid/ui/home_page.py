@@ -47,6 +47,7 @@ class HomePage(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._total = 0
         self.setObjectName("home_page")
 
         self.heading = QLabel()
@@ -141,16 +142,19 @@ class HomePage(QWidget):
         self._update_summary()
 
     def _overdue_count(self) -> int:
-        return sum(
-            1 for r in range(self.model.rowCount()) if self.model.summary(r).overdue_followup
-        )
+        rows = range(self.model.rowCount())
+        return sum(1 for r in rows if self.model.summary(r).overdue_followup)
 
     def _update_summary(self) -> None:
+        self._total = int(self.store.outstanding_total_fen())
+        self._render_summary()
+
+    def _render_summary(self) -> None:
+        """Texts from what ``refresh`` loaded (no database access: also runs on LanguageChange)."""
         count = self.model.rowCount()
-        total = self.store.outstanding_total_fen()
         self.total_label.setText(
             self.tr("Still missing: {amount} in %n open incident(s)", "", count).format(
-                amount=formatting.money(total)
+                amount=formatting.money(self._total)
             )
         )
         overdue = self._overdue_count()
@@ -221,7 +225,7 @@ class HomePage(QWidget):
         )
         self.hint_label.setText(self.tr("Double-click a row or press Enter to open it."))
         self.model.retranslate()
-        self._update_summary()
+        self._render_summary()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

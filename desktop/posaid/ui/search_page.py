@@ -44,6 +44,7 @@ class SearchPage(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._found = 0
         self.setObjectName("search_page")
 
         self.search_edit = QLineEdit()
@@ -150,8 +151,11 @@ class SearchPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        count = int(self.store.count_incidents(**self.filters()))
-        self.count_label.setText(self.tr("%n incident(s) found", "", count))
+        self._found = int(self.store.count_incidents(**self.filters()))
+        self._render_count()
+
+    def _render_count(self) -> None:
+        self.count_label.setText(self.tr("%n incident(s) found", "", self._found))
 
     def set_store(self, store: Any) -> None:
         self.store = store
@@ -193,7 +197,7 @@ class SearchPage(QWidget):
         self.date_to.setAccessibleName(self.tr("To date"))
         self.table.setAccessibleName(self.tr("Search results"))
         self.model.retranslate()
-        self._update_count()
+        self._render_count()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
