@@ -1,5 +1,6 @@
 """The shell: start-up (store problems, language), main window navigation, shortcuts, errors."""
 
+# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import sys

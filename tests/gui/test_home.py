@@ -1,5 +1,6 @@
 """Home and search: incidents created through the store, shown, filtered and opened."""
 
+# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import datetime as dt
