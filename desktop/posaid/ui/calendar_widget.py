@@ -139,9 +139,9 @@ class MonthGrid(QWidget):
                 p.setPen(QColor("#24292f") if in_month else QColor("#afb8c1"))
                 top = QRectF(rect.x(), rect.y() + 1, rect.width(), rect.height() * 0.55)
                 p.drawText(top, Qt.AlignmentFlag.AlignCenter, str(d.day))
-                if not in_month:
-                    continue
                 tags = self.tags(d)
+                if not in_month:
+                    tags = tags[:1] if d in (self.txn_day, self.due_day) else []
                 if tags:
                     p.setFont(small)
                     p.setPen(QColor("#24292f"))
@@ -270,11 +270,9 @@ class SettlementCalendar(QWidget):
         self.setAccessibleName(self.tr("Settlement calendar"))
 
         def sw(color: QColor, border: QColor | None = None) -> str:
-            b = border.name() if border else "#d0d7de"
-            return (
-                f'<span style="background:{color.name()};border:2px solid {b};">'
-                "&nbsp;&nbsp;&nbsp;&nbsp;</span>"
-            )
+            if border is not None:  # an outlined day: a coloured hollow square
+                return f'<span style="color:{border.name()};font-weight:bold;">□</span>'
+            return f'<span style="color:{color.darker(115).name()};">■</span>'
 
         items = [
             (sw(FILL[WORKDAY], TXN_COLOR), self.tr("Sale = day of the sale")),
@@ -283,7 +281,11 @@ class SettlementCalendar(QWidget):
             (sw(FILL[HOLIDAY]), self.tr("Hol. = public holiday")),
             (sw(FILL[MAKEUP]), self.tr("Work = make-up working day")),
         ]
-        self.legend.setText("&nbsp;&nbsp; ".join(f"{s}&nbsp;{_esc(t)}" for s, t in items))
+        self.legend.setText(
+            "&nbsp;&nbsp; ".join(
+                f'<span style="white-space:nowrap;">{s}&nbsp;{_esc(t)}</span>' for s, t in items
+            )
+        )
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

@@ -182,12 +182,16 @@ class PaymentPage(QWidget):
         amount_box = QVBoxLayout()
         amount_box.addWidget(self.amount)
         amount_box.addWidget(self.amount_error)
-        self.form.addRow("", self.when)
-        self.form.addRow("", amount_box)
-        self.form.addRow("", self.channel)
-        self.form.addRow("", self.type)
-        self.form.addRow("", self.cycle)
-        self.form.addRow("", self.cutoff)
+        self.form_labels = [QLabel(self) for _ in range(6)]
+        fields = (self.when, amount_box, self.channel, self.type, self.cycle, self.cutoff)
+        for label, field in zip(self.form_labels, fields, strict=True):
+            self.form.addRow(label, field)
+        for label, w in zip(
+            self.form_labels,
+            (self.when, self.amount, self.channel, self.type, self.cycle, self.cutoff),
+            strict=True,
+        ):
+            label.setBuddy(w)
 
         self.slip_box = QGroupBox(self)
         self.slip_form = QFormLayout(self.slip_box)
@@ -203,7 +207,9 @@ class PaymentPage(QWidget):
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(btn)
-            self.slip_form.addRow("", row)
+            label = QLabel(self.slip_box)
+            label.setBuddy(edit)
+            self.slip_form.addRow(label, row)
             self.slip_edits[name] = edit
             self.where_buttons[name] = btn
         if self.merchant.merchant_no:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -215,6 +216,8 @@ class PacketDialog(QDialog):
         self.pages_box = QWidget(self)
         self.pages_layout = QVBoxLayout(self.pages_box)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # the box must grow to hold every page so the scroll area scrolls instead of squeezing
+        self.pages_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.pages_box.setStyleSheet("background:#8c959f;")
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -309,7 +312,9 @@ class PacketDialog(QDialog):
         self.pages = []
         for i, page in enumerate(pages):
             label = QLabel(self.pages_box)
-            label.setPixmap(QPixmap.fromImage(page.image()))
+            pixmap = QPixmap.fromImage(page.image())
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size())
             label.setAccessibleName(self.tr("Page {i} of {n}").format(i=i + 1, n=len(pages)))
             self.pages_layout.addWidget(label)
             self.pages.append(label)
