@@ -115,6 +115,7 @@ def test_bad_overrides_file_is_reported(capsys: pytest.CaptureFixture[str], data
         (("--time", "2026-09-30 24:10"), "不存在", "does not exist"),
         (("--time", "2026-09-30"), "缺少时间", "no time of day"),
         (("--time", "yesterday"), "看不懂", "not understood"),
+        (("--time", "9999-12-31 23:30"), "年份", "year"),
         (("--time", "2026-09-30 10:00", "--cycle", "X+1"), "X+1", "X+1"),
         (("--time", "2026-09-30 10:00", "--cycle", "T+99"), "T+99", "T+99"),
         (("--time", "2026-09-30 10:00", "--cutoff", "25:00"), "25:00", "25:00"),

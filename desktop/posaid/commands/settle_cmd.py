@@ -46,11 +46,16 @@ E_ARRIVAL = Text(
     "到账时刻“{value}”无效，应为 00:00 到 23:59 之间，例如 14:00。",
     "The arrival time “{value}” is not valid; use 00:00 to 23:59, e.g. 14:00.",
 )
+E_YEAR = Text(
+    "{what}“{value}”的年份不在 {lo}–{hi} 之间，请检查。",
+    "The year of the {what_en} “{value}” is outside {lo}–{hi}; please check it.",
+)
 E_NO_SUCH_TIME = Text(
     "{what}中的时间“{value}”不存在，应在 00:00 到 23:59 之间。",
     "The time in the {what_en} “{value}” does not exist; use 00:00 to 23:59.",
 )
 
+MIN_YEAR, MAX_YEAR = 1990, 2100
 T_TXN = ("交易时间", "transaction time")
 T_NOW = ("当前时间 --now", "--now time")
 
@@ -95,6 +100,8 @@ def parse_when(value: str, what: tuple[str, str]) -> dt.datetime:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         raise UserError(E_NO_SUCH_DATE, **names) from None
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise UserError(E_YEAR, lo=MIN_YEAR, hi=MAX_YEAR, **names)
     if hour is None:
         raise UserError(E_TIME_MISSING, **dict(names, value=date.isoformat()))
     try:
