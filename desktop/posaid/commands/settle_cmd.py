@@ -72,7 +72,7 @@ R_LINES = {
     "expected": Text("预计到账：{value}", "Expected on: {value}"),
     "late_yes": Text(
         "是否逾期：是，晚了 {k} 个工作日（{days} 天）",
-        "Overdue: yes, {k} working day(s) late ({days} day(s))",
+        "Overdue: yes, {k} working day{ks} late ({days} day{ds})",
     ),
     "late_time": Text(
         "是否逾期：是，已过预计到账时间", "Overdue: yes, the expected time has passed"
@@ -149,7 +149,15 @@ def render_text(ans: SettlementAnswer, lang: str) -> list[str]:
     if ans.overdue and not ans.working_days_late:
         lines.append(R_LINES["late_time"].render(lang))
     elif ans.overdue:
-        lines.append(R_LINES["late_yes"].render(lang, k=ans.working_days_late, days=ans.days_late))
+        lines.append(
+            R_LINES["late_yes"].render(
+                lang,
+                k=ans.working_days_late,
+                days=ans.days_late,
+                ks="" if ans.working_days_late == 1 else "s",
+                ds="" if ans.days_late == 1 else "s",
+            )
+        )
     else:
         lines.append(R_LINES["late_no"].render(lang))
     if ans.calendar_complete:

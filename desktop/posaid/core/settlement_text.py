@@ -82,7 +82,7 @@ L_EXPECTED = Text("预计到账日：{expected}。", "Expected on {expected}.")
 L_EXPECTED_AT = Text("预计到账：{expected}{time}前。", "Expected on {expected} by {time}.")
 L_LATE = Text(
     "截至{now}，已晚了 {k} 个工作日（{days} 天），钱确实没有按时到账，请联系收单机构查询。",
-    "As of {now} it is {k} working day(s) late ({days} calendar day(s)): the money really is "
+    "As of {now} it is {k} working day{ks} late ({days} calendar day{ds}): the money really is "
     "late; contact the acquirer.",
 )
 L_LATE_NO_WORKDAY = Text(
@@ -185,7 +185,9 @@ def explain(ans: SettlementAnswer) -> list[Line]:
         return f"{day(ans.now.date(), lang)}{sep}{_hm(ans.now.time())}"
 
     if ans.overdue and ans.working_days_late:
-        lines.append(line(L_LATE, now=now_text, k=ans.working_days_late, days=ans.days_late))
+        k, days = ans.working_days_late, ans.days_late
+        ks, ds = ("" if k == 1 else "s"), ("" if days == 1 else "s")
+        lines.append(line(L_LATE, now=now_text, k=k, days=days, ks=ks, ds=ds))
     elif ans.overdue:
         lines.append(line(L_LATE_NO_WORKDAY, now=now_text))
     else:
