@@ -5,9 +5,9 @@
         <name>DuePanel</name>
         <message numerus="yes">
             <source>Late: the money was due on {date}, %n working day(s) ago.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Late: the money was due on {date}, %n working day ago.</numerusform>
+                <numerusform>Late: the money was due on {date}, %n working days ago.</numerusform>
             </translation>
         </message>
     </context>
@@ -32,9 +32,26 @@
         <name>IncidentPage</name>
         <message numerus="yes">
             <source>Missing: {amount} in %n payment(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Missing: {amount} in %n payment</numerusform>
+                <numerusform>Missing: {amount} in %n payments</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketDialog</name>
+        <message numerus="yes">
+            <source>%n page(s) ready. Check them, then print or save.</source>
+            <translation>
+                <numerusform>%n page ready. Check it, then print or save.</numerusform>
+                <numerusform>%n pages ready. Check them, then print or save.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n page(s) to the printer.</source>
+            <translation>
+                <numerusform>Sent %n page to the printer.</numerusform>
+                <numerusform>Sent %n pages to the printer.</numerusform>
             </translation>
         </message>
     </context>
@@ -52,9 +69,9 @@
         <name>WalkPage</name>
         <message numerus="yes">
             <source>%n question(s) answered</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n question answered</numerusform>
+                <numerusform>%n questions answered</numerusform>
             </translation>
         </message>
     </context>

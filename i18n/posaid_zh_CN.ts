@@ -24,31 +24,31 @@
         <name>AttachmentsPane</name>
         <message>
             <source>Add photos of slips or statements</source>
-            <translation type="unfinished" />
+            <translation>添加签购单或对账单照片</translation>
         </message>
         <message>
             <source>Photos (*.jpg *.jpeg *.png);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>照片 (*.jpg *.jpeg *.png);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Add photo…</source>
-            <translation type="unfinished" />
+            <translation>添加照片…</translation>
         </message>
         <message>
             <source>Add photo</source>
-            <translation type="unfinished" />
+            <translation>添加照片</translation>
         </message>
         <message>
             <source>Photos of the slip, the batch summary and the bank statement help the bank most. You can also drag photos here. JPEG and PNG only.</source>
-            <translation type="unfinished" />
+            <translation>签购单、批次结算单和银行流水的照片对银行最有用。也可以把照片拖到这里。只接受 JPEG 和 PNG。</translation>
         </message>
         <message>
             <source>No photos yet.</source>
-            <translation type="unfinished" />
+            <translation>还没有照片。</translation>
         </message>
         <message>
             <source>Photos and files</source>
-            <translation type="unfinished" />
+            <translation>照片和文件</translation>
         </message>
     </context>
     <context>
@@ -146,46 +146,140 @@
         <name>ContactDialog</name>
         <message>
             <source>Record a call or visit</source>
-            <translation type="unfinished" />
+            <translation>记录一次电话或上门</translation>
         </message>
         <message>
             <source>When</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <source>Whom you spoke to</source>
-            <translation type="unfinished" />
+            <translation>联系对象</translation>
         </message>
         <message>
             <source>How</source>
-            <translation type="unfinished" />
+            <translation>方式</translation>
         </message>
         <message>
             <source>Ticket no.</source>
-            <translation type="unfinished" />
+            <translation>工单号</translation>
         </message>
         <message>
             <source>Agent name or staff no.</source>
-            <translation type="unfinished" />
+            <translation>客服姓名或工号</translation>
         </message>
         <message>
             <source>What was said</source>
-            <translation type="unfinished" />
+            <translation>沟通内容</translation>
         </message>
         <message>
             <source>Promised by</source>
-            <translation type="unfinished" />
+            <translation>承诺日期</translation>
         </message>
         <message>
             <source>e.g. 银联商务 95534</source>
-            <translation type="unfinished" />
+            <translation>例如：银联商务 95534</translation>
         </message>
         <message>
             <source>The number they gave you, if any</source>
-            <translation type="unfinished" />
+            <translation>对方给的受理编号（如有）</translation>
         </message>
         <message>
             <source>They promised an answer or the money by a date</source>
+            <translation>对方承诺在某日前答复或到账</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactsModel</name>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished">名称</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished">类型</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ContactsSettings</name>
+        <message>
+            <source>Added. Press Save to keep the change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed. Press Save to keep the change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Removed. Press Save to keep the change.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved.</source>
+            <translation type="unfinished">已保存。</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;umber:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;ote:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished">名称</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished">类型</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. 95588 or 0571-88888888</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add as new</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Change selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Remove selected</source>
+            <translation type="unfinished">删除选中行(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Save directory</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -193,25 +287,25 @@
         <name>DuePanel</name>
         <message numerus="yes">
             <source>Late: the money was due on {date}, %n working day(s) ago.</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已逾期：应于 {date} 到账，已晚了 %n 个工作日。</numerusform>
             </translation>
         </message>
         <message>
             <source>Due today, {date}. Check your account this evening.</source>
-            <translation type="unfinished" />
+            <translation>今天（{date}）应到账，请今晚再查一下账户。</translation>
         </message>
         <message>
             <source>Not late yet: the money is expected on {date}.</source>
-            <translation type="unfinished" />
+            <translation>还没有逾期：预计 {date} 到账。</translation>
         </message>
         <message>
             <source>The holiday table for this year is incomplete, so this date is provisional. You can add holidays in Settings.</source>
-            <translation type="unfinished" />
+            <translation>今年的节假日表还不完整，这个日期只是估计。可以在“设置”里补充节假日。</translation>
         </message>
         <message>
             <source>The due date cannot be worked out yet.</source>
-            <translation type="unfinished" />
+            <translation>暂时无法算出应到账日期。</translation>
         </message>
     </context>
     <context>
@@ -390,132 +484,132 @@
         <name>ImageViewer</name>
         <message>
             <source>This picture cannot be shown.</source>
-            <translation type="unfinished" />
+            <translation>这张图片无法显示。</translation>
         </message>
     </context>
     <context>
         <name>IncidentPage</name>
         <message>
             <source>← Back</source>
-            <translation type="unfinished" />
+            <translation>← 返回</translation>
         </message>
         <message>
             <source>Back to the list</source>
-            <translation type="unfinished" />
+            <translation>返回列表</translation>
         </message>
         <message>
             <source>Continue the check</source>
-            <translation type="unfinished" />
+            <translation>继续排查</translation>
         </message>
         <message>
             <source>Change status…</source>
-            <translation type="unfinished" />
+            <translation>更改状态…</translation>
         </message>
         <message>
             <source>Make evidence packet (Ctrl+P)</source>
-            <translation type="unfinished" />
+            <translation>生成证据材料 (Ctrl+P)</translation>
         </message>
         <message>
             <source>Make evidence packet</source>
-            <translation type="unfinished" />
+            <translation>生成证据材料</translation>
         </message>
         <message>
             <source>Add transaction…</source>
-            <translation type="unfinished" />
+            <translation>添加交易…</translation>
         </message>
         <message>
             <source>Edit…</source>
-            <translation type="unfinished" />
+            <translation>修改…</translation>
         </message>
         <message>
             <source>Edit transaction</source>
-            <translation type="unfinished" />
+            <translation>修改交易</translation>
         </message>
         <message>
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>删除</translation>
         </message>
         <message>
             <source>Delete transaction</source>
-            <translation type="unfinished" />
+            <translation>删除交易</translation>
         </message>
         <message>
             <source>Record a call or visit…</source>
-            <translation type="unfinished" />
+            <translation>记录电话或上门…</translation>
         </message>
         <message>
             <source>Write down every call: the ticket number and the date they promised. The bank takes a case with a clear timeline more seriously.</source>
-            <translation type="unfinished" />
+            <translation>每次联系都记下来：工单号和对方承诺的日期。时间线清楚，银行会更重视。</translation>
         </message>
         <message>
             <source>Save notes</source>
-            <translation type="unfinished" />
+            <translation>保存备注</translation>
         </message>
         <message>
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <source>Anything else worth remembering about this case. Never write a full card number.</source>
-            <translation type="unfinished" />
+            <translation>关于这件事的其他情况。请不要写完整卡号。</translation>
         </message>
         <message>
             <source>Transactions</source>
-            <translation type="unfinished" />
+            <translation>交易</translation>
         </message>
         <message>
             <source>Calls, visits and status changes</source>
-            <translation type="unfinished" />
+            <translation>电话、上门和状态变化</translation>
         </message>
         <message>
             <source>Calls and visits</source>
-            <translation type="unfinished" />
+            <translation>联系记录</translation>
         </message>
         <message>
             <source>Photos</source>
-            <translation type="unfinished" />
+            <translation>照片</translation>
         </message>
         <message>
             <source>Case {id}: {title}</source>
-            <translation type="unfinished" />
+            <translation>第 {id} 号：{title}</translation>
         </message>
         <message>
             <source>Status: {status}</source>
-            <translation type="unfinished" />
+            <translation>状态：{status}</translation>
         </message>
         <message numerus="yes">
             <source>Missing: {amount} in %n payment(s)</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>未到账：{amount}，共 %n 笔</numerusform>
             </translation>
         </message>
         <message>
             <source>Opened {date}</source>
-            <translation type="unfinished" />
+            <translation>{date} 登记</translation>
         </message>
         <message>
             <source>Promised by {date}</source>
-            <translation type="unfinished" />
+            <translation>对方承诺 {date} 前处理</translation>
         </message>
         <message>
             <source>Start the check</source>
-            <translation type="unfinished" />
+            <translation>开始排查</translation>
         </message>
         <message>
             <source>A full card number was found and shortened to the first 6 and last 4 digits before saving. Full card numbers are never kept.</source>
-            <translation type="unfinished" />
+            <translation>发现了完整卡号，保存前已只保留前 6 位和后 4 位。本软件从不保存完整卡号。</translation>
         </message>
         <message>
             <source>Delete the payment of {amount} from {when}?</source>
-            <translation type="unfinished" />
+            <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
         </message>
         <message>
             <source>Saved. A full card number in the notes was shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>
-            <translation type="unfinished" />
+            <translation>已保存。备注中的完整卡号已只保留前 6 位和后 4 位；本软件从不保存完整卡号。</translation>
         </message>
         <message>
             <source>Notes saved.</source>
-            <translation type="unfinished" />
+            <translation>备注已保存。</translation>
         </message>
     </context>
     <context>
@@ -563,6 +657,81 @@
         <message>
             <source>Waiting for the bank's answer</source>
             <translation>等待银行答复</translation>
+        </message>
+    </context>
+    <context>
+        <name>IncidentTables</name>
+        <message>
+            <source>Date and time</source>
+            <translation>交易时间</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Paid by</source>
+            <translation>付款方式</translation>
+        </message>
+        <message>
+            <source>Reference no.</source>
+            <translation>参考号</translation>
+        </message>
+        <message>
+            <source>Terminal no.</source>
+            <translation>终端编号</translation>
+        </message>
+        <message>
+            <source>Voucher no.</source>
+            <translation>凭证号</translation>
+        </message>
+        <message>
+            <source>Batch no.</source>
+            <translation>批次号</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>卡号</translation>
+        </message>
+        <message>
+            <source>Cycle</source>
+            <translation>结算周期</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Who</source>
+            <translation>联系对象</translation>
+        </message>
+        <message>
+            <source>How</source>
+            <translation>方式</translation>
+        </message>
+        <message>
+            <source>Ticket no.</source>
+            <translation>工单号</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>客服/工号</translation>
+        </message>
+        <message>
+            <source>What was said</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>Promised by</source>
+            <translation>承诺日期</translation>
+        </message>
+        <message>
+            <source>Status change</source>
+            <translation>状态变化</translation>
         </message>
     </context>
     <context>
@@ -768,189 +937,280 @@ Works offline; your records stay on this computer in {folder}.</source>
         <name>MonthGrid</name>
         <message>
             <source>Sale</source>
-            <translation type="unfinished" />
+            <translation>交易</translation>
         </message>
         <message>
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>到账</translation>
         </message>
         <message>
             <source>Hol.</source>
-            <translation type="unfinished" />
+            <translation>假</translation>
         </message>
         <message>
             <source>Work</source>
-            <translation type="unfinished" />
+            <translation>班</translation>
         </message>
         <message>
             <source>Rest</source>
-            <translation type="unfinished" />
+            <translation>休</translation>
         </message>
         <message>
             <source>Mon</source>
-            <translation type="unfinished" />
+            <translation>一</translation>
         </message>
         <message>
             <source>Tue</source>
-            <translation type="unfinished" />
+            <translation>二</translation>
         </message>
         <message>
             <source>Wed</source>
-            <translation type="unfinished" />
+            <translation>三</translation>
         </message>
         <message>
             <source>Thu</source>
-            <translation type="unfinished" />
+            <translation>四</translation>
         </message>
         <message>
             <source>Fri</source>
-            <translation type="unfinished" />
+            <translation>五</translation>
         </message>
         <message>
             <source>Sat</source>
-            <translation type="unfinished" />
+            <translation>六</translation>
         </message>
         <message>
             <source>Sun</source>
-            <translation type="unfinished" />
+            <translation>日</translation>
         </message>
     </context>
     <context>
         <name>NewCheckPage</name>
         <message>
             <source>A full card number was shortened to the first 6 and last 4 digits before saving.</source>
-            <translation type="unfinished" />
+            <translation>完整卡号在保存前已只保留前 6 位和后 4 位。</translation>
         </message>
         <message>
             <source>A full card number in your note was shortened to the first 6 and last 4 digits.</source>
-            <translation type="unfinished" />
+            <translation>您备注中的完整卡号已只保留前 6 位和后 4 位。</translation>
         </message>
         <message>
             <source>1 The payment</source>
-            <translation type="unfinished" />
+            <translation>① 填写交易</translation>
         </message>
         <message>
             <source>2 Questions</source>
-            <translation type="unfinished" />
+            <translation>② 逐项排查</translation>
         </message>
         <message>
             <source>3 Result</source>
-            <translation type="unfinished" />
+            <translation>③ 排查结果</translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketDialog</name>
+        <message>
+            <source>Making the packet…</source>
+            <translation>正在生成证据材料…</translation>
+        </message>
+        <message>
+            <source>Page {i} of {n}</source>
+            <translation>第 {i} 页，共 {n} 页</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n page(s) ready. Check them, then print or save.</source>
+            <translation>
+                <numerusform>已生成 %n 页。请先核对，再打印或保存。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The packet could not be made.</source>
+            <translation>证据材料生成失败。</translation>
+        </message>
+        <message>
+            <source>Evidence packet case {id} {date}.pdf</source>
+            <translation>证据材料 第{id}号 {date}.pdf</translation>
+        </message>
+        <message>
+            <source>Save the evidence packet</source>
+            <translation>保存证据材料</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+        <message>
+            <source>Printing…</source>
+            <translation>正在打印…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n page(s) to the printer.</source>
+            <translation>
+                <numerusform>已发送 %n 页到打印机。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Printing failed.</source>
+            <translation>打印失败。</translation>
+        </message>
+        <message>
+            <source>Evidence packet for case {id}</source>
+            <translation>第 {id} 号的证据材料</translation>
+        </message>
+        <message>
+            <source>Packet language:</source>
+            <translation>材料语言：</translation>
+        </message>
+        <message>
+            <source>Packet language</source>
+            <translation>材料语言</translation>
+        </message>
+        <message>
+            <source>Chinese is what bank staff expect; the packet language does not depend on the language of this program.</source>
+            <translation>银行工作人员一般需要中文材料；材料语言与本软件界面语言无关。</translation>
+        </message>
+        <message>
+            <source>Make again</source>
+            <translation>重新生成</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Progress</source>
+            <translation>进度</translation>
+        </message>
+        <message>
+            <source>Preview of the packet pages</source>
+            <translation>证据材料预览</translation>
         </message>
     </context>
     <context>
         <name>PaymentPage</name>
         <message>
             <source>1. The payment that has not arrived</source>
-            <translation type="unfinished" />
+            <translation>1. 没到账的那笔交易</translation>
         </message>
         <message>
             <source>Date and time of the payment</source>
-            <translation type="unfinished" />
+            <translation>交易日期和时间</translation>
         </message>
         <message>
             <source>Amount (yuan)</source>
-            <translation type="unfinished" />
+            <translation>金额（元）</translation>
         </message>
         <message>
             <source>How it was paid</source>
-            <translation type="unfinished" />
+            <translation>付款方式</translation>
         </message>
         <message>
             <source>Transaction type</source>
-            <translation type="unfinished" />
+            <translation>交易类型</translation>
         </message>
         <message>
             <source>Settlement cycle</source>
-            <translation type="unfinished" />
+            <translation>结算周期</translation>
         </message>
         <message>
             <source>Cut-off time</source>
-            <translation type="unfinished" />
+            <translation>日切时间</translation>
         </message>
         <message>
             <source>e.g. 1280.00</source>
-            <translation type="unfinished" />
+            <translation>例如 1280.00</translation>
         </message>
         <message>
             <source>T+1: next working day. D+1: next calendar day. Ask your acquirer if unsure.</source>
-            <translation type="unfinished" />
+            <translation>T+1：下一个工作日到账；D+1：第二天到账（含周末节假日）。不确定请问收单机构。</translation>
         </message>
         <message>
             <source>Payments at or after this time count as the next day (often 23:00).</source>
-            <translation type="unfinished" />
+            <translation>在这个时间及以后的交易算作第二天（通常是 23:00）。</translation>
         </message>
         <message>
             <source>Numbers on the slip (optional, they help the bank trace it)</source>
-            <translation type="unfinished" />
+            <translation>签购单上的编号（可不填，填了银行更好查）</translation>
         </message>
         <message>
             <source>Reference no. (REF NO.)</source>
-            <translation type="unfinished" />
+            <translation>参考号 (REF NO.)</translation>
         </message>
         <message>
             <source>Merchant no.</source>
-            <translation type="unfinished" />
+            <translation>商户编号</translation>
         </message>
         <message>
             <source>Terminal no.</source>
-            <translation type="unfinished" />
+            <translation>终端编号</translation>
         </message>
         <message>
             <source>Voucher / trace no.</source>
-            <translation type="unfinished" />
+            <translation>凭证号/流水号</translation>
         </message>
         <message>
             <source>Batch no.</source>
-            <translation type="unfinished" />
+            <translation>批次号</translation>
         </message>
         <message>
             <source>Authorisation code</source>
-            <translation type="unfinished" />
+            <translation>授权码</translation>
         </message>
         <message>
             <source>Card number (masked)</source>
-            <translation type="unfinished" />
+            <translation>卡号（带星号的）</translation>
         </message>
         <message>
             <source>Order no. (QR payments)</source>
-            <translation type="unfinished" />
+            <translation>订单号（扫码支付）</translation>
         </message>
         <message>
             <source>Where is this on the slip?</source>
-            <translation type="unfinished" />
+            <translation>这个在签购单哪里？</translation>
         </message>
         <message>
             <source>Where is {field} on the slip?</source>
-            <translation type="unfinished" />
+            <translation>{field}在签购单哪里？</translation>
         </message>
         <message>
             <source>e.g. 622202******1234</source>
-            <translation type="unfinished" />
+            <translation>例如 622202******1234</translation>
         </message>
         <message>
             <source>These numbers are exactly as on my slip; keep them.</source>
-            <translation type="unfinished" />
+            <translation>这些编号和签购单上一样，保留不改。</translation>
         </message>
         <message>
             <source>Next: check step by step</source>
-            <translation type="unfinished" />
+            <translation>下一步：逐项排查</translation>
         </message>
         <message>
             <source>When is it due?</source>
-            <translation type="unfinished" />
+            <translation>什么时候该到账？</translation>
         </message>
         <message>
             <source>Where is it on the slip?</source>
-            <translation type="unfinished" />
+            <translation>编号在签购单哪里？</translation>
         </message>
         <message>
             <source>A full card number is never kept. It was shortened to {masked} (first 6 and last 4 digits).</source>
-            <translation type="unfinished" />
+            <translation>本软件不保存完整卡号，已改为 {masked}（前 6 位和后 4 位）。</translation>
         </message>
         <message>
             <source>Please check:</source>
-            <translation type="unfinished" />
+            <translation>请核对：</translation>
         </message>
     </context>
     <context>
@@ -979,55 +1239,55 @@ Works offline; your records stay on this computer in {folder}.</source>
         <name>ResultPage</name>
         <message>
             <source>← Change my answers</source>
-            <translation type="unfinished" />
+            <translation>← 修改我的回答</translation>
         </message>
         <message>
             <source>Check anyway</source>
-            <translation type="unfinished" />
+            <translation>仍然排查</translation>
         </message>
         <message>
             <source>Go through the questions now, although the money is not due yet.</source>
-            <translation type="unfinished" />
+            <translation>虽然还没到到账日，也现在就逐项排查。</translation>
         </message>
         <message>
             <source>Open the case →</source>
-            <translation type="unfinished" />
+            <translation>查看这件事 →</translation>
         </message>
         <message>
             <source>Result of the check</source>
-            <translation type="unfinished" />
+            <translation>排查结果</translation>
         </message>
         <message>
             <source>Look again on {date}. Until then there is nothing to report.</source>
-            <translation type="unfinished" />
+            <translation>请在 {date} 再查一次账户。在那之前不用找银行。</translation>
         </message>
         <message>
             <source>Beware of scams</source>
-            <translation type="unfinished" />
+            <translation>谨防诈骗</translation>
         </message>
         <message>
             <source>Most likely causes</source>
-            <translation type="unfinished" />
+            <translation>最可能的原因</translation>
         </message>
         <message>
             <source>Because you said:</source>
-            <translation type="unfinished" />
+            <translation>因为您回答了：</translation>
         </message>
         <message>
             <source>What to do next</source>
-            <translation type="unfinished" />
+            <translation>接下来怎么做</translation>
         </message>
         <message>
             <source>Whom to call</source>
-            <translation type="unfinished" />
+            <translation>打给谁</translation>
         </message>
         <message>
             <source>Evidence to gather</source>
-            <translation type="unfinished" />
+            <translation>要准备的材料</translation>
         </message>
         <message>
             <source>You were not sure about</source>
-            <translation type="unfinished" />
+            <translation>您不确定的问题</translation>
         </message>
     </context>
     <context>
@@ -1114,47 +1374,47 @@ Works offline; your records stay on this computer in {folder}.</source>
         <name>SettlementCalendar</name>
         <message>
             <source>{days}: {name} holiday</source>
-            <translation type="unfinished" />
+            <translation>{days}：{name}假期</translation>
         </message>
         <message>
             <source>public</source>
-            <translation type="unfinished" />
+            <translation>法定</translation>
         </message>
         <message>
             <source>{days}: make-up working day {name}</source>
-            <translation type="unfinished" />
+            <translation>{days}：调休上班 {name}</translation>
         </message>
         <message>
             <source>Previous month</source>
-            <translation type="unfinished" />
+            <translation>上个月</translation>
         </message>
         <message>
             <source>Next month</source>
-            <translation type="unfinished" />
+            <translation>下个月</translation>
         </message>
         <message>
             <source>Settlement calendar</source>
-            <translation type="unfinished" />
+            <translation>结算日历</translation>
         </message>
         <message>
             <source>Sale = day of the sale</source>
-            <translation type="unfinished" />
+            <translation>交易 = 交易当天</translation>
         </message>
         <message>
             <source>Due = money expected</source>
-            <translation type="unfinished" />
+            <translation>到账 = 预计到账日</translation>
         </message>
         <message>
             <source>Rest = weekend</source>
-            <translation type="unfinished" />
+            <translation>休 = 周末</translation>
         </message>
         <message>
             <source>Hol. = public holiday</source>
-            <translation type="unfinished" />
+            <translation>假 = 法定节假日</translation>
         </message>
         <message>
             <source>Work = make-up working day</source>
-            <translation type="unfinished" />
+            <translation>班 = 调休上班日</translation>
         </message>
     </context>
     <context>
@@ -1180,202 +1440,202 @@ Works offline; your records stay on this computer in {folder}.</source>
         <name>SlipPicture</name>
         <message>
             <source>Merchant number: 15 digits, the MERCHANT NO. line.</source>
-            <translation type="unfinished" />
+            <translation>商户编号：15 位数字，在“商户编号 MERCHANT NO.”一行。</translation>
         </message>
         <message>
             <source>Terminal number: 8 characters, the TERMINAL NO. line.</source>
-            <translation type="unfinished" />
+            <translation>终端编号：8 位，在“终端编号 TERMINAL NO.”一行。</translation>
         </message>
         <message>
             <source>Card number: printed masked; type only what is printed.</source>
-            <translation type="unfinished" />
+            <translation>卡号：签购单上印的是带星号的，照着填即可。</translation>
         </message>
         <message>
             <source>Transaction type: sale, void, refund or pre-authorisation.</source>
-            <translation type="unfinished" />
+            <translation>交易类型：消费、撤销、退货或预授权。</translation>
         </message>
         <message>
             <source>Batch number: 6 digits, the BATCH NO. line.</source>
-            <translation type="unfinished" />
+            <translation>批次号：6 位数字，在“批次号 BATCH NO.”一行。</translation>
         </message>
         <message>
             <source>Voucher (trace) number: 6 digits, the VOUCHER NO. line.</source>
-            <translation type="unfinished" />
+            <translation>凭证号（流水号）：6 位数字，在“凭证号 VOUCHER NO.”一行。</translation>
         </message>
         <message>
             <source>Authorisation code: 6 characters, the AUTH NO. line.</source>
-            <translation type="unfinished" />
+            <translation>授权码：6 位，在“授权码 AUTH NO.”一行。</translation>
         </message>
         <message>
             <source>Reference number: 12 characters, the REF NO. line. Banks trace a payment by it.</source>
-            <translation type="unfinished" />
+            <translation>参考号：12 位，在“参考号 REF NO.”一行。银行靠它查账。</translation>
         </message>
         <message>
             <source>Date and time of the payment, the DATE/TIME line.</source>
-            <translation type="unfinished" />
+            <translation>交易日期和时间，在“日期时间 DATE/TIME”一行。</translation>
         </message>
         <message>
             <source>Amount, the AMOUNT line.</source>
-            <translation type="unfinished" />
+            <translation>金额，在“金额 AMOUNT”一行。</translation>
         </message>
         <message>
             <source>QR payments have no slip: the order number is in the payment record of the WeChat Pay or Alipay merchant app.</source>
-            <translation type="unfinished" />
+            <translation>扫码支付没有签购单：订单号在微信支付或支付宝商家版的收款记录里。</translation>
         </message>
         <message>
             <source>A sample slip. Click a slip number field to see where it is printed.</source>
-            <translation type="unfinished" />
+            <translation>签购单示意图。点一下左边的编号输入框，就能看到它印在哪一行。</translation>
         </message>
         <message>
             <source>Sample POS slip</source>
-            <translation type="unfinished" />
+            <translation>签购单示意图</translation>
         </message>
     </context>
     <context>
         <name>StatusDialog</name>
         <message>
             <source>Change status</source>
-            <translation type="unfinished" />
+            <translation>更改状态</translation>
         </message>
         <message>
             <source>New status</source>
-            <translation type="unfinished" />
+            <translation>新状态</translation>
         </message>
         <message>
             <source>Outcome</source>
-            <translation type="unfinished" />
+            <translation>结果</translation>
         </message>
         <message>
             <source>Note (optional)</source>
-            <translation type="unfinished" />
+            <translation>说明（可不填）</translation>
         </message>
     </context>
     <context>
         <name>TransactionDialog</name>
         <message>
             <source>Edit transaction</source>
-            <translation type="unfinished" />
+            <translation>修改交易</translation>
         </message>
         <message>
             <source>Add transaction</source>
-            <translation type="unfinished" />
+            <translation>添加交易</translation>
         </message>
         <message>
             <source>Date and time</source>
-            <translation type="unfinished" />
+            <translation>日期和时间</translation>
         </message>
         <message>
             <source>Amount (yuan)</source>
-            <translation type="unfinished" />
+            <translation>金额（元）</translation>
         </message>
         <message>
             <source>How it was paid</source>
-            <translation type="unfinished" />
+            <translation>付款方式</translation>
         </message>
         <message>
             <source>Transaction type</source>
-            <translation type="unfinished" />
+            <translation>交易类型</translation>
         </message>
         <message>
             <source>Settlement cycle</source>
-            <translation type="unfinished" />
+            <translation>结算周期</translation>
         </message>
         <message>
             <source>Reference no. (REF NO.)</source>
-            <translation type="unfinished" />
+            <translation>参考号 (REF NO.)</translation>
         </message>
         <message>
             <source>Merchant no.</source>
-            <translation type="unfinished" />
+            <translation>商户编号</translation>
         </message>
         <message>
             <source>Terminal no.</source>
-            <translation type="unfinished" />
+            <translation>终端编号</translation>
         </message>
         <message>
             <source>Voucher / trace no.</source>
-            <translation type="unfinished" />
+            <translation>凭证号/流水号</translation>
         </message>
         <message>
             <source>Batch no.</source>
-            <translation type="unfinished" />
+            <translation>批次号</translation>
         </message>
         <message>
             <source>Authorisation code</source>
-            <translation type="unfinished" />
+            <translation>授权码</translation>
         </message>
         <message>
             <source>Card number (masked)</source>
-            <translation type="unfinished" />
+            <translation>卡号（带星号的）</translation>
         </message>
         <message>
             <source>Order no. (QR payments)</source>
-            <translation type="unfinished" />
+            <translation>订单号（扫码支付）</translation>
         </message>
         <message>
             <source>e.g. 622202******1234</source>
-            <translation type="unfinished" />
+            <translation>例如 622202******1234</translation>
         </message>
         <message>
             <source>These numbers are exactly as on my slip; keep them.</source>
-            <translation type="unfinished" />
+            <translation>这些编号和签购单上一样，保留不改。</translation>
         </message>
     </context>
     <context>
         <name>WalkPage</name>
         <message>
             <source>Photo added: {name}</source>
-            <translation type="unfinished" />
+            <translation>已添加照片：{name}</translation>
         </message>
         <message>
             <source>Add a photo to this answer</source>
-            <translation type="unfinished" />
+            <translation>给这个回答添加照片</translation>
         </message>
         <message>
             <source>Photos (*.jpg *.jpeg *.png)</source>
-            <translation type="unfinished" />
+            <translation>照片 (*.jpg *.jpeg *.png)</translation>
         </message>
         <message>
             <source>Area {i} of {n}: {title}</source>
-            <translation type="unfinished" />
+            <translation>第 {i}/{n} 部分：{title}</translation>
         </message>
         <message numerus="yes">
             <source>%n question(s) answered</source>
-            <translation type="unfinished">
-                <numerusform />
+            <translation>
+                <numerusform>已回答 %n 个问题</numerusform>
             </translation>
         </message>
         <message>
             <source>Progress through the seven areas</source>
-            <translation type="unfinished" />
+            <translation>七个方面的排查进度</translation>
         </message>
         <message>
             <source>Where to look</source>
-            <translation type="unfinished" />
+            <translation>去哪里看</translation>
         </message>
         <message>
             <source>Note (optional): what you saw, who you asked…</source>
-            <translation type="unfinished" />
+            <translation>备注（可不填）：看到了什么、问了谁…</translation>
         </message>
         <message>
             <source>Note for this answer</source>
-            <translation type="unfinished" />
+            <translation>这个回答的备注</translation>
         </message>
         <message>
             <source>Add photo…</source>
-            <translation type="unfinished" />
+            <translation>添加照片…</translation>
         </message>
         <message>
             <source>← Previous question</source>
-            <translation type="unfinished" />
+            <translation>← 上一题</translation>
         </message>
         <message>
             <source>Save and finish later</source>
-            <translation type="unfinished" />
+            <translation>保存，稍后继续</translation>
         </message>
         <message>
             <source>Next →</source>
-            <translation type="unfinished" />
+            <translation>下一题 →</translation>
         </message>
     </context>
 </TS>

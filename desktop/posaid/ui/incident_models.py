@@ -34,10 +34,6 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 class TransactionsModel(QAbstractTableModel):
     TIME, AMOUNT, TYPE, CHANNEL, REFERENCE, TERMINAL, VOUCHER, BATCH, CARD, CYCLE = range(10)
     HEADERS = (
@@ -118,23 +114,23 @@ class TransactionsModel(QAbstractTableModel):
 def _header_tr(text: str) -> str:
     # The literal calls below let lupdate extract every header under one context.
     return {
-        "Date and time": _tr("IncidentTables", "Date and time"),
-        "Amount": _tr("IncidentTables", "Amount"),
-        "Type": _tr("IncidentTables", "Type"),
-        "Paid by": _tr("IncidentTables", "Paid by"),
-        "Reference no.": _tr("IncidentTables", "Reference no."),
-        "Terminal no.": _tr("IncidentTables", "Terminal no."),
-        "Voucher no.": _tr("IncidentTables", "Voucher no."),
-        "Batch no.": _tr("IncidentTables", "Batch no."),
-        "Card": _tr("IncidentTables", "Card"),
-        "Cycle": _tr("IncidentTables", "Cycle"),
-        "When": _tr("IncidentTables", "When"),
-        "Who": _tr("IncidentTables", "Who"),
-        "How": _tr("IncidentTables", "How"),
-        "Ticket no.": _tr("IncidentTables", "Ticket no."),
-        "Agent": _tr("IncidentTables", "Agent"),
-        "What was said": _tr("IncidentTables", "What was said"),
-        "Promised by": _tr("IncidentTables", "Promised by"),
+        "Date and time": QCoreApplication.translate("IncidentTables", "Date and time"),
+        "Amount": QCoreApplication.translate("IncidentTables", "Amount"),
+        "Type": QCoreApplication.translate("IncidentTables", "Type"),
+        "Paid by": QCoreApplication.translate("IncidentTables", "Paid by"),
+        "Reference no.": QCoreApplication.translate("IncidentTables", "Reference no."),
+        "Terminal no.": QCoreApplication.translate("IncidentTables", "Terminal no."),
+        "Voucher no.": QCoreApplication.translate("IncidentTables", "Voucher no."),
+        "Batch no.": QCoreApplication.translate("IncidentTables", "Batch no."),
+        "Card": QCoreApplication.translate("IncidentTables", "Card"),
+        "Cycle": QCoreApplication.translate("IncidentTables", "Cycle"),
+        "When": QCoreApplication.translate("IncidentTables", "When"),
+        "Who": QCoreApplication.translate("IncidentTables", "Who"),
+        "How": QCoreApplication.translate("IncidentTables", "How"),
+        "Ticket no.": QCoreApplication.translate("IncidentTables", "Ticket no."),
+        "Agent": QCoreApplication.translate("IncidentTables", "Agent"),
+        "What was said": QCoreApplication.translate("IncidentTables", "What was said"),
+        "Promised by": QCoreApplication.translate("IncidentTables", "Promised by"),
     }.get(text, text)
 
 
@@ -203,7 +199,7 @@ class TimelineModel(QAbstractTableModel):
                 self.PROMISED: formatting.date(r.promised_by, lang) if r.promised_by else "",
             }.get(col)
         if col == self.WHO:
-            return _tr("IncidentTables", "Status change")
+            return QCoreApplication.translate("IncidentTables", "Status change")
         if col == self.SUMMARY:
             text = STATUS_TEXT[r.new].get(lang)
             if r.outcome is not None:
