@@ -193,94 +193,94 @@
         <name>ContactsModel</name>
         <message>
             <source>Name</source>
-            <translation type="unfinished">名称</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <source>Number</source>
-            <translation type="unfinished" />
+            <translation>电话号码</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished">类型</translation>
+            <translation>类别</translation>
         </message>
         <message>
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
     </context>
     <context>
         <name>ContactsSettings</name>
         <message>
             <source>Added. Press Save to keep the change.</source>
-            <translation type="unfinished" />
+            <translation>已添加。请按“保存通讯录”保存修改。</translation>
         </message>
         <message>
             <source>Changed. Press Save to keep the change.</source>
-            <translation type="unfinished" />
+            <translation>已修改。请按“保存通讯录”保存修改。</translation>
         </message>
         <message>
             <source>Removed. Press Save to keep the change.</source>
-            <translation type="unfinished" />
+            <translation>已删除。请按“保存通讯录”保存修改。</translation>
         </message>
         <message>
             <source>Saved.</source>
-            <translation type="unfinished">已保存。</translation>
+            <translation>已保存。</translation>
         </message>
         <message>
             <source>&amp;Name:</source>
-            <translation type="unfinished" />
+            <translation>名称(&amp;N)：</translation>
         </message>
         <message>
             <source>N&amp;umber:</source>
-            <translation type="unfinished" />
+            <translation>电话号码(&amp;U)：</translation>
         </message>
         <message>
             <source>&amp;Kind:</source>
-            <translation type="unfinished" />
+            <translation>类别(&amp;K)：</translation>
         </message>
         <message>
             <source>N&amp;ote:</source>
-            <translation type="unfinished" />
+            <translation>备注(&amp;O)：</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished">名称</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <source>Number</source>
-            <translation type="unfinished" />
+            <translation>电话号码</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished">类型</translation>
+            <translation>类别</translation>
         </message>
         <message>
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <source>e.g. 95588 or 0571-88888888</source>
-            <translation type="unfinished" />
+            <translation>例如：95588 或 0571-88888888</translation>
         </message>
         <message>
             <source>Phone directory</source>
-            <translation type="unfinished" />
+            <translation>电话簿</translation>
         </message>
         <message>
             <source>&amp;Add as new</source>
-            <translation type="unfinished" />
+            <translation>添加为新条目(&amp;A)</translation>
         </message>
         <message>
             <source>&amp;Change selected</source>
-            <translation type="unfinished" />
+            <translation>修改选中条目(&amp;C)</translation>
         </message>
         <message>
             <source>&amp;Remove selected</source>
-            <translation type="unfinished">删除选中行(&amp;R)</translation>
+            <translation>删除选中条目(&amp;R)</translation>
         </message>
         <message>
             <source>&amp;Save directory</source>
-            <translation type="unfinished" />
+            <translation>保存通讯录(&amp;S)</translation>
         </message>
     </context>
     <context>
@@ -1232,7 +1232,7 @@ Works offline; your records stay on this computer in {folder}.</source>
         <name>QPlatformTheme</name>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished" />
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1381,8 +1381,12 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>法定</translation>
         </message>
         <message>
-            <source>{days}: make-up working day {name}</source>
-            <translation>{days}：调休上班 {name}</translation>
+            <source>{days}: make-up working day for {name}</source>
+            <translation>{days}：{name}调休上班</translation>
+        </message>
+        <message>
+            <source>{days}: make-up working day</source>
+            <translation>{days}：调休上班</translation>
         </message>
         <message>
             <source>Previous month</source>
