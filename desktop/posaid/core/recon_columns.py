@@ -69,14 +69,15 @@ E_NO_HEADER = Text(
     "No header row (e.g. “交易时间”, “交易金额”) was found in the first {n} rows of {name}.",
 )
 E_REQUIRED = Text(
-    "请指定“{field}”所在的列。", "Please choose the column that holds “{field}”."
+    "请指定“{field}”所在的列。", "Please choose the column that holds “{field_en}”."
 )
 E_COLUMN = Text(
-    "“{field}”指定的第 {col} 列不存在。", "The column {col} chosen for “{field}” does not exist."
+    "“{field}”指定的第 {col} 列不存在。",
+    "The column {col} chosen for “{field_en}” does not exist."
 )
 E_ROW = Text(
     "第 {row} 行“{field}”无法识别：“{value}”。没有导入任何内容，请检查该行或列的设置。",
-    "Row {row}: the {field} “{value}” is not recognised. Nothing was imported; check that row "
+    "Row {row}: the {field_en} “{value}” is not recognised. Nothing was imported; check that row "
     "or the column choice.",
 )
 E_NO_DATA = Text(
@@ -273,14 +274,18 @@ class ParseOutcome:
         return len(self.sales) + len(self.credits)
 
 
+def _field(f: ColumnField) -> dict[str, str]:
+    return {"field": FIELD_TEXT[f].zh_CN, "field_en": FIELD_TEXT[f].en.lower()}
+
+
 def check_mapping(mapping: ColumnMapping, width: int) -> None:
     for f, col in mapping.columns.items():
         if col < 0 or col >= max(width, len(mapping.headers)):
-            raise UserError(E_COLUMN, field=FIELD_TEXT[f].zh_CN, col=col + 1)
+            raise UserError(E_COLUMN, col=col + 1, **_field(f))
     if F.AMOUNT not in mapping.columns:
-        raise UserError(E_REQUIRED, field=FIELD_TEXT[F.AMOUNT].zh_CN)
+        raise UserError(E_REQUIRED, **_field(F.AMOUNT))
     if F.DATE not in mapping.columns and F.TIME not in mapping.columns:
-        raise UserError(E_REQUIRED, field=FIELD_TEXT[F.DATE].zh_CN)
+        raise UserError(E_REQUIRED, **_field(F.DATE))
 
 
 def parse_rows(rows: list[list[str]], mapping: ColumnMapping, name: str = "") -> ParseOutcome:
@@ -340,7 +345,7 @@ class _Line:
         return self.cells[i] if i is not None and i < len(self.cells) else ""
 
     def bad(self, f: ColumnField, value: str) -> UserError:
-        return UserError(E_ROW, row=self.no, field=FIELD_TEXT[f].zh_CN, value=value[:40])
+        return UserError(E_ROW, row=self.no, value=value[:40], **_field(f))
 
     def fen(self, f: ColumnField) -> int | None:
         text = self.get(f)

@@ -118,10 +118,10 @@ class ReconOptions:
 
 
 def fee_fen(amount_fen: int, rate_permille: float, cap_fen: int | None = None) -> int:
-    """Fee rounded half up to the fen, capped when there is a cap."""
-    p = round(rate_permille * 1000)
-    fee = (amount_fen * p + 500_000) // 1_000_000
-    return min(fee, cap_fen) if cap_fen is not None else fee
+    """The fee the profile predicts for one sale (the settlement module's per-sale rule)."""
+    from posaid.core.settlement import transaction_fee
+
+    return transaction_fee(amount_fen, rate_permille, cap_fen)[0]
 
 
 def settlement_days(
@@ -172,7 +172,9 @@ class _Matcher:
             return s.settled_fen
         if s.fee_fen is not None:
             return s.amount_fen - s.fee_fen
-        return s.amount_fen - fee_fen(s.amount_fen, self.rate, self.cap)
+        from posaid.core.settlement import net_credit
+
+        return net_credit([s], self.rate, self.cap).net
 
     def _prepare(self, day_of: DayFn) -> None:
         voided: set[int] = set()
