@@ -1,0 +1,36 @@
+"""``posaid check``: database integrity and every attachment's SHA-256; non-zero on a problem."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from posaid.core.text import Text
+
+if TYPE_CHECKING:
+    from posaid.cli import Context
+
+NAME = "check"
+HELP = "检查数据库和附件是否完好 / check the database and attachment files"
+
+FAILED = Text("发现 {n} 个问题：", "Found {n} problems:")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posaid.commands.export_cmd import _busy
+    from posaid.store.check import OK_TEXT
+    from posaid.store.db import Store
+
+    with Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir), auto_backup=False) as store:
+        report = store.check()
+    if report.ok:
+        ctx.out(OK_TEXT.render(ctx.lang, n=report.attachments_checked))
+        return 0
+    ctx.err(FAILED.render(ctx.lang, n=len(report.problems)))
+    for problem in report.problems:
+        ctx.err("  " + problem.get(ctx.lang))
+    return 2

@@ -1,0 +1,55 @@
+"""``posaid export FILE.json`` or ``posaid export --archive FILE.zip``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from posaid.core.text import Text
+
+if TYPE_CHECKING:
+    from posaid.cli import Context
+
+NAME = "export"
+HELP = (
+    "导出全部记录（JSON，或含附件的 .zip）/ export all records (JSON, or a .zip with attachments)"
+)
+
+DONE = Text("已导出 {n} 条记录到 {path}。", "Exported {n} incidents to {path}.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("file", nargs="?", help="导出到的 .json 文件 / the .json file to write")
+    group.add_argument(
+        "--archive", metavar="FILE.zip", help="连同附件导出为 .zip / a .zip including attachments"
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posaid.store.db import Store
+    from posaid.store.interchange import export_archive, export_json
+
+    with Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir)) as store:
+        if args.archive:
+            dest = Path(args.archive)
+            n = export_archive(store, dest)
+        else:
+            dest = Path(args.file)
+            n = export_json(store, dest)
+    ctx.out(DONE.render(ctx.lang, n=n, path=str(dest)))
+    return 0
+
+
+def _busy(data_dir: Path) -> bool:
+    """Export only reads: when the app is open, read alongside it instead of refusing."""
+    from posaid.store.lock import WriterLock
+
+    if not data_dir.exists():
+        return False
+    lock = WriterLock(data_dir)
+    if lock.acquire():
+        lock.release()
+        return False
+    return True

@@ -1,0 +1,41 @@
+"""``posaid import FILE``: read an interchange file or archive, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from posaid.core.text import Text
+
+if TYPE_CHECKING:
+    from posaid.cli import Context
+
+NAME = "import"
+HELP = "导入记录文件（.json 或 .zip），全部成功或全部不导入 / import a records file, all or nothing"
+
+DONE = Text(
+    "已导入 {n} 条记录，编号：{ids}。跳过已存在的 {skipped} 条。",
+    "Imported {n} incidents, ids: {ids}. Skipped {skipped} already present.",
+)
+MASKED = Text(
+    "注意：以下位置的完整卡号已被遮盖，只保留前 6 位和后 4 位：{paths}",
+    "Note: full card numbers were masked (first 6 and last 4 kept) at: {paths}",
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="posaid-incidents .json 或 .zip / file to import")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posaid.store.db import Store
+    from posaid.store.interchange import import_path
+
+    with Store.open(ctx.data_dir) as store:
+        result = import_path(store, Path(args.file))
+    if result.guard.masked:
+        ctx.err(MASKED.render(ctx.lang, paths=", ".join(result.guard.paths)))
+    ids = " ".join(str(i) for i in result.created) or "-"
+    ctx.out(DONE.render(ctx.lang, n=len(result.created), ids=ids, skipped=result.skipped))
+    return 0

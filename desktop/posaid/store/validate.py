@@ -1,0 +1,307 @@
+"""Hand-written validation of the interchange format (no jsonschema dependency).
+
+Every problem is reported with its exact place, e.g. ``incidents[0].transactions[2].amount``,
+and a reason in both languages. Unknown fields are errors too. The rules mirror
+``resources/schema/posaid-incidents.schema.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from posaid.core.models import (
+    Channel,
+    ContactChannel,
+    Outcome,
+    Status,
+    TxnType,
+    normalize_cycle,
+    parse_cutoff,
+)
+from posaid.core.money import parse_amount
+from posaid.core.text import Text, UserError
+
+FORMAT = "posaid-incidents"
+VERSION = 1
+MAX_ERRORS = 20
+MAX_TEXT = 100_000
+
+R_UNKNOWN = Text("未知字段", "unknown field")
+R_REQUIRED = Text("缺少必填字段", "required field is missing")
+R_STRING = Text("应为文字", "must be text")
+R_NONEMPTY = Text("不能为空", "must not be empty")
+R_TOO_LONG = Text("文字过长", "text is too long")
+R_OBJECT = Text("应为对象 {…}", "must be an object {…}")
+R_LIST = Text("应为列表 […]", "must be a list […]")
+R_INT = Text("应为整数", "must be a whole number")
+R_NUMBER = Text("应为数字", "must be a number")
+R_DATETIME = Text(
+    "应为日期时间，如 2026-11-20T21:41:07+08:00",
+    "must be a date-time like 2026-11-20T21:41:07+08:00",
+)
+R_DATE = Text("应为日期，如 2026-11-26", "must be a date like 2026-11-26")
+R_ENUM = Text("应为以下之一：{choices}", "must be one of: {choices}")
+R_FORMAT = Text("应为 “posaid-incidents”", "must be “posaid-incidents”")
+R_VERSION = Text("不支持的版本（本程序支持 1）", "unsupported version (this program reads 1)")
+R_SHA = Text("应为 64 位十六进制 SHA-256", "must be a 64-digit hexadecimal SHA-256")
+R_LAST4 = Text("应为银行账号的后 4 位数字", "must be the last 4 digits of the account")
+R_OUTCOME = Text(
+    "状态为 resolved 时必须给出结果，其他状态不能有结果",
+    "an outcome is required when the status is resolved, and only then",
+)
+
+E_INVALID = Text(
+    "文件内容有误，没有导入任何记录：\n{zh}", "The file has errors; nothing was imported:\n{en}"
+)
+
+
+class InterchangeError(UserError):
+    def __init__(self, problems: list[tuple[str, str, str]]) -> None:
+        self.problems = problems  # (path, zh reason, en reason)
+        zh = "\n".join(f"  {p}：{z}" for p, z, _ in problems)
+        en = "\n".join(f"  {p}: {e}" for p, _, e in problems)
+        super().__init__(E_INVALID, zh=zh, en=en)
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str, str]] = []
+
+    def bad(self, path: str, reason: Text, **values: Any) -> None:
+        if len(self.problems) < MAX_ERRORS:
+            self.problems.append(
+                (path, reason.render("zh_CN", **values), reason.render("en", **values))
+            )
+
+    def obj(
+        self,
+        value: Any,
+        path: str,
+        fields: dict[str, tuple[bool, Callable[[Any, str], None]]],
+    ) -> bool:
+        if not isinstance(value, dict):
+            self.bad(path, R_OBJECT)
+            return False
+        for key in value:
+            if key not in fields:
+                self.bad(f"{path}.{key}" if path else str(key), R_UNKNOWN)
+        for key, (required, check) in fields.items():
+            sub = f"{path}.{key}" if path else key
+            if key not in value:
+                if required:
+                    self.bad(sub, R_REQUIRED)
+            else:
+                check(value[key], sub)
+        return True
+
+    def items(self, value: Any, path: str, check: Callable[[Any, str], None]) -> None:
+        if not isinstance(value, list):
+            self.bad(path, R_LIST)
+            return
+        for i, item in enumerate(value):
+            check(item, f"{path}[{i}]")
+
+    # --- leaf checks -------------------------------------------------------------------
+    def text(self, value: Any, path: str, nullable: bool = True, nonempty: bool = False) -> None:
+        if value is None and nullable and not nonempty:
+            return
+        if not isinstance(value, str):
+            self.bad(path, R_STRING)
+        elif nonempty and not value.strip():
+            self.bad(path, R_NONEMPTY)
+        elif len(value) > MAX_TEXT:
+            self.bad(path, R_TOO_LONG)
+
+    def enum(self, value: Any, path: str, choices: list[str], nullable: bool = False) -> None:
+        if value is None and nullable:
+            return
+        if value not in choices:
+            self.bad(path, R_ENUM, choices=", ".join(choices))
+
+    def datetime(self, value: Any, path: str) -> None:
+        if not isinstance(value, str) or parse_datetime(value) is None:
+            self.bad(path, R_DATETIME)
+
+    def date(self, value: Any, path: str) -> None:
+        if value is None:
+            return
+        try:
+            dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.bad(path, R_DATE)
+
+    def user(self, value: Any, path: str, fn: Callable[[str], object]) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.bad(path, R_STRING)
+            return
+        try:
+            fn(value)  # type: ignore[arg-type]
+        except UserError as exc:
+            self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+
+
+def _values(enum: Any) -> list[str]:
+    return [e.value for e in enum]
+
+
+def validate(doc: Any) -> None:
+    """Raise :class:`InterchangeError` naming every bad place (up to 20) in ``doc``."""
+    c = Checker()
+    t = c.text
+
+    def merchant(v: Any, p: str) -> None:
+        c.obj(
+            v,
+            p,
+            {
+                "shop_name": (False, t),
+                "merchant_no": (False, t),
+                "acquirer": (False, t),
+                "settlement_bank": (False, t),
+                "settlement_account_last4": (False, last4),
+                "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
+                "cutoff": (False, lambda v, p: c.user(v, p, parse_cutoff)),
+                "phone": (False, t),
+                "fee_rate_permille": (False, number),
+                "fee_cap_fen": (False, integer),
+            },
+        )
+
+    def last4(v: Any, p: str) -> None:
+        if v not in (None, "") and not (isinstance(v, str) and re.fullmatch(r"\d{4}", v)):
+            c.bad(p, R_LAST4)
+
+    def number(v: Any, p: str) -> None:
+        if not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v <= 1000:
+            c.bad(p, R_NUMBER)
+
+    def integer(v: Any, p: str) -> None:
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            c.bad(p, R_INT)
+
+    def txn(v: Any, p: str) -> None:
+        fields: dict[str, tuple[bool, Callable[[Any, str], None]]] = {
+            "time": (True, c.datetime),
+            "amount": (
+                True,
+                lambda v, p: c.user(v, p, parse_amount) if v is not None else c.bad(p, R_REQUIRED),
+            ),
+            "channel": (False, lambda v, p: c.enum(v, p, _values(Channel))),
+            "type": (False, lambda v, p: c.enum(v, p, _values(TxnType))),
+            "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
+        }
+        for name in (
+            "merchant_no",
+            "terminal_no",
+            "reference_no",
+            "voucher_no",
+            "batch_no",
+            "auth_code",
+            "card",
+            "order_no",
+        ):
+            fields[name] = (False, t)
+        c.obj(v, p, fields)
+
+    def contact(v: Any, p: str) -> None:
+        c.obj(
+            v,
+            p,
+            {
+                "time": (True, c.datetime),
+                "party": (True, lambda v, p: t(v, p, nonempty=True)),
+                "channel": (False, lambda v, p: c.enum(v, p, _values(ContactChannel))),
+                "ticket_no": (False, t),
+                "agent": (False, t),
+                "summary": (False, t),
+                "promised_by": (False, c.date),
+            },
+        )
+
+    def history(v: Any, p: str) -> None:
+        c.obj(
+            v,
+            p,
+            {
+                "time": (True, c.datetime),
+                "old": (False, lambda v, p: c.enum(v, p, _values(Status), nullable=True)),
+                "new": (True, lambda v, p: c.enum(v, p, _values(Status))),
+                "outcome": (False, lambda v, p: c.enum(v, p, _values(Outcome), nullable=True)),
+                "note": (False, t),
+            },
+        )
+
+    def attachment(v: Any, p: str) -> None:
+        c.obj(
+            v,
+            p,
+            {
+                "sha256": (True, sha),
+                "name": (False, t),
+                "caption": (False, t),
+                "media_type": (
+                    True,
+                    lambda v, p: c.enum(v, p, ["image/jpeg", "image/png", "application/pdf"]),
+                ),
+                "size": (True, integer),
+                "added_at": (True, c.datetime),
+            },
+        )
+
+    def sha(v: Any, p: str) -> None:
+        if not (isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)):
+            c.bad(p, R_SHA)
+
+    def checklist(v: Any, p: str) -> None:
+        if not isinstance(v, dict):
+            c.bad(p, R_OBJECT)
+
+    def incident(v: Any, p: str) -> None:
+        ok = c.obj(
+            v,
+            p,
+            {
+                "title": (True, lambda v, p: t(v, p, nonempty=True)),
+                "status": (False, lambda v, p: c.enum(v, p, _values(Status))),
+                "outcome": (False, lambda v, p: c.enum(v, p, _values(Outcome), nullable=True)),
+                "opened_at": (True, c.datetime),
+                "notes": (False, t),
+                "transactions": (False, lambda v, p: c.items(v, p, txn)),
+                "contacts": (False, lambda v, p: c.items(v, p, contact)),
+                "history": (False, lambda v, p: c.items(v, p, history)),
+                "attachments": (False, lambda v, p: c.items(v, p, attachment)),
+                "checklist": (False, checklist),
+            },
+        )
+        if ok:
+            resolved = v.get("status") == "resolved"
+            if resolved != (v.get("outcome") is not None) and v.get("status") in _values(Status):
+                c.bad(f"{p}.outcome", R_OUTCOME)
+
+    c.obj(
+        doc,
+        "",
+        {
+            "format": (True, lambda v, p: None if v == FORMAT else c.bad(p, R_FORMAT)),
+            "version": (
+                True,
+                lambda v, p: None if v == VERSION and type(v) is int else c.bad(p, R_VERSION),
+            ),
+            "merchant": (False, merchant),
+            "incidents": (True, lambda v, p: c.items(v, p, incident)),
+        },
+    )
+    if c.problems:
+        raise InterchangeError(c.problems)
