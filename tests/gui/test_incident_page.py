@@ -63,8 +63,13 @@ def test_models_pass_the_model_tester(qtmodeltester, page: IncidentPage) -> None
     qtmodeltester.check(page.txn_model)
     model = TimelineModel()
     model.set_rows(
-        [Contact(time=dt.datetime(2026, 11, 22, 10, 0, tzinfo=SHANGHAI), party="95534",
-                 promised_by=dt.date(2026, 11, 25))]
+        [
+            Contact(
+                time=dt.datetime(2026, 11, 22, 10, 0, tzinfo=SHANGHAI),
+                party="95534",
+                promised_by=dt.date(2026, 11, 25),
+            )
+        ]
     )
     qtmodeltester.check(model)
     assert page.txn_model.rowCount() == 1
@@ -73,7 +78,9 @@ def test_models_pass_the_model_tester(qtmodeltester, page: IncidentPage) -> None
     )
 
 
-def test_add_a_contact_shows_it_on_the_timeline(qtbot: QtBot, page: IncidentPage, store: Store) -> None:
+def test_add_a_contact_shows_it_on_the_timeline(
+    qtbot: QtBot, page: IncidentPage, store: Store
+) -> None:
     dlg = page.add_contact()
     qtbot.keyClicks(dlg.party.lineEdit(), "UMS 95534")
     qtbot.keyClicks(dlg.ticket, "T20261122001")
@@ -103,8 +110,9 @@ def test_contact_without_party_is_refused_inline(qtbot: QtBot, page: IncidentPag
     dlg.reject()
 
 
-def test_add_a_photo_and_view_it_large(qtbot: QtBot, page: IncidentPage, store: Store,
-                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_add_a_photo_and_view_it_large(
+    qtbot: QtBot, page: IncidentPage, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     photo = tmp_path / "slip.jpg"
     Image.new("RGB", (640, 480), (200, 180, 150)).save(photo, "JPEG")
     monkeypatch.setattr(
@@ -123,8 +131,9 @@ def test_add_a_photo_and_view_it_large(qtbot: QtBot, page: IncidentPage, store: 
     viewer.close()
 
 
-def test_a_text_file_is_refused_with_a_message(qtbot: QtBot, page: IncidentPage, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_text_file_is_refused_with_a_message(
+    qtbot: QtBot, page: IncidentPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = tmp_path / "notes.jpg"
     bad.write_text("not a photo", encoding="utf-8")
     shown: list[str] = []
@@ -134,7 +143,9 @@ def test_a_text_file_is_refused_with_a_message(qtbot: QtBot, page: IncidentPage,
     assert page.attachments.list.count() == 0
 
 
-def test_change_status_offers_only_allowed_steps(qtbot: QtBot, page: IncidentPage, store: Store) -> None:
+def test_change_status_offers_only_allowed_steps(
+    qtbot: QtBot, page: IncidentPage, store: Store
+) -> None:
     dlg = page.change_status()
     offered = {dlg.status.itemData(i) for i in range(dlg.status.count())}
     assert offered == {"reported", "waiting", "resolved"}

@@ -35,13 +35,24 @@ def incident_id(store: Store, tmp_path: Path) -> int:
     inc = Incident(
         title="11月20日 ¥1,280.00 银行卡",
         transactions=[
-            Transaction(time=dt.datetime(2026, 11, 20, 21, 41, tzinfo=SHANGHAI),
-                        amount_fen=128000, reference_no="326512345678", terminal_no="10234567",
-                        merchant_no="102310058120123", voucher_no="000456", batch_no="000123")
+            Transaction(
+                time=dt.datetime(2026, 11, 20, 21, 41, tzinfo=SHANGHAI),
+                amount_fen=128000,
+                reference_no="326512345678",
+                terminal_no="10234567",
+                merchant_no="102310058120123",
+                voucher_no="000456",
+                batch_no="000123",
+            )
         ],
-        contacts=[Contact(time=dt.datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI),
-                          party="银联商务 95534", ticket_no="T20261123001",
-                          promised_by=dt.date(2026, 11, 26))],
+        contacts=[
+            Contact(
+                time=dt.datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI),
+                party="银联商务 95534",
+                ticket_no="T20261123001",
+                promised_by=dt.date(2026, 11, 26),
+            )
+        ],
     )
     iid, _ = store.add_incident(inc)
     photo = tmp_path / "slip.jpg"
@@ -70,8 +81,9 @@ def test_packet_is_made_and_previewed(qtbot: QtBot, store: Store, incident_id: i
     assert "326512345678" in text
 
 
-def test_english_packet_and_save_as_pdf(qtbot: QtBot, store: Store, incident_id: int,
-                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_english_packet_and_save_as_pdf(
+    qtbot: QtBot, store: Store, incident_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dlg = PacketDialog(store, incident_id)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -91,8 +103,9 @@ def test_english_packet_and_save_as_pdf(qtbot: QtBot, store: Store, incident_id:
     assert not list(dest.parent.glob("*.part"))
 
 
-def test_print_paints_every_page(qtbot: QtBot, store: Store, incident_id: int,
-                                 tmp_path: Path) -> None:
+def test_print_paints_every_page(
+    qtbot: QtBot, store: Store, incident_id: int, tmp_path: Path
+) -> None:
     dlg = PacketDialog(store, incident_id)
     qtbot.addWidget(dlg)
     dlg.show()

@@ -231,9 +231,9 @@ class SettlementCalendar(QWidget):
                 )
             else:
                 lines.append(
-                    self.tr("{days}: make-up working day {name}").format(
-                        days=span, name=f"({label})" if label else ""
-                    )
+                    self.tr("{days}: make-up working day for {name}").format(days=span, name=label)
+                    if label
+                    else self.tr("{days}: make-up working day").format(days=span)
                 )
         return lines
 
@@ -282,9 +282,7 @@ class SettlementCalendar(QWidget):
             (sw(FILL[MAKEUP]), self.tr("Work = make-up working day")),
         ]
         self.legend.setText(
-            "&nbsp;&nbsp; ".join(
-                f'<span style="white-space:nowrap;">{s}&nbsp;{_esc(t)}</span>' for s, t in items
-            )
+            "&nbsp;&nbsp; ".join(f"<nobr>{s}&nbsp;{_esc(t)}</nobr>" for s, t in items)
         )
         self.refresh()
 

@@ -370,4 +370,3 @@ class StatusDialog(_FormDialog):
 
     def note_text(self) -> str:
         return self.note.text().strip()
-
