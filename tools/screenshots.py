@@ -1,0 +1,173 @@
+"""Take screenshots of the main screens, headless, into docs/screenshots/ (1366x768).
+
+    QT_QPA_PLATFORM=offscreen uv run python tools/screenshots.py [--out docs/screenshots]
+
+Builds a demo data folder with a few realistic incidents in a temporary directory, so the
+shots never touch real records. The bundled WenQuanYi font is registered, so no tofu.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, TID251 - a Qt tool
+
+from posaid.app import create_application, setup_fonts  # noqa: E402
+from posaid.core.holiday_file import Overrides, save_overrides  # noqa: E402
+from posaid.core.models import (  # noqa: E402
+    SHANGHAI,
+    Channel,
+    Contact,
+    Incident,
+    Merchant,
+    Status,
+    Transaction,
+)
+from posaid.store.db import Store  # noqa: E402
+from posaid.ui.main_window import MainWindow  # noqa: E402
+from posaid.ui.translations import TranslationsManager  # noqa: E402
+
+SIZE = (1366, 768)
+
+
+def t(month: int, day: int, hour: int, minute: int) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def demo_data(store: Store) -> int:
+    store.save_merchant(
+        Merchant(
+            shop_name="老王面馆",
+            merchant_no="898310058120123",
+            acquirer="银联商务",
+            settlement_bank="中国建设银行",
+            settlement_account_last4="1234",
+        )
+    )
+    first, _ = store.add_incident(
+        Incident(
+            title="11月20日晚 刷卡 ¥1,280.00 未到账",
+            opened_at=t(11, 23, 9, 30),
+            transactions=[
+                Transaction(
+                    time=t(11, 20, 21, 41),
+                    amount_fen=128000,
+                    terminal_no="10234567",
+                    reference_no="326512345678",
+                    card="622202******0128",
+                )
+            ],
+        )
+    )
+    second, _ = store.add_incident(
+        Incident(
+            title="微信收款 ¥45.50 两天没到",
+            opened_at=t(11, 19, 8, 10),
+            transactions=[
+                Transaction(time=t(11, 17, 7, 55), amount_fen=4550, channel=Channel.WECHAT)
+            ],
+            contacts=[
+                Contact(
+                    time=t(11, 19, 10, 0),
+                    party="微信支付客服 95017",
+                    ticket_no="WX20261119001",
+                    summary="说两个工作日内到账",
+                    promised_by=dt.date(2026, 11, 21),
+                )
+            ],
+        )
+    )
+    store.change_status(second, Status.WAITING)
+    third, _ = store.add_incident(
+        Incident(
+            title="国庆期间 3 笔刷卡合计未到账",
+            opened_at=t(10, 8, 9, 0),
+            transactions=[
+                Transaction(time=t(10, 3, 12, 5), amount_fen=36800),
+                Transaction(time=t(10, 4, 18, 30), amount_fen=52000),
+                Transaction(time=t(10, 5, 19, 12), amount_fen=9900),
+            ],
+        )
+    )
+    store.change_status(third, Status.REPORTED)
+    save_overrides(
+        store.data_dir,
+        Overrides(
+            holidays={dt.date(2027, 2, d): "春节" for d in range(15, 22)},
+            workdays={dt.date(2027, 2, 14): "春节调休", dt.date(2027, 2, 27): "春节调休"},
+        ),
+    )
+    return first
+
+
+def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
+    for _ in range(3):
+        app.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="docs/screenshots")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    setup_fonts(app)
+    translations = TranslationsManager(app)
+    translations.set_language("zh_CN")
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "demo"
+        store = Store.open(data_dir)
+        first = demo_data(store)
+        store.backup_now()
+        window = MainWindow(store, data_dir, translations)
+        window.resize(*SIZE)
+        window.show()
+        shots: list[tuple[str, Callable[[], None]]] = [
+            ("welcome", lambda: None),
+            ("welcome-shop", lambda: window.welcome and window.welcome._show_shop()),
+            ("home", window.show_home),
+            (
+                "search",
+                lambda: (
+                    window.show_search(),
+                    window.search.search_edit.setText("到账"),
+                    window.search.run_search(),
+                ),
+            ),
+        ]
+        if window._check_cls is not None:
+            shots.append(("new-check", window.start_check))
+        if window._incident_cls is not None:
+            shots.append(("incident", lambda: window.open_incident(first)))
+        for i in range(window.settings.tabs.count()):
+
+            def tab(i: int = i) -> None:
+                window.show_settings()
+                window.settings.tabs.setCurrentIndex(i)
+
+            shots.append((f"settings-{i + 1}", tab))
+        for name, action in shots:
+            action()
+            shoot(app, window, out / f"{name}.png")
+        translations.set_language("en")
+        window.show_home()
+        shoot(app, window, out / "home-en.png")
+        translations.set_language("zh_CN")
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
