@@ -183,8 +183,11 @@ class PaymentPage(QWidget):
         amount_box.addWidget(self.amount)
         amount_box.addWidget(self.amount_error)
         self.form_labels = [QLabel(self) for _ in range(6)]
-        fields = (self.when, amount_box, self.channel, self.type, self.cycle, self.cutoff)
-        for label, field in zip(self.form_labels, fields, strict=True):
+        self.form.addRow(self.form_labels[0], self.when)
+        self.form.addRow(self.form_labels[1], amount_box)
+        for label, field in zip(
+            self.form_labels[2:], (self.channel, self.type, self.cycle, self.cutoff), strict=True
+        ):
             self.form.addRow(label, field)
         for label, w in zip(
             self.form_labels,
@@ -196,6 +199,7 @@ class PaymentPage(QWidget):
         self.slip_box = QGroupBox(self)
         self.slip_form = QFormLayout(self.slip_box)
         self.slip_edits: dict[str, QLineEdit] = {}
+        self.slip_labels: dict[str, QLabel] = {}
         self.where_buttons: dict[str, QToolButton] = {}
         for name in SLIP_FIELDS:
             edit = QLineEdit(self.slip_box)
@@ -209,6 +213,7 @@ class PaymentPage(QWidget):
             row.addWidget(btn)
             label = QLabel(self.slip_box)
             label.setBuddy(edit)
+            self.slip_labels[name] = label
             self.slip_form.addRow(label, row)
             self.slip_edits[name] = edit
             self.where_buttons[name] = btn
@@ -298,10 +303,8 @@ class PaymentPage(QWidget):
             self.tr("Settlement cycle"),
             self.tr("Cut-off time"),
         ]
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)
+        for label, text in zip(self.form_labels, labels, strict=True):
+            label.setText(text)
         for w, text in zip(
             (self.when, self.amount, self.channel, self.type, self.cycle, self.cutoff),
             labels,
@@ -332,10 +335,8 @@ class PaymentPage(QWidget):
             "card": self.tr("Card number (masked)"),
             "order_no": self.tr("Order no. (QR payments)"),
         }
-        for row, name in enumerate(SLIP_FIELDS):
-            item = self.slip_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item and isinstance(item.widget(), QLabel):
-                item.widget().setText(slip_labels[name])
+        for name in SLIP_FIELDS:
+            self.slip_labels[name].setText(slip_labels[name])
             self.slip_edits[name].setAccessibleName(slip_labels[name])
             btn = self.where_buttons[name]
             btn.setToolTip(self.tr("Where is this on the slip?"))

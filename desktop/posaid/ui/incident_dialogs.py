@@ -64,23 +64,24 @@ class _FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
+        self.rows: list[tuple[QLabel, QWidget]] = []
+        lay = self.main_layout = QVBoxLayout(self)
         lay.addLayout(self.form)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.setMinimumWidth(520)
 
     def add_row(self, widget: QWidget) -> None:
-        self.form.addRow(QLabel(self), widget)
+        label = QLabel(self)
+        label.setBuddy(widget)
+        self.rows.append((label, widget))
+        self.form.addRow(label, widget)
 
     def set_labels(self, labels: list[str]) -> None:
-        for row, text in enumerate(labels):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)
-            field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if field is not None and field.widget() is not None:
-                field.widget().setAccessibleName(text)
+        for (label, widget), text in zip(self.rows, labels, strict=True):
+            label.setText(text)
+            if text:
+                widget.setAccessibleName(text)
 
     def validate(self) -> None:
         """Raise :class:`UserError` when the form cannot be accepted."""
@@ -147,21 +148,21 @@ class TransactionDialog(_FormDialog):
             self.add_row(w)
         self.keep = QCheckBox(self)
         self.keep.hide()
-        self.layout().insertWidget(1, self.keep)
+        self.main_layout.insertWidget(1, self.keep)
         self.card_masked = False
-        t = txn or Transaction(
+        shown = txn or Transaction(
             time=now().replace(second=0), amount_fen=0, settlement_cycle=default_cycle
         )
-        self.when.setDateTime(to_qdatetime(t.time))
-        self.amount.setText(fen_to_str(t.amount_fen) if t.amount_fen else "")
-        self.channel.setCurrentIndex(max(0, self.channel.findData(t.channel.value)))
-        self.type.setCurrentIndex(max(0, self.type.findData(t.type.value)))
-        self.cycle.setCurrentText(t.settlement_cycle)
+        self.when.setDateTime(to_qdatetime(shown.time))
+        self.amount.setText(fen_to_str(shown.amount_fen) if shown.amount_fen else "")
+        self.channel.setCurrentIndex(max(0, self.channel.findData(shown.channel.value)))
+        self.type.setCurrentIndex(max(0, self.type.findData(shown.type.value)))
+        self.cycle.setCurrentText(shown.settlement_cycle)
         for name, edit in self.edits.items():
-            edit.setText(getattr(t, name))
+            edit.setText(getattr(shown, name))
             edit.textEdited.connect(lambda _s: self.keep.setChecked(False))
-        self.card.setText(t.card)
-        self.order.setText(t.order_no or "")
+        self.card.setText(shown.card)
+        self.order.setText(shown.order_no or "")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -291,7 +292,9 @@ class ContactDialog(_FormDialog):
                 self.tr("Promised by"),
             ]
         )
-        self.party.lineEdit().setPlaceholderText(self.tr("e.g. 银联商务 95534"))
+        line = self.party.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("e.g. 银联商务 95534"))
         self.ticket.setPlaceholderText(self.tr("The number they gave you, if any"))
         self.has_promise.setText(self.tr("They promised an answer or the money by a date"))
         for i in range(self.channel.count()):

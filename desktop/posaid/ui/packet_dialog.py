@@ -219,9 +219,9 @@ class PacketDialog(QDialog):
         # the box must grow to hold every page so the scroll area scrolls instead of squeezing
         self.pages_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.pages_box.setStyleSheet("background:#8c959f;")
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages_box)
+        self.preview = QScrollArea(self)
+        self.preview.setWidgetResizable(True)
+        self.preview.setWidget(self.pages_box)
         self.print_btn = QPushButton(self)
         self.print_btn.clicked.connect(self.print_dialog)
         self.save_btn = QPushButton(self)
@@ -235,7 +235,7 @@ class PacketDialog(QDialog):
         bottom.addWidget(self.close_btn)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.preview, 1)
         lay.addLayout(bottom)
         self._sync()
 
@@ -411,7 +411,7 @@ class PacketDialog(QDialog):
         self.save_btn.setText(self.tr("Save as PDF…"))
         self.close_btn.setText(self.tr("Close"))
         self.progress.setAccessibleName(self.tr("Progress"))
-        self.scroll.setAccessibleName(self.tr("Preview of the packet pages"))
+        self.preview.setAccessibleName(self.tr("Preview of the packet pages"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

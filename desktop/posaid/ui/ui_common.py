@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QLabel, QWidget
 
 from posaid.core.models import SHANGHAI
@@ -24,8 +24,8 @@ def ui_lang() -> str:
 
 def to_qdatetime(value: dt.datetime) -> QDateTime:
     value = value.astimezone(SHANGHAI) if value.tzinfo else value.replace(tzinfo=SHANGHAI)
-    q = QDateTime(value.date(), value.time().replace(microsecond=0), SHANGHAI_TZ)
-    return q
+    d, t = value.date(), value.time()
+    return QDateTime(QDate(d.year, d.month, d.day), QTime(t.hour, t.minute, t.second), SHANGHAI_TZ)
 
 
 def from_qdatetime(value: QDateTime) -> dt.datetime:
