@@ -18,7 +18,9 @@ from posaid.core.models import SHANGHAI
 from posaid.store import search
 from posaid.store.db import Store
 
-WORDS = "刷卡 未到账 微信 支付宝 面馆 超市 银行 客服 退款 撤销 商户 结算 延迟 冻结 少了 一笔 顾客".split()
+WORDS = (
+    "刷卡 未到账 微信 支付宝 面馆 超市 银行 客服 退款 撤销 商户 结算 延迟 冻结 少了 一笔 顾客"
+).split()
 
 
 def populate(store: Store, n: int) -> None:
