@@ -133,23 +133,32 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(store, data_dir, translations)
         window.resize(*SIZE)
         window.show()
+
+        def welcome_shop() -> None:
+            if window.welcome is not None:
+                window.welcome._show_shop()
+
+        def search() -> None:
+            window.show_search()
+            window.search.search_edit.setText("到账")
+            window.search.run_search()
+
+        def new_check() -> None:
+            window.start_check()
+
+        def incident() -> None:
+            window.open_incident(first)
+
         shots: list[tuple[str, Callable[[], None]]] = [
             ("welcome", lambda: None),
-            ("welcome-shop", lambda: window.welcome and window.welcome._show_shop()),
+            ("welcome-shop", welcome_shop),
             ("home", window.show_home),
-            (
-                "search",
-                lambda: (
-                    window.show_search(),
-                    window.search.search_edit.setText("到账"),
-                    window.search.run_search(),
-                ),
-            ),
+            ("search", search),
         ]
         if window._check_cls is not None:
-            shots.append(("new-check", window.start_check))
+            shots.append(("new-check", new_check))
         if window._incident_cls is not None:
-            shots.append(("incident", lambda: window.open_incident(first)))
+            shots.append(("incident", incident))
         for i in range(window.settings.tabs.count()):
 
             def tab(i: int = i) -> None:
