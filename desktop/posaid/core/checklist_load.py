@@ -1,0 +1,479 @@
+"""Load and validate the checklist content (``resources/checklist/*.toml``).
+
+Files: ``checklist.toml`` (area order and titles, start checks, end outcome, shared answer texts,
+contact roles, placeholder fallbacks), ``causes.toml``, ``outcomes.toml``, ``library.toml``
+(actions, evidence, warnings) and one ``area_*.toml`` per area holding its questions.
+Anything wrong raises :class:`ChecklistError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from posaid.core.checklist_model import (
+    FACT_VALUES,
+    FIRST_ROLE,
+    LAST_ROLE,
+    PLACEHOLDERS,
+    Answer,
+    Area,
+    Cause,
+    Checklist,
+    ChecklistError,
+    Condition,
+    ContactRole,
+    Effects,
+    OutcomeDef,
+    Question,
+    StartCheck,
+)
+from posaid.core.text import LANGS, Text
+from posaid.paths import resource_path
+
+P_MISSING = Text("缺少这一项。", "this entry is missing.")
+P_TYPE = Text("应为{expected}。", "it should be {expected}.")
+P_UNKNOWN_KEY = Text("不认识的键“{name}”。", "unknown key “{name}”.")
+P_EMPTY_TEXT = Text("{lang} 文字为空。", "the {lang} text is empty.")
+P_PLACEHOLDER = Text(
+    "占位符不一致或不允许：中文 {zh}，英文 {en}（可用：{allowed}）。",
+    "placeholders differ or are not allowed: Chinese {zh}, English {en} (allowed: {allowed}).",
+)
+P_BAD_FORMAT = Text(
+    "文字中的花括号用法有误：{error}。", "the braces in the text are malformed: {error}."
+)
+P_REF = Text("引用了不存在的{kind}“{name}”。", "refers to a {kind} “{name}” that does not exist.")
+P_DUP = Text(
+    "编号“{name}”重复（另见 {other}）。", "the id “{name}” is used twice (also in {other})."
+)
+P_BAD_ID = Text(
+    "编号“{name}”只能用小写字母、数字和下划线。", "the id “{name}” may only use a-z, 0-9 and _."
+)
+P_UNREACHABLE = Text(
+    "从第一个问题出发到不了这个问题。", "no path from the first question reaches it."
+)
+P_CYCLE = Text("问题之间有循环：{path}。", "the questions form a cycle: {path}.")
+P_NO_QUESTIONS = Text("这个方面没有任何问题。", "this area has no questions.")
+P_NO_WEIGHT = Text(
+    "没有任何可到达的答案给这个原因加分，它永远不会被列出。",
+    "no reachable answer adds weight to this cause, so it can never be listed.",
+)
+P_UNUSED_OUTCOME = Text(
+    "没有任何答案或检查用到这个结论。", "no answer or check leads to this outcome."
+)
+P_BOTH = Text(
+    "一个答案不能同时有 next 和 outcome。", "an answer cannot have both next and outcome."
+)
+P_FEW_ANSWERS = Text("至少要有两个答案。", "there must be at least two answers.")
+P_FACT_VALUE = Text(
+    "事实“{fact}”没有值“{value}”（可用：{allowed}）。",
+    "the fact “{fact}” has no value “{value}” (allowed: {allowed}).",
+)
+P_START_FOLLOW_UP = Text(
+    "第一个问题不能是追问（follow_up）。", "the first question cannot be a follow-up."
+)
+P_ROLE_ORDER = Text(
+    "必须定义联系角色 acquirer 和 escalation。",
+    "contact roles acquirer and escalation must be defined.",
+)
+P_TOML = Text("不是有效的 TOML：{error}。", "it is not valid TOML: {error}.")
+P_NO_DIR = Text("找不到检查清单文件夹。", "the checklist folder does not exist.")
+
+_ID_CHARS = set(string.ascii_lowercase + string.digits + "_")
+_FMT = string.Formatter()
+
+
+def default_dir() -> Path:
+    return resource_path("checklist")
+
+
+class _File:
+    """Reading helpers for one TOML file; every error names this file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+        try:
+            self.data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ChecklistError(path, "-", P_MISSING) from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ChecklistError(path, "-", P_TOML, error=str(exc)) from exc
+
+    def fail(self, key: str, problem: Text, **values: Any) -> ChecklistError:
+        return ChecklistError(self.path, key, problem, **values)
+
+    def table(self, obj: Any, key: str) -> dict[str, Any]:
+        if not isinstance(obj, dict):
+            raise self.fail(key, P_TYPE, expected="表 / a table")
+        return obj
+
+    def keys(self, obj: dict[str, Any], key: str, allowed: Iterable[str]) -> None:
+        allowed_set = set(allowed)
+        for k in obj:
+            if k not in allowed_set:
+                raise self.fail(key, P_UNKNOWN_KEY, name=k)
+
+    def ident(self, value: Any, key: str) -> str:
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, P_TYPE, expected="编号 / an id string")
+        if not set(value) <= _ID_CHARS:
+            raise self.fail(key, P_BAD_ID, name=value)
+        return value
+
+    def ids(self, obj: dict[str, Any], name: str, key: str) -> tuple[str, ...]:
+        value = obj.get(name, [])
+        if not isinstance(value, list):
+            raise self.fail(f"{key}.{name}", P_TYPE, expected="列表 / a list")
+        return tuple(self.ident(v, f"{key}.{name}[{i}]") for i, v in enumerate(value))
+
+    def text(self, obj: dict[str, Any], name: str, key: str) -> Text:
+        full = f"{key}.{name}" if key else name
+        if name not in obj:
+            raise self.fail(full, P_MISSING)
+        value = self.table(obj[name], full)
+        self.keys(value, full, LANGS)
+        parts: dict[str, str] = {}
+        for lang in LANGS:
+            s = value.get(lang)
+            if not isinstance(s, str) or not s.strip():
+                raise self.fail(f"{full}.{lang}", P_EMPTY_TEXT, lang=lang)
+            parts[lang] = s.strip()
+        zh, en = self.placeholders(parts["zh_CN"], full), self.placeholders(parts["en"], full)
+        if zh != en or not zh <= set(PLACEHOLDERS):
+            raise self.fail(
+                full, P_PLACEHOLDER, zh=sorted(zh), en=sorted(en), allowed=", ".join(PLACEHOLDERS)
+            )
+        return Text(parts["zh_CN"], parts["en"])
+
+    def placeholders(self, s: str, key: str) -> set[str]:
+        try:
+            fields = [f for _, f, spec, conv in _FMT.parse(s) if f is not None]
+        except ValueError as exc:
+            raise self.fail(key, P_BAD_FORMAT, error=str(exc)) from exc
+        for f in fields:
+            if not f.isidentifier():
+                raise self.fail(key, P_BAD_FORMAT, error=repr("{" + f + "}"))
+        return set(fields)
+
+    def effects(self, obj: dict[str, Any], key: str) -> Effects:
+        return Effects(
+            actions=self.ids(obj, "actions", key),
+            evidence=self.ids(obj, "evidence", key),
+            warnings=self.ids(obj, "warnings", key),
+            contacts=self.ids(obj, "contacts", key),
+        )
+
+    def condition(self, obj: Any, key: str) -> Condition:
+        cond = self.table(obj, key)
+        self.keys(cond, key, ("fact", "in", "not_in"))
+        fact = cond.get("fact")
+        allowed = FACT_VALUES.get(fact) if isinstance(fact, str) else None
+        if allowed is None or not isinstance(fact, str):
+            raise self.fail(f"{key}.fact", P_REF, kind="事实 / fact", name=str(fact))
+        negate = "not_in" in cond
+        values = cond.get("not_in" if negate else "in")
+        if ("in" in cond) == negate or not isinstance(values, list) or not values:
+            raise self.fail(key, P_TYPE, expected="in 或 not_in 列表 / an in or not_in list")
+        for v in values:
+            if v not in allowed:
+                raise self.fail(key, P_FACT_VALUE, fact=fact, value=v, allowed=", ".join(allowed))
+        return Condition(fact, frozenset(values), negate)
+
+
+def load_checklist(folder: Path | None = None) -> Checklist:
+    """Read and validate the checklist content; raises :class:`ChecklistError` on any fault."""
+    folder = Path(folder) if folder is not None else default_dir()
+    if not folder.is_dir():
+        raise ChecklistError(folder, "-", P_NO_DIR)
+    meta = _File(folder / "checklist.toml")
+    meta.keys(
+        meta.data,
+        "",
+        (
+            "version",
+            "area_order",
+            "areas",
+            "start_checks",
+            "end_outcome",
+            "answer_texts",
+            "roles",
+            "fallbacks",
+        ),
+    )
+    lib = _File(folder / "library.toml")
+    lib.keys(lib.data, "", ("actions", "evidence", "warnings"))
+    library = {
+        kind: {
+            lib.ident(k, f"{kind}.{k}"): lib.text(lib.table(lib.data.get(kind, {}), kind), k, kind)
+            for k in lib.table(lib.data.get(kind, {}), kind)
+        }
+        for kind in ("actions", "evidence", "warnings")
+    }
+    areas = _load_areas(meta)
+    shared = {
+        meta.ident(k, f"answer_texts.{k}"): meta.text(meta.data["answer_texts"], k, "answer_texts")
+        for k in meta.table(meta.data.get("answer_texts", {}), "answer_texts")
+    }
+    fallbacks = {
+        k: meta.text(meta.data["fallbacks"], k, "fallbacks")
+        for k in meta.table(meta.data.get("fallbacks", {}), "fallbacks")
+    }
+    for name in PLACEHOLDERS:
+        if name not in fallbacks:
+            raise meta.fail(f"fallbacks.{name}", P_MISSING)
+    roles = _load_roles(meta)
+    causes_file = _File(folder / "causes.toml")
+    causes = _load_causes(causes_file)
+    outcomes_file = _File(folder / "outcomes.toml")
+    outcomes = _load_outcomes(outcomes_file)
+    questions, files = _load_questions(folder, areas, shared)
+    start_checks = _load_start_checks(meta)
+    end = meta.ident(meta.data.get("end_outcome"), "end_outcome")
+
+    cl = Checklist(
+        areas=tuple(areas),
+        questions=questions,
+        causes=causes,
+        outcomes=outcomes,
+        actions=library["actions"],
+        evidence=library["evidence"],
+        warnings=library["warnings"],
+        roles=roles,
+        start_checks=start_checks,
+        end_outcome=end,
+        source=folder,
+        fallbacks=fallbacks,
+    )
+    from posaid.core.checklist_check import check_graph, check_references
+
+    check_references(cl, meta, causes_file, outcomes_file, files)
+    check_graph(cl, causes_file, outcomes_file, files)
+    return cl
+
+
+def _load_areas(meta: _File) -> list[Area]:
+    order = meta.data.get("area_order")
+    if not isinstance(order, list) or not order:
+        raise meta.fail("area_order", P_TYPE, expected="非空列表 / a non-empty list")
+    titles = meta.table(meta.data.get("areas", {}), "areas")
+    areas = []
+    for i, a in enumerate(order):
+        aid = meta.ident(a, f"area_order[{i}]")
+        entry = meta.table(titles.get(aid), f"areas.{aid}")
+        meta.keys(entry, f"areas.{aid}", ("title",))
+        areas.append(Area(aid, meta.text(entry, "title", f"areas.{aid}"), i))
+    for extra in titles:
+        if extra not in order:
+            raise meta.fail(f"areas.{extra}", P_REF, kind="方面 / area (in area_order)", name=extra)
+    return areas
+
+
+def _load_roles(meta: _File) -> dict[str, ContactRole]:
+    roles = {}
+    table = meta.table(meta.data.get("roles", {}), "roles")
+    for rid, raw in table.items():
+        key = f"roles.{meta.ident(rid, f'roles.{rid}')}"
+        entry = meta.table(raw, key)
+        meta.keys(
+            entry,
+            key,
+            ("why", "fact", "entries", "channel_entries", "unknown_name", "unknown_hint"),
+        )
+        fact = entry.get("fact")
+        if fact is not None and fact not in FACT_VALUES:
+            raise meta.fail(f"{key}.fact", P_REF, kind="事实 / fact", name=str(fact))
+        ch = meta.table(entry.get("channel_entries", {}), f"{key}.channel_entries")
+        roles[rid] = ContactRole(
+            id=rid,
+            why=meta.text(entry, "why", key),
+            fact=fact,
+            entries=meta.ids(entry, "entries", key),
+            channel_entries=tuple((c, meta.ids(ch, c, f"{key}.channel_entries")) for c in ch),
+            unknown_name=meta.text(entry, "unknown_name", key) if "unknown_name" in entry else None,
+            unknown_hint=meta.text(entry, "unknown_hint", key) if "unknown_hint" in entry else None,
+        )
+    if FIRST_ROLE not in roles or LAST_ROLE not in roles:
+        raise meta.fail("roles", P_ROLE_ORDER)
+    return roles
+
+
+def _load_causes(f: _File) -> dict[str, Cause]:
+    causes = {}
+    for i, (cid, raw) in enumerate(f.table(f.data.get("causes", {}), "causes").items()):
+        key = f"causes.{f.ident(cid, f'causes.{cid}')}"
+        entry = f.table(raw, key)
+        f.keys(
+            entry, key, ("group", "title", "explain", "actions", "evidence", "warnings", "contacts")
+        )
+        causes[cid] = Cause(
+            id=cid,
+            group=f.ident(entry.get("group"), f"{key}.group"),
+            title=f.text(entry, "title", key),
+            explain=f.text(entry, "explain", key),
+            effects=f.effects(entry, key),
+            order=i,
+        )
+    if not causes:
+        raise f.fail("causes", P_MISSING)
+    return causes
+
+
+def _load_outcomes(f: _File) -> dict[str, OutcomeDef]:
+    outcomes = {}
+    for oid, raw in f.table(f.data.get("outcomes", {}), "outcomes").items():
+        key = f"outcomes.{f.ident(oid, f'outcomes.{oid}')}"
+        entry = f.table(raw, key)
+        f.keys(
+            entry, key, ("title", "text", "early", "actions", "evidence", "warnings", "contacts")
+        )
+        early = entry.get("early", False)
+        if not isinstance(early, bool):
+            raise f.fail(f"{key}.early", P_TYPE, expected="true/false")
+        outcomes[oid] = OutcomeDef(
+            id=oid,
+            title=f.text(entry, "title", key),
+            text=f.text(entry, "text", key),
+            effects=f.effects(entry, key),
+            early=early,
+        )
+    return outcomes
+
+
+def _load_start_checks(meta: _File) -> tuple[StartCheck, ...]:
+    raw = meta.data.get("start_checks", [])
+    if not isinstance(raw, list):
+        raise meta.fail("start_checks", P_TYPE, expected="列表 / a list")
+    checks = []
+    for i, item in enumerate(raw):
+        key = f"start_checks[{i}]"
+        entry = dict(meta.table(item, key))
+        outcome = meta.ident(entry.pop("outcome", None), f"{key}.outcome")
+        checks.append(StartCheck(meta.condition(entry, key), outcome))
+    return tuple(checks)
+
+
+_Q_KEYS = ("id", "text", "help", "answers", "follow_up", "next", "ask_when")
+_A_KEYS = (
+    "id",
+    "text",
+    "next",
+    "outcome",
+    "weights",
+    "actions",
+    "evidence",
+    "warnings",
+    "contacts",
+    "set_facts",
+    "unsure",
+)
+
+
+def _load_questions(
+    folder: Path, areas: list[Area], shared: dict[str, Text]
+) -> tuple[dict[str, Question], dict[str, _File]]:
+    """Questions in walk order, and the file each question came from (by question id)."""
+    by_area: dict[str, list[Question]] = {a.id: [] for a in areas}
+    seen_area: dict[str, str] = {}
+    files: dict[str, _File] = {}
+    for path in sorted(folder.glob("area_*.toml")):
+        f = _File(path)
+        f.keys(f.data, "", ("area", "questions"))
+        area = f.ident(f.data.get("area"), "area")
+        if area not in by_area:
+            raise f.fail("area", P_REF, kind="方面 / area", name=area)
+        if area in seen_area:
+            raise f.fail("area", P_DUP, name=area, other=seen_area[area])
+        seen_area[area] = f.name
+        raw = f.data.get("questions", [])
+        if not isinstance(raw, list):
+            raise f.fail("questions", P_TYPE, expected="[[questions]] 列表 / a [[questions]] list")
+        for i, item in enumerate(raw):
+            q = _question(f, item, i, area, shared)
+            if q.id in files:
+                raise f.fail(f"questions.{q.id}", P_DUP, name=q.id, other=files[q.id].name)
+            files[q.id] = f
+            by_area[area].append(q)
+    for a in areas:
+        if not by_area[a.id]:
+            where = seen_area.get(a.id, f"area_{a.id}.toml")
+            raise ChecklistError(folder / where, f"areas.{a.id}", P_NO_QUESTIONS)
+    questions = {q.id: q for a in areas for q in by_area[a.id]}
+    return questions, files
+
+
+def _question(f: _File, item: Any, i: int, area: str, shared: dict[str, Text]) -> Question:
+    entry = f.table(item, f"questions[{i}]")
+    qid = f.ident(entry.get("id"), f"questions[{i}].id")
+    key = f"questions.{qid}"
+    f.keys(entry, key, _Q_KEYS)
+    raw_answers = entry.get("answers")
+    if not isinstance(raw_answers, list) or len(raw_answers) < 2:
+        raise f.fail(f"{key}.answers", P_FEW_ANSWERS)
+    answers: list[Answer] = []
+    for j, raw in enumerate(raw_answers):
+        a = _answer(f, raw, f"{key}.answers[{j}]", shared)
+        if any(b.id == a.id for b in answers):
+            raise f.fail(f"{key}.answers.{a.id}", P_DUP, name=a.id, other=key)
+        answers.append(a)
+    follow_up = entry.get("follow_up", False)
+    if not isinstance(follow_up, bool):
+        raise f.fail(f"{key}.follow_up", P_TYPE, expected="true/false")
+    nxt = entry.get("next")
+    return Question(
+        id=qid,
+        area=area,
+        text_t=f.text(entry, "text", key),
+        help_t=f.text(entry, "help", key),
+        answers=tuple(answers),
+        file=f.name,
+        follow_up=follow_up,
+        next=f.ident(nxt, f"{key}.next") if nxt is not None else None,
+        ask_when=f.condition(entry["ask_when"], f"{key}.ask_when") if "ask_when" in entry else None,
+    )
+
+
+def _answer(f: _File, raw: Any, pos: str, shared: dict[str, Text]) -> Answer:
+    entry = f.table(raw, pos)
+    aid = f.ident(entry.get("id"), f"{pos}.id")
+    key = pos.rsplit("[", 1)[0] + "." + aid
+    f.keys(entry, key, _A_KEYS)
+    if "text" in entry:
+        text = f.text(entry, "text", key)
+    elif aid in shared:
+        text = shared[aid]
+    else:
+        raise f.fail(f"{key}.text", P_MISSING)
+    if "next" in entry and "outcome" in entry:
+        raise f.fail(key, P_BOTH)
+    weights = f.table(entry.get("weights", {}), f"{key}.weights")
+    for cid, w in weights.items():
+        if not isinstance(w, int) or isinstance(w, bool):
+            raise f.fail(f"{key}.weights.{cid}", P_TYPE, expected="整数 / an integer")
+    set_facts = f.table(entry.get("set_facts", {}), f"{key}.set_facts")
+    for fact, value in set_facts.items():
+        allowed = FACT_VALUES.get(fact)
+        if allowed is None or value not in allowed or value == "unknown":
+            raise f.fail(
+                f"{key}.set_facts.{fact}",
+                P_FACT_VALUE,
+                fact=fact,
+                value=value,
+                allowed=", ".join(allowed or ()),
+            )
+    unsure = entry.get("unsure", aid == "unsure")
+    if not isinstance(unsure, bool):
+        raise f.fail(f"{key}.unsure", P_TYPE, expected="true/false")
+    return Answer(
+        id=aid,
+        text_t=text,
+        effects=f.effects(entry, key),
+        weights=tuple((f.ident(c, f"{key}.weights.{c}"), w) for c, w in weights.items()),
+        next=f.ident(entry["next"], f"{key}.next") if "next" in entry else None,
+        outcome=f.ident(entry["outcome"], f"{key}.outcome") if "outcome" in entry else None,
+        set_facts=tuple(set_facts.items()),
+        unsure=unsure,
+    )
