@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,11 @@ _OTHER_KINDS: list[tuple[int, bytes, str]] = [
     (0, b"\xff\x4f\xff\x51", "JPEG 2000"),
     (0, b"\x00\x00\x00\x0cjP  ", "JPEG 2000"),
 ]
+
+
+# ``warnings.catch_warnings`` swaps process-wide state: photos are prepared on worker threads,
+# so the (short) sections that use it take turns.
+_WARNINGS_LOCK = threading.Lock()
 
 
 class ImageRefused(UserError):
@@ -141,21 +148,57 @@ def _read(path: Path) -> bytes:
         raise ImageRefused(E_UNREADABLE, name=path.name, error=exc.strerror or str(exc)) from exc
 
 
+def header_size(data: bytes, media_type: str) -> tuple[int, int] | None:
+    """Width and height read straight from the PNG IHDR or the JPEG SOF marker (no decoder)."""
+    if media_type == PNG:
+        if len(data) >= 24 and data[12:16] == b"IHDR":
+            return struct.unpack(">II", data[16:24])
+        return None
+    pos = 2
+    while pos + 9 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+            return width, height
+        pos += 2 + length
+    return None
+
+
+def _check_size(name: str, size: tuple[int, int] | None) -> None:
+    if size is None:
+        return
+    w, h = size
+    if w <= 0 or h <= 0 or w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
+        raise ImageRefused(E_TOO_MANY_PIXELS, name=name, width=w, height=h)
+
+
 def _open(data: bytes, name: str, media_type: str) -> Image.Image:
     """Open (header only) with the format pinned and the size checked before any decoding."""
+    _check_size(name, header_size(data, media_type))
     fmt = "JPEG" if media_type == JPEG else "PNG"
     try:
-        with warnings.catch_warnings():
+        with _WARNINGS_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # odd EXIF tags in a photo are not our problem
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im = Image.open(io.BytesIO(data), formats=[fmt])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageRefused(E_TOO_MANY_PIXELS, name=name, width="?", height="?") from exc
     except Exception as exc:  # noqa: BLE001 - any decoder complaint means a broken file
         raise ImageRefused(E_BROKEN, name=name) from exc
-    w, h = im.size
-    if w <= 0 or h <= 0 or w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
+    try:
+        _check_size(name, im.size)
+    except ImageRefused:
         im.close()
-        raise ImageRefused(E_TOO_MANY_PIXELS, name=name, width=w, height=h)
+        raise
     return im
 
 
@@ -198,7 +241,9 @@ _TRANSPOSE = {
 def _orientation(im: Image.Image) -> int:
     """The EXIF orientation (1-8); 1 when absent or unreadable (a broken EXIF block is ignored)."""
     try:
-        value = im.getexif().get(0x0112, 1)
+        with _WARNINGS_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about every odd EXIF tag
+            value = im.getexif().get(0x0112, 1)
     except Exception:  # noqa: BLE001 - metadata is optional; the pixels still count
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
@@ -233,23 +278,22 @@ def prepare_for_print(
     original = im.size
     orientation = _orientation(im)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            if media_type == JPEG:
-                # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT data when that still
-                # leaves at least the print size: much faster and lighter than a full decode.
-                im.draft(None, _target(original, long_side))
-            im.load()
-            small = _flatten(im)
-            size = _target(small.size, long_side)
-            if size != small.size:
-                # Bicubic: sharp enough for slip text at these ratios, cheaper than Lanczos.
-                small = small.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
-            small = _upright(small, orientation)
-            small.info.clear()  # no EXIF, GPS, XMP, ICC or comment travels on
-            out = io.BytesIO()
-            small.save(out, "JPEG", quality=JPEG_QUALITY)
-            final_size = small.size
+        # The size was checked against MAX_PIXELS (below Pillow's bomb threshold) already.
+        if media_type == JPEG:
+            # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT data when that still
+            # leaves at least the print size: much faster and lighter than a full decode.
+            im.draft(None, _target(original, long_side))
+        im.load()
+        small = _flatten(im)
+        size = _target(small.size, long_side)
+        if size != small.size:
+            # Bicubic: sharp enough for slip text at these ratios, cheaper than Lanczos.
+            small = small.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
+        small = _upright(small, orientation)
+        small.info.clear()  # no EXIF, GPS, XMP, ICC or comment travels on
+        out = io.BytesIO()
+        small.save(out, "JPEG", quality=JPEG_QUALITY)
+        final_size = small.size
     except MemoryError as exc:
         raise ImageRefused(
             E_TOO_MANY_PIXELS, name=label, width=original[0], height=original[1]
