@@ -266,3 +266,23 @@ def test_export_leaves_no_partial_file_on_failure(data_dir: Path, tmp_path: Path
         export_json(store, target)
     assert json.loads(target.read_text(encoding="utf-8"))["format"] == "posaid-incidents"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_shipped_schema_lists_the_same_fields_as_the_validator() -> None:
+    from posaid.paths import resource_path
+
+    schema = json.loads(
+        resource_path("schema", "posaid-incidents.schema.json").read_text(encoding="utf-8")
+    )
+    inc = schema["properties"]["incidents"]["items"]
+    txn = inc["properties"]["transactions"]["items"]
+    assert set(schema["properties"]) == {"format", "version", "merchant", "incidents"}
+    assert set(txn["properties"]) == set(ISSUE_EXAMPLE["incidents"][0]["transactions"][0])
+    # every field the validator accepts is in the schema, and nothing else
+    full = example()
+    for name in txn["properties"]:
+        full["incidents"][0]["transactions"][0].setdefault(name, None)
+    validate(full)
+    for name in ("history", "attachments", "checklist", "outcome"):
+        assert name in inc["properties"]
+    assert all(o.get("additionalProperties") is False for o in (schema, inc, txn))
