@@ -227,7 +227,9 @@ class _Matcher:
                 continue
             if s.reference_no and o.reference_no == s.reference_no:
                 return j
-            same = o.amount_fen == s.amount_fen if not refund else o.amount_fen >= s.amount_fen
+            same_card = bool(s.card) and s.card == o.card
+            same = o.amount_fen == s.amount_fen or (refund and same_card
+                                                    and o.amount_fen >= s.amount_fen)
             if (same and (not s.card or s.card == o.card)
                     and (not s.terminal_no or s.terminal_no == o.terminal_no)
                     and (refund or o.time.date() == s.time.date()) and best is None):
@@ -323,6 +325,7 @@ class _Matcher:
                 m.status, m.reason, m.short_fen = (SaleStatus.SETTLED_SHORT,
                                                    ShortReason.REFUND_NETTED, amount)
                 m.received_fen = m.expected_net_fen - amount
+                self.sales[r].received_fen = 0  # counted once, in the sale it reduced
                 m.label = Label.of(L_SHORT_REFUND, short=format_fen(amount),
                                    date=_fmt(self.sales[r].sale.time.date()))
 
@@ -341,28 +344,33 @@ class _Matcher:
 
     # ---- passes ------------------------------------------------------------------------------
     def run(self) -> None:
-        self._pass_days()
+        self._pass_days(combos=False)
         self._pass_batches()
+        self._pass_days(combos=True)
         self._pass_spans()
         self._pass_shortfalls()
 
     def _days(self) -> list[dt.date]:
         return sorted(d for d, v in self.open.items() if v)
 
-    def _pass_days(self) -> None:
+    def _pass_days(self, combos: bool) -> None:
         for d in self._days():
             idx = set(self.open[d])
-            ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)))
+            ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)), combos)
             if ks:
                 self._commit(idx, ks)
 
-    def _find_credits(self, d: dt.date, target: int, tol: int) -> list[int] | None:
+    def _find_credits(self, d: dt.date, target: int, tol: int,
+                      combos: bool = False) -> list[int] | None:
+        """One credit (or, with ``combos``, 2-4 credits of one date) paying ``target``."""
         if target <= 0:
             return None
         window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
         for k in sorted(window, key=lambda k: (self.credits[k].credit.date, k)):
             if abs(self.credits[k].credit.amount_fen - target) <= tol:
                 return [k]
+        if not combos:
+            return None
         by_date: dict[dt.date, list[int]] = defaultdict(list)
         for k in window:
             by_date[self.credits[k].credit.date].append(k)
