@@ -1,0 +1,214 @@
+"""A new check driven through the real widgets: payment -> questions -> result, leave and resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from posaid.core.models import SHANGHAI, Merchant
+from posaid.store.db import Store
+from posaid.ui.check_page import NewCheckPage
+from posaid.ui.ui_common import to_qdatetime
+
+# The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+NOW = dt.datetime(2026, 10, 12, 10, 30, tzinfo=SHANGHAI)
+LATE_SALE = dt.datetime(2026, 9, 30, 22, 15, tzinfo=SHANGHAI)  # due 8 Oct after National Day
+
+
+def clock() -> dt.datetime:
+    return NOW
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    s = Store.open(data_dir, auto_backup=False)
+    s.save_merchant(
+        Merchant(
+            shop_name="老王面馆",
+            merchant_no="102310058120123",
+            acquirer="银联商务",
+            settlement_cycle="T+1",
+            cutoff="23:00",
+        )
+    )
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, store: Store) -> NewCheckPage:
+    p = NewCheckPage(store, clock=clock)
+    qtbot.addWidget(p)
+    p.resize(1366, 768)
+    p.show()
+    p.start()
+    return p
+
+
+def click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+def enter_payment(
+    qtbot: QtBot, page: NewCheckPage, when: dt.datetime = LATE_SALE, amount: str = "1280.00"
+) -> None:
+    pay = page.payment
+    pay.when.setDateTime(to_qdatetime(when))
+    qtbot.keyClicks(pay.amount, amount)
+    qtbot.keyClicks(pay.slip_edits["reference_no"], "326512345678")
+    qtbot.keyClicks(pay.slip_edits["terminal_no"], "10234567")
+
+
+def answer_first(qtbot: QtBot, page: NewCheckPage) -> str:
+    walk_page = page.walk_page
+    button = walk_page.group.buttons()[0]
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # keyboard: space selects the focused answer
+    assert walk_page.chosen() is not None
+    qid = walk_page.question.id
+    click(qtbot, walk_page.next_btn)
+    return str(qid)
+
+
+def test_payment_shows_when_it_is_due_at_once(qtbot: QtBot, page: NewCheckPage) -> None:
+    page.payment.when.setDateTime(to_qdatetime(LATE_SALE))
+    due = page.payment.due
+    assert due.answer is not None and due.answer.expected_date == dt.date(2026, 10, 8)
+    assert due.answer.overdue
+    assert "8" in due.headline.text()
+    assert due.calendar.grid.due_day == dt.date(2026, 10, 8)
+    assert due.calendar.grid.txn_day == LATE_SALE.date()
+
+
+def test_new_check_from_payment_to_result(qtbot: QtBot, page: NewCheckPage, store: Store) -> None:
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    assert page.stack.currentWidget() is page.walk_page
+    assert page.incident_id is not None
+    answered = 0
+    while page.stack.currentWidget() is page.walk_page:
+        answer_first(qtbot, page)
+        answered += 1
+        assert answered < 80, "the walk must end"
+    assert page.stack.currentWidget() is page.result_page
+    text = page.result_page.text()
+    assert page.result_page.result is not None
+    assert page.result_page.result.outcome.title in text
+    saved = store.get_incident(page.incident_id)
+    assert saved.transactions[0].amount_fen == 128000
+    assert saved.transactions[0].reference_no == "326512345678"
+    assert len(saved.checklist["answers"]) == answered
+    with qtbot.waitSignal(page.finished) as sig:
+        click(qtbot, page.result_page.open_btn)
+    assert sig.args == [page.incident_id]
+
+
+def test_a_bad_amount_is_explained_next_to_the_field(qtbot: QtBot, page: NewCheckPage) -> None:
+    qtbot.keyClicks(page.payment.amount, "12.345")
+    click(qtbot, page.payment.next_btn)
+    assert page.stack.currentWidget() is page.payment
+    assert page.payment.amount_error.isVisible()
+    assert page.payment.amount_error.text()
+    qtbot.keyClicks(page.payment.amount, "x")
+    assert page.payment.amount_error.isHidden()
+
+
+def test_odd_slip_numbers_are_warned_and_kept_once_accepted(
+    qtbot: QtBot, page: NewCheckPage, store: Store
+) -> None:
+    qtbot.keyClicks(page.payment.amount, "50")
+    qtbot.keyClicks(page.payment.slip_edits["reference_no"], "12345")
+    click(qtbot, page.payment.next_btn)
+    assert page.stack.currentWidget() is page.payment
+    assert page.payment.warnings.isVisible() and page.payment.accept_warnings.isVisible()
+    qtbot.keyClick(page.payment.accept_warnings, Qt.Key.Key_Space)
+    click(qtbot, page.payment.next_btn)
+    assert page.incident_id is not None
+    assert store.get_incident(page.incident_id).transactions[0].reference_no == "12345"
+
+
+def test_a_full_card_number_is_masked_and_the_user_told(
+    qtbot: QtBot, page: NewCheckPage, store: Store
+) -> None:
+    card = page.payment.slip_edits["card"]
+    qtbot.keyClicks(card, "6222021234567890128")
+    page.payment.guard_card()
+    assert card.text() == "622202*********0128"
+    assert page.payment.card_notice.isVisible()
+    qtbot.keyClicks(page.payment.amount, "88")
+    click(qtbot, page.payment.next_btn)
+    assert page.incident_id is not None
+    assert store.get_incident(page.incident_id).transactions[0].card == "622202*********0128"
+
+
+def test_slip_picture_follows_the_field(qtbot: QtBot, page: NewCheckPage) -> None:
+    click(qtbot, page.payment.where_buttons["batch_no"])
+    assert page.payment.tabs.currentWidget() is page.payment.slip
+    assert page.payment.slip.drawing.highlight == "batch_no"
+    assert page.payment.slip.caption.text()
+
+
+def test_not_late_yet_ends_early_and_says_when_to_look(qtbot: QtBot, page: NewCheckPage) -> None:
+    enter_payment(qtbot, page, when=dt.datetime(2026, 10, 12, 9, 0, tzinfo=SHANGHAI))
+    assert not page.payment.due.answer.overdue
+    click(qtbot, page.payment.next_btn)
+    assert page.stack.currentWidget() is page.result_page
+    assert page.result_page.not_late_until == dt.date(2026, 10, 13)
+    assert page.result_page.anyway_btn.isVisible()
+    click(qtbot, page.result_page.anyway_btn)
+    assert page.stack.currentWidget() is page.walk_page
+
+
+def test_leave_and_resume_a_walk(qtbot: QtBot, page: NewCheckPage, store: Store) -> None:
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    first = answer_first(qtbot, page)
+    second = answer_first(qtbot, page)
+    third = page.walk_page.question.id
+    with qtbot.waitSignal(page.left) as sig:
+        click(qtbot, page.walk_page.leave_btn)
+    incident_id = sig.args[0]
+
+    again = NewCheckPage(store, clock=clock)
+    qtbot.addWidget(again)
+    again.show()
+    again.resume(incident_id)
+    assert again.stack.currentWidget() is again.walk_page
+    assert again.walk_page.question.id == third
+    assert again.walk is not None and again.walk.progress()[2] == 2
+    click(qtbot, again.walk_page.back_btn)
+    assert again.walk_page.question.id == second
+    assert again.walk_page.chosen() is not None  # the earlier answer is pre-selected
+    assert first != second
+
+
+def test_a_photo_on_a_step_is_stored_with_the_answer(
+    qtbot: QtBot,
+    page: NewCheckPage,
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    photo = tmp_path / "terminal.jpg"
+    Image.new("RGB", (320, 240), (10, 120, 200)).save(photo, "JPEG")
+    monkeypatch.setattr(
+        "posaid.ui.check_walk.QFileDialog.getOpenFileName", lambda *a, **k: (str(photo), "")
+    )
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    click(qtbot, page.walk_page.photo_btn)
+    assert page.walk_page.photo_label.isVisible()
+    qtbot.keyClicks(page.walk_page.note, "screen says comm error")
+    qid = answer_first(qtbot, page)
+    saved = store.get_incident(page.incident_id)
+    assert len(saved.attachments) == 1
+    record = saved.checklist["answers"][qid]
+    assert record["photo_sha256"] == saved.attachments[0].sha256
+    assert record["note"] == "screen says comm error"
