@@ -204,6 +204,7 @@ class NewCheckPage(QWidget):
             chosen=walk.previous_answer(q.id),
             note=rec.note if rec else "",
             can_go_back=answered > 0,
+            area_titles=[a.title.get(ui_lang()) for a in self.checklist.areas],
         )
         self.stack.setCurrentWidget(self.walk_page)
         self.retranslate()
@@ -290,6 +291,7 @@ class NewCheckPage(QWidget):
             q = self.walk_page.question
             if q is not None:
                 self.walk_page.area_title = self.checklist.area(q.area).title.get(ui_lang())
+                self.walk_page.area_titles = [a.title.get(ui_lang()) for a in self.checklist.areas]
                 self.walk_page.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

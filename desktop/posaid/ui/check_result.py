@@ -95,6 +95,7 @@ class ResultPage(QWidget):
         self.not_late_until: dt.date | None = None
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
+        self.browser.document().setDocumentMargin(16)
         self.change_btn = QPushButton(self)
         self.change_btn.clicked.connect(self.changeAnswers.emit)
         self.anyway_btn = QPushButton(self)

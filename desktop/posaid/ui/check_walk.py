@@ -6,6 +6,7 @@ the walk, saves it after every answer and decides what comes next.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ class WalkPage(QWidget):
         self.question: Any = None
         self.area_title = ""
         self.progress_info: tuple[int, int, int] = (0, 7, 0)
+        self.area_titles: list[str] = []
         self._build()
         self.retranslate()
 
@@ -57,6 +59,7 @@ class WalkPage(QWidget):
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)
         emphasize(self.question_label, 1.35)
         self.help_title = QLabel(self)
+        emphasize(self.help_title, 1.0)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
         self.help.setTextFormat(Qt.TextFormat.PlainText)
@@ -106,12 +109,20 @@ class WalkPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        self.areas = QLabel(self)
+        self.areas.setTextFormat(Qt.TextFormat.RichText)
+        self.areas.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.areas.setMinimumWidth(220)
+        self.areas.setStyleSheet("QLabel{background:#f6f8fa;border-radius:6px;padding:10px;}")
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.area, 1)
         top.addWidget(self.bar, 1)
         lay.addLayout(top)
-        lay.addWidget(scroll, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.areas)
+        middle.addWidget(scroll, 1)
+        lay.addLayout(middle, 1)
         lay.addLayout(buttons)
 
     # -- showing a question ------------------------------------------------------------------
@@ -123,8 +134,11 @@ class WalkPage(QWidget):
         chosen: str | None = None,
         note: str = "",
         can_go_back: bool = True,
+        area_titles: list[str] | None = None,
     ) -> None:
+        """Show ``question``; ``area_titles`` (all seven, in order) draw the list of areas."""
         self.question = question
+        self.area_titles = list(area_titles or [])
         self.area_title = area_title
         self.progress_info = progress
         for b in self.group.buttons():
@@ -132,6 +146,7 @@ class WalkPage(QWidget):
             b.deleteLater()
         for aid, _text in question.choices(ui_lang()):
             rb = QRadioButton(self.answers_box)
+            emphasize(rb, 1.15, bold=False)
             rb.setProperty("answer_id", aid)
             self.group.addButton(rb)
             self.answers_layout.addWidget(rb)
@@ -191,6 +206,13 @@ class WalkPage(QWidget):
         self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
         self.bar.setAccessibleName(self.tr("Progress through the seven areas"))
         self.help_title.setText(self.tr("Where to look"))
+        rows = []
+        for i, title in enumerate(self.area_titles):
+            mark = "✓" if i < area_i else ("▶" if i == area_i else "○")
+            text = html.escape(f"{mark} {i + 1}. {title}")
+            rows.append(f"<p><b>{text}</b></p>" if i == area_i else f"<p>{text}</p>")
+        self.areas.setText("".join(rows))
+        self.areas.setVisible(bool(rows))
         q = self.question
         if q is not None:
             self.question_label.setText(q.text(lang))
