@@ -55,7 +55,8 @@ def test_whole_month_with_weekends_and_holidays_reconciles_exactly(tmp_path: Pat
     assert Counter(m.status for m in result.sales) == {SaleStatus.SETTLED: len(month.sales)}
     assert all(c.status is CreditStatus.EXPLAINED for c in result.credits)
     # every due day agrees with the independent T+1 rule, make-up Sunday 20 Sept included
-    assert [m.expected_date for m in result.sales] == [month.due[i] for i in range(len(month.sales))]
+    assert [m.expected_date for m in result.sales] == [month.due[i]
+                                                       for i in range(len(month.sales))]
     due_days = {m.expected_date for m in result.sales}
     assert dt.date(2026, 9, 20) in due_days  # Saturday sales paid on the make-up working Sunday
     assert dt.date(2026, 9, 25) not in due_days  # Mid-Autumn holiday
