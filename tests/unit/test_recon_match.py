@@ -227,3 +227,15 @@ def test_summary_for_chosen_days_only(tmp_path: Path) -> None:
     assert s.received_fen == month.credits[3].amount_fen
     assert s.headers("en")[:3] == ["Due on", "Expected", "Received"]
     assert s.rows()[0][0] == d.isoformat()
+
+
+def test_a_gap_that_fits_several_equal_sales_is_not_pinned_on_one() -> None:
+    sales = [_sale("2026-09-01 10:00", 88_00), _sale("2026-09-01 11:00", 120_00),
+             _sale("2026-09-01 12:00", 88_00), _sale("2026-09-01 13:00", 400_00)]
+    nets = [s.amount_fen - fx.fee(s.amount_fen) for s in sales]
+    result = match(sales, [CreditRow(dt.date(2026, 9, 2), sum(nets) - nets[0])], SHOP,
+                   now_time=NOW)
+    assert result.missing == []
+    assert {m.reason for m in result.sales} == {ShortReason.PARTIAL}
+    labels = " ".join(lb.render("en") for lb in result.credits[0].labels)
+    assert "any of 2 sales of the same amount" in labels

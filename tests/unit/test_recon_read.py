@@ -222,3 +222,22 @@ def test_zip_bomb_is_refused_before_openpyxl_opens_it(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(UserError, match="unsafe size"):
         read_table(path)
+
+
+def test_forged_sheet_size_does_not_blow_up(tmp_path: Path) -> None:
+    path = fx.write_xlsx(tmp_path / "s.xlsx", fx.sales_rows(_sales()))
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                start = text.index("<dimension ref=\"") + len("<dimension ref=\"")
+                end = text.index("\"", start)
+                data = (text[:start] + "A1:XFD1048576" + text[end:]).encode()
+            dst.writestr(info, data)
+    path.write_bytes(out.getvalue())
+    table = read_table(path)
+    assert max(len(r) for r in table.rows) == len(fx.SALES_HEADER)
+    assert len(table.rows) == len(fx.sales_rows(_sales()))

@@ -458,7 +458,8 @@ class _Matcher:
         close = [(abs(net - diff), net, i) for net, i in cands if abs(net - diff) <= tol]
         if close:
             best = min(close)
-            ties = [c for c in close if c[1] == best[1]]
+            # Nets within 2 fen of the best cannot be told apart once fees are rounded.
+            ties = [c for c in close if c[0] <= best[0] + 2]
             if len(ties) > 1:
                 return set(), len(ties)
             return {best[2]}, 0

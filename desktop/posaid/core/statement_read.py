@@ -216,8 +216,14 @@ def _read_xlsx(data: bytes, name: str, max_rows: int) -> tuple[list[list[Any]], 
         for ws in wb.worksheets:
             rows: list[list[Any]] = []
             try:
-                for values in ws.iter_rows(values_only=True):
-                    rows.append(list(values[:MAX_COLUMNS]))
+                # Trust the cells, not the sheet's claimed size: a forged dimension such as
+                # A1:XFD1048576 must not make us build millions of empty cells.
+                ws.reset_dimensions()
+                for values in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                    row = list(values)
+                    while row and row[-1] in (None, ""):
+                        row.pop()
+                    rows.append(row)
                     if len(rows) > max_rows:
                         raise UserError(E_TOO_MANY_ROWS, name=name, limit=max_rows)
             except UserError:
