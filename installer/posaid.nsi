@@ -67,6 +67,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "${PUBLISHER}"
 
 Var AllUsers      ; "1": all users (Program Files, HKLM); "0": this user only
 Var ModeGiven     ; "1" when /ALLUSERS or /CURRENTUSER was on the command line
+Var Elevated      ; "1" in the copy restarted with administrator rights (it skips the welcome)
 Var RadioMe
 Var RadioAll
 Var DeleteData    ; uninstaller: "1" to delete %APPDATA%\posaid
@@ -85,6 +86,7 @@ Var CheckDelete
 ; ---- Pages ------------------------------------------------------------------------------------
 !define MUI_WELCOMEPAGE_TITLE "$(WelcomeTitle)"
 !define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
+!define MUI_PAGE_CUSTOMFUNCTION_PRE WelcomePre
 !insertmacro MUI_PAGE_WELCOME
 Page custom ModePageShow ModePageLeave
 !insertmacro MUI_PAGE_DIRECTORY
@@ -181,7 +183,7 @@ LangString DataKept ${LANG_ENGLISH} "Your records were kept: $0"
 Function RelaunchElevated
   ClearErrors
   ${GetParameters} $1
-  ExecShell "runas" "$EXEPATH" "/ALLUSERS /LANGID=$LANGUAGE $1"
+  ExecShell "runas" "$EXEPATH" "/ALLUSERS /ELEVATED /LANGID=$LANGUAGE $1"
   ${If} ${Errors}
     IfSilent +2
       MessageBox MB_OK|MB_ICONEXCLAMATION "$(ElevateFailed)"
@@ -212,7 +214,13 @@ Function .onInit
   SetRegView 64
   StrCpy $AllUsers "0"
   StrCpy $ModeGiven "0"
+  StrCpy $Elevated "0"
   ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/ELEVATED" $R1
+  ${IfNot} ${Errors}
+    StrCpy $Elevated "1"
+  ${EndIf}
   ClearErrors
   ${GetOptions} $R0 "/LANGID=" $R1
   ${IfNot} ${Errors}
@@ -259,6 +267,12 @@ Function .onInit
   ${EndIf}
   !insertmacro SetMode $AllUsers
   Call DefaultInstDir
+FunctionEnd
+
+Function WelcomePre
+  ${If} $Elevated == "1"
+    Abort ; the user saw it before Windows asked for administrator rights
+  ${EndIf}
 FunctionEnd
 
 Function ModePageShow

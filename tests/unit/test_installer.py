@@ -292,6 +292,12 @@ def test_linux_bundle_builds_and_passes_its_self_test(
 
     out = build.run_frozen_self_test(bundle)
     assert "ok: window" in out
+    # no dist-info in the bundle: the version comes from the generated posaid/_version.py
+    ver = subprocess.run(
+        [str(build.frozen_exe(bundle)), "--version"], capture_output=True, text=True,
+        timeout=120, check=False, env=_env(),
+    )
+    assert ver.stdout.strip() == f"posaid {pyproject_version()}", ver.stdout + ver.stderr
 
     size = build.tree_size(bundle)
     record_property("bundle_bytes", size)
