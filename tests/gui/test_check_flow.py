@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.store.db import Store
 from posaid.ui.check_page import NewCheckPage
+from posaid.ui.translations import TranslationsManager
 from posaid.ui.ui_common import to_qdatetime
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
@@ -212,3 +214,30 @@ def test_a_photo_on_a_step_is_stored_with_the_answer(
     record = saved.checklist["answers"][qid]
     assert record["photo_sha256"] == saved.attachments[0].sha256
     assert record["note"] == "screen says comm error"
+
+
+@pytest.fixture
+def translations(qapp: QApplication) -> Iterator[TranslationsManager]:
+    previous = QLocale()
+    manager = TranslationsManager(qapp)
+    yield manager
+    manager.uninstall()
+    QLocale.setDefault(previous)
+
+
+def test_language_switches_live_on_every_step(
+    qtbot: QtBot, page: NewCheckPage, translations: TranslationsManager
+) -> None:
+    translations.set_language("zh_CN")  # Qt posts LanguageChange; wait until it arrived
+    qtbot.waitUntil(lambda: page.payment.next_btn.text() == "下一步：逐项排查")
+    assert page.payment.tabs.tabText(0) == "什么时候该到账？"
+    assert "银行卡" in page.payment.channel.currentText()
+    assert "一" in page.payment.due.calendar.grid.headers()
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    assert page.walk_page.next_btn.text() == "下一题 →"
+    chinese_question = page.walk_page.question_label.text()
+    translations.set_language("en")
+    qtbot.waitUntil(lambda: page.walk_page.next_btn.text() == "Next →")
+    assert page.walk_page.question_label.text() != chinese_question
+    assert page.payment.next_btn.text() == "Next: check step by step"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Contact, Incident, Status, Transaction
@@ -17,6 +17,7 @@ from posaid.store.db import Store
 from posaid.ui.incident_attachments import ImageViewer
 from posaid.ui.incident_models import TimelineModel, TransactionsModel
 from posaid.ui.incident_page import IncidentPage
+from posaid.ui.translations import TranslationsManager
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -186,3 +187,23 @@ def test_add_transaction_with_odd_slip_numbers_needs_confirmation(
     qtbot.waitUntil(lambda: page.txn_model.rowCount() == 2)
     amounts = sorted(t.amount_fen for t in store.get_incident(page.incident_id).transactions)
     assert amounts == [8850, 128000]
+
+
+def test_headers_and_buttons_switch_language(
+    qtbot: QtBot, page: IncidentPage, qapp: QApplication
+) -> None:
+    previous = QLocale()
+    manager = TranslationsManager(qapp)
+    try:
+        manager.set_language("zh_CN")
+        qtbot.waitUntil(lambda: page.packet_btn.text().startswith("生成证据材料"))
+        header = page.txn_view.model().headerData(0, Qt.Orientation.Horizontal)
+        assert header == "交易时间"
+        assert page.tabs.tabText(1) == "联系记录"
+        assert "已报银行" not in page.summary.text() and "待处理" in page.summary.text()
+        manager.set_language("en")
+        qtbot.waitUntil(lambda: page.packet_btn.text().startswith("Make evidence packet"))
+        assert page.txn_view.model().headerData(0, Qt.Orientation.Horizontal) == "Date and time"
+    finally:
+        manager.uninstall()
+        QLocale.setDefault(previous)

@@ -200,6 +200,8 @@ class IncidentPage(QWidget):
         self._show_header()
         self.txn_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self.timeline_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self.txn_view.viewport().update()  # cells (types, dates) are worded per language
+        self.timeline_view.viewport().update()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
