@@ -37,7 +37,7 @@ from posaid.paths import resource_path
 P_MISSING = Text("缺少这一项。", "this entry is missing.")
 P_TYPE = Text("应为{expected}。", "it should be {expected}.")
 P_UNKNOWN_KEY = Text("不认识的键“{name}”。", "unknown key “{name}”.")
-P_EMPTY_TEXT = Text("{lang} 文字为空。", "the {lang} text is empty.")
+P_EMPTY_TEXT = Text("{language} 文字为空。", "the {language} text is empty.")
 P_PLACEHOLDER = Text(
     "占位符不一致或不允许：中文 {zh}，英文 {en}（可用：{allowed}）。",
     "placeholders differ or are not allowed: Chinese {zh}, English {en} (allowed: {allowed}).",
@@ -140,7 +140,7 @@ class _File:
         for lang in LANGS:
             s = value.get(lang)
             if not isinstance(s, str) or not s.strip():
-                raise self.fail(f"{full}.{lang}", P_EMPTY_TEXT, lang=lang)
+                raise self.fail(f"{full}.{lang}", P_EMPTY_TEXT, language=lang)
             parts[lang] = s.strip()
         zh, en = self.placeholders(parts["zh_CN"], full), self.placeholders(parts["en"], full)
         if zh != en or not zh <= set(PLACEHOLDERS):

@@ -286,7 +286,9 @@ class Walk:
         walk.proceed_anyway = bool(state.get("proceed_anyway", False))
         walk.skip_unanswered = bool(state.get("skip_unanswered", False))
         for key, target in (("answers", walk._answers), ("previous", walk._previous)):
-            raw = state.get(key) or {}
+            raw = state.get(key)
+            if raw is None:
+                raw = {}
             if not isinstance(raw, Mapping):
                 raise UserError(E_STATE, detail=key)
             for qid, rec in raw.items():
