@@ -52,7 +52,7 @@ def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | N
             if explain:
                 out.append(f"<br>{_e(explain)}")
             if cause.reasons:
-                out.append("<br><i>" + _e(labels["because"]) + "</i><ul>")
+                out.append("<ul>")  # each reason already reads "you said …"
                 out.extend(f"<li>{_e(r)}</li>" for r in cause.reasons)
                 out.append("</ul>")
             out.append("</li>")
@@ -145,7 +145,6 @@ class ResultPage(QWidget):
                 ),
                 "scams": self.tr("Beware of scams"),
                 "causes": self.tr("Most likely causes"),
-                "because": self.tr("Because you said:"),
                 "todo": self.tr("What to do next"),
                 "call": self.tr("Whom to call"),
                 "evidence": self.tr("Evidence to gather"),

@@ -31,6 +31,43 @@ SIZE = (1366, 768)
 DEMO_NOW = dt.datetime(2026, 10, 12, 10, 30, tzinfo=SHANGHAI)
 
 
+# A card sale where the terminal was offline that night: the result points to unsent data.
+DEMO_ANSWERS = {
+    "in_slip_printed": "yes",
+    "in_slip_result": "yes",
+    "in_txn_type": "sale",
+    "in_amount": "yes",
+    "in_merchant_name": "yes",
+    "wf_void_refund": "no",
+    "wf_settled": "yes",
+    "wf_in_summary": "unsure",
+    "wf_sign_on": "yes",
+    "wf_moved": "no",
+    "hw_error_message": "yes",
+    "hw_printer_reader": "no",
+    "hw_update_prompt": "no",
+    "hw_replaced": "no",
+    "nw_signal": "no",
+    "nw_unsent_count": "yes",
+    "nw_changes": "no",
+    "bk_other_sales": "yes",
+    "bk_credit_found": "none",
+    "bk_account_notice": "no",
+    "bk_account_changed": "no",
+    "bk_over_10k": "no",
+    "bk_announcement": "no",
+    "bk_policy_notice": "no",
+    "tp_acquirer_kind": "bank",
+    "tp_payout_record": "unsure",
+    "tp_risk_notice": "no",
+    "tp_risk_pattern": "no",
+    "tp_terminal_source": "official",
+    "fm_power_network": "no",
+    "fm_disaster": "no",
+    "fm_neighbours": "no",
+}
+
+
 def demo_clock() -> dt.datetime:
     return DEMO_NOW
 
@@ -145,7 +182,9 @@ def demo_screens(store: Store, folder: Path) -> dict[str, QWidget]:
     if w is not None:
         w.continue_anyway()
         while (q := w.current()) is not None:
-            w.answer(q.id, q.answers[0].id)
+            wanted = DEMO_ANSWERS.get(q.id)
+            aid = wanted if q.answer(wanted or "") is not None else q.answers[0].id
+            w.answer(q.id, aid, "终端屏幕显示“通讯失败”" if q.id == "hw_error_message" else "")
         res.advance()
     screens["check_result"] = res
 
