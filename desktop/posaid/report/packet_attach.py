@@ -120,16 +120,15 @@ def _block(ctx: Ctx, n: int, item: Prepared) -> Flowable:
         parts.append(_Photo(item.image.data, w, h))
     caption = att.caption.strip() if att.caption and att.caption.strip() else att.original_name
     parts.append(Paragraph(markup(ctx.t(T.ATT_CAPTION, n=n, caption=caption)), st.caption))
-    width, height = (
-        (item.image.original_width, item.image.original_height) if item.image else ("?", "?")
-    )
     meta = ctx.t(
-        T.ATT_META,
-        name=att.original_name or "—",
-        added=datetime_iso(att.added_at, seconds=False),
-        width=width,
-        height=height,
+        T.ATT_META, name=att.original_name or "—", added=datetime_iso(att.added_at, seconds=False)
     )
+    if item.image is not None:
+        meta += ctx.t(
+            T.ATT_DIMENSIONS,
+            width=item.image.original_width,
+            height=item.image.original_height,
+        )
     parts.append(Paragraph(markup(meta), st.mono))
     parts.append(Paragraph(markup(ctx.t(T.ATT_HASH, sha=att.sha256)), st.mono))
     if item.missing:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from posaid.core.models import Incident, Merchant, Transaction, TxnType, as_shanghai, now
 from posaid.core.text import Text, normalize_lang
@@ -37,8 +38,14 @@ class Due:
 
     expected: dt.date
     overdue: bool
-    working_days_late: int
+    late: int  # working days for T cycles, calendar days for D cycles
+    working: bool
     calendar_complete: bool
+
+    def late_text(self, lang: str) -> str:
+        from posaid.report import texts as T
+
+        return (T.TXN_LATE if self.working else T.TXN_LATE_DAYS).render(lang, days=self.late)
 
 
 @dataclass
@@ -68,9 +75,57 @@ class Ctx:
     def user(self, value: object, style: Any = None) -> Paragraph:
         return Paragraph(markup(value), style or self.st.body)
 
+    def long_text(self, value: object, style: Any, prefix: str = "") -> list[Flowable]:
+        """Free text of any length as flowables: one per typed line, a page break can fall
+        between them, and a huge line is cut into pieces that follow each other without a gap
+        (reportlab re-wraps the rest of a paragraph at every page break: a 100,000-character
+        paragraph would take half a minute)."""
+        out: list[Flowable] = []
+        text = "" if value is None else str(value)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        flow = ParagraphStyle(style.name + "_flow", parent=style, spaceAfter=0)
+        for n, line in enumerate(lines):
+            if not line.strip():
+                if 0 < n < len(lines) - 1:
+                    out.append(Spacer(1, style.leading / 2))
+                continue
+            pieces = _chunks(line)
+            for i, piece in enumerate(pieces):
+                body = markup(piece)
+                if i == 0 and n == 0 and prefix:
+                    body = prefix + body
+                last = i == len(pieces) - 1
+                out.append(Paragraph(body, style if last else flow))
+        return out
+
     @property
     def claimable(self) -> list[tuple[Transaction, Due | None]]:
         return [(t, d) for t, d in zip(self.txns, self.dues, strict=True) if t.type in CLAIMABLE]
+
+
+NOTE_CHUNK = 1500  # characters per Paragraph
+
+
+def _chunks(line: str) -> list[str]:
+    """Cut a very long line after a space near the limit (anywhere when there is none)."""
+    pieces: list[str] = []
+    while len(line) > NOTE_CHUNK:
+        cut = line.rfind(" ", NOTE_CHUNK // 2, NOTE_CHUNK)
+        cut = cut + 1 if cut > 0 else NOTE_CHUNK
+        pieces.append(line[:cut])
+        line = line[cut:]
+    pieces.append(line)
+    return pieces
+
+
+def normalize_cycle_safe(cycle: str) -> str:
+    from posaid.core.models import normalize_cycle
+    from posaid.core.text import UserError
+
+    try:
+        return normalize_cycle(cycle)
+    except UserError:
+        return "T+1"
 
 
 def due_for(
@@ -97,9 +152,11 @@ def due_for(
         )
     except Exception:  # noqa: BLE001 - a bad cycle must not stop the packet; show "—"
         return None
+    working = normalize_cycle_safe(cycle).startswith("T")
     return Due(
         expected=ans.expected_date,
         overdue=bool(ans.overdue),
-        working_days_late=int(ans.working_days_late),
+        late=int(ans.working_days_late if working else getattr(ans, "days_late", 0)),
+        working=working,
         calendar_complete=bool(getattr(ans, "calendar_complete", True)),
     )

@@ -67,15 +67,13 @@ def _account(ctx: Ctx) -> str:
     )
 
 
-def _earliest_due(ctx: Ctx) -> tuple[str, int | None]:
+def _earliest_due(ctx: Ctx) -> tuple[str, str]:
+    """The earliest due date (long form) and how late that one is ("" when not late)."""
     dues = [d for _, d in ctx.claimable if d is not None]
     if not dues:
-        return "", None
+        return "", ""
     first = min(dues, key=lambda d: d.expected)
-    late = max(d.working_days_late for d in dues if d.overdue) if any(
-        d.overdue for d in dues
-    ) else None
-    return date_long(first.expected, ctx.lang), late
+    return date_long(first.expected, ctx.lang), first.late_text(ctx.lang) if first.overdue else ""
 
 
 def cover(ctx: Ctx) -> list[Flowable]:
@@ -108,7 +106,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
         )
     )
     expected, late = _earliest_due(ctx)
-    if expected and late is not None:
+    if expected and late:
         out.append(ctx.para(T.LETTER_LATE, expected=expected, late=late))
     elif expected:
         out.append(ctx.para(T.LETTER_NOT_LATE, expected=expected))
@@ -219,7 +217,7 @@ def transactions(ctx: Ctx) -> list[Flowable]:
                 due_text += "*"
                 incomplete = True
             if due.overdue:
-                due_text += "\n" + ctx.t(T.TXN_LATE, days=due.working_days_late)
+                due_text += "\n" + due.late_text(ctx.lang)
             elif due.expected == ctx.made_at.date():
                 due_text += "\n" + ctx.t(T.TXN_DUE_TODAY)
             else:
@@ -306,11 +304,7 @@ def notes(ctx: Ctx) -> list[Flowable]:
     text = ctx.inp.incident.notes or ""
     if not text.strip():
         return [*out, ctx.para(T.NOTES_NONE)]
-    # One paragraph per typed line: a page break can fall between lines, and a single huge
-    # line still splits across pages on its own.
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        out.append(ctx.user(line, st.body) if line.strip() else Spacer(1, 6))
-    return out
+    return out + ctx.long_text(text, st.body)
 
 
 def body(ctx: Ctx) -> list[Flowable]:

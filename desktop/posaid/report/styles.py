@@ -32,6 +32,7 @@ class Styles:
     h1: ParagraphStyle
     body: ParagraphStyle
     body_indent: ParagraphStyle
+    body_indent2: ParagraphStyle
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_right: ParagraphStyle
@@ -64,6 +65,9 @@ def make_styles(font: str) -> Styles:
         ),
         body=derive("body", spaceAfter=5, firstLineIndent=0),
         body_indent=derive("body_indent", leftIndent=14, spaceAfter=3),
+        body_indent2=derive(
+            "body_indent2", leftIndent=28, spaceAfter=3, fontSize=9, leading=13, textColor=GREY
+        ),
         small=derive("small", fontSize=8.5, leading=12, textColor=GREY, spaceAfter=3),
         cell=derive("cell", fontSize=7.5, leading=9.6, alignment=TA_LEFT),
         cell_right=derive("cell_right", fontSize=7.5, leading=9.6, alignment=TA_RIGHT),

@@ -25,9 +25,8 @@ LETTER_MISSING = Text(
 )
 LETTER_ACCOUNT = Text("（{bank}，尾号 {last4}）", " ({bank}, ending {last4})")
 LETTER_LATE = Text(
-    "按约定的结算周期，最早一笔应于 {expected} 到账，至今已逾期 {late} 个工作日。",
-    "Under the agreed settlement cycle the earliest was due on {expected}; it is now {late} "
-    "working days late.",
+    "按约定的结算周期，最早一笔应于 {expected} 到账，至今已{late}。",
+    "Under the agreed settlement cycle the earliest was due on {expected}; it is now {late}.",
 )
 LETTER_NOT_LATE = Text(
     "按约定的结算周期，最早一笔应于 {expected} 到账。",
@@ -110,6 +109,7 @@ TXN_NOT_COUNTED_NOTE = Text(
     "not in the total.",
 )
 TXN_LATE = Text("逾期{days}个工作日", "{days} working days late")
+TXN_LATE_DAYS = Text("逾期{days}天", "{days} days late")
 TXN_DUE_TODAY = Text("今日应到账", "due today")
 TXN_NOT_DUE = Text("尚未到期", "not yet due")
 TXN_NONE = Text("（本事件尚未录入交易。）", "(No transactions have been entered yet.)")
@@ -129,7 +129,13 @@ CHK_CAUSES = Text("最可能的原因：", "Most likely causes:")
 CHK_CAUSE_LINE = Text("{n}. {title}", "{n}. {title}")
 CHK_REASON = Text("依据：{reasons}", "Because: {reasons}")
 CHK_ANSWERS = Text("店主的回答：", "The owner's answers:")
-CHK_ANSWER_LINE = Text("{question} 答：{answer}", "{question} Answer: {answer}")
+CHK_ANSWER_LINE = Text("问：{question} 答：{answer}", "Q: {question} A: {answer}")
+CHK_NOTE = Text("（备注：{note}）", " (note: {note})")
+CHK_UNSURE = Text("店主不确定、需要贵方协助核实的问题：", "Questions the owner could not answer:")
+CHK_UNFINISHED = Text(
+    "（自查尚未全部完成，以下为根据已回答问题得出的判断。）",
+    "(The self-check is not finished; below is what the answers so far suggest.)",
+)
 CHK_SEP = Text("；", "; ")
 
 # Contacts
@@ -149,10 +155,8 @@ NOTES_NONE = Text("（无）", "(none)")
 # Attachments
 ATT_NONE = Text("（没有附件。）", "(No attachments.)")
 ATT_CAPTION = Text("附件 {n}：{caption}", "Attachment {n}: {caption}")
-ATT_META = Text(
-    "原文件名：{name} · 添加于 {added} · 原图 {width}×{height} 像素",
-    "Original file: {name} · added {added} · original {width}×{height} px",
-)
+ATT_META = Text("原文件名：{name} · 添加于 {added}", "Original file: {name} · added {added}")
+ATT_DIMENSIONS = Text(" · 原图 {width}×{height} 像素", " · original {width}×{height} px")
 ATT_HASH = Text("原文件 SHA-256：{sha}", "SHA-256 of the original file: {sha}")
 ATT_MISSING = Text(
     "文件缺失，无法显示（记录的 SHA-256 见上）。",
