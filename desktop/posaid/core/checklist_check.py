@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from posaid.core.checklist_load import (
+from posaid.core.checklist_model import Checklist, ChecklistError, Effects
+from posaid.core.checklist_toml import (
     P_CYCLE,
     P_NO_WEIGHT,
     P_REF,
     P_START_FOLLOW_UP,
     P_UNREACHABLE,
     P_UNUSED_OUTCOME,
-    _File,
+    TomlFile,
 )
-from posaid.core.checklist_model import Checklist, ChecklistError, Effects
 from posaid.core.text import Text
 
 _KINDS = {
@@ -32,7 +32,7 @@ def _kind(t: Text) -> str:
     return f"{t.zh_CN} / {t.en}"
 
 
-def _check_effects(cl: Checklist, f: _File, key: str, eff: Effects) -> None:
+def _check_effects(cl: Checklist, f: TomlFile, key: str, eff: Effects) -> None:
     pools: dict[str, Any] = {
         "actions": cl.actions,
         "evidence": cl.evidence,
@@ -46,7 +46,7 @@ def _check_effects(cl: Checklist, f: _File, key: str, eff: Effects) -> None:
 
 
 def check_references(
-    cl: Checklist, meta: _File, causes: _File, outcomes: _File, files: dict[str, _File]
+    cl: Checklist, meta: TomlFile, causes: TomlFile, outcomes: TomlFile, files: dict[str, TomlFile]
 ) -> None:
     from posaid.core.contacts import load_default_contacts
 
@@ -102,7 +102,9 @@ def edges(cl: Checklist) -> dict[str, list[str]]:
     return out
 
 
-def check_graph(cl: Checklist, causes: _File, outcomes: _File, files: dict[str, _File]) -> None:
+def check_graph(
+    cl: Checklist, causes: TomlFile, outcomes: TomlFile, files: dict[str, TomlFile]
+) -> None:
     start = cl.start
     if cl.questions[start].follow_up:
         raise files[start].fail(f"questions.{start}", P_START_FOLLOW_UP)
@@ -133,7 +135,7 @@ def check_graph(cl: Checklist, causes: _File, outcomes: _File, files: dict[str, 
             raise causes.fail(f"causes.{cid}", P_NO_WEIGHT)
 
 
-def _check_cycles(graph: dict[str, list[str]], files: dict[str, _File]) -> None:
+def _check_cycles(graph: dict[str, list[str]], files: dict[str, TomlFile]) -> None:
     white, grey, black = 0, 1, 2
     color = dict.fromkeys(graph, white)
     for root in graph:
