@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,27 @@ def fsync_dir(folder: Path) -> None:
 
 def temp_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
+
+
+_TEMP_RE = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp(?:-journal|-wal|-shm)?$")
+
+
+def remove_stale_temp(folder: Path) -> int:
+    """Delete the temporary files (named by :func:`temp_path`) a crash left in ``folder``.
+
+    Only the holder of the writer lock calls this, so no write is in flight. Returns how many.
+    """
+    removed = 0
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return 0
+    for p in entries:
+        if _TEMP_RE.match(p.name) and p.is_file():
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed += 1
+    return removed
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ from posaid.store import backup as backups
 from posaid.store import records as rec
 from posaid.store import schema
 from posaid.store import search as _search
+from posaid.store.atomic import remove_stale_temp
 from posaid.store.connection import connect, inspect_file
 from posaid.store.errors import (
     E_DISK_FULL,
@@ -115,6 +116,8 @@ class Store:
             lock = WriterLock(data_dir)
             if not lock.acquire():
                 raise AnotherCopyRunning(data_dir)
+            for folder in (data_dir, data_dir / files.ATTACH_DIR, backups.backups_dir(data_dir)):
+                remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
         try:
             state = inspect_file(path)
             if state.kind == "foreign":
@@ -192,6 +195,7 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+            self._checkpoint()
         except sqlite3.OperationalError as exc:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -202,6 +206,15 @@ class Store:
             if "disk i/o" in msg or "readonly" in msg:
                 raise UserError(E_IO, detail=str(exc)) from exc
             raise
+
+    def _checkpoint(self) -> None:
+        """Copy what was just committed into the main file (best effort, never waits).
+
+        Then a ``-wal`` file that an antivirus quarantines or a user deletes takes no saved
+        record with it, and a copy of the folder made with Explorer is current.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _t(self, name: str) -> Table:
         return self.db.table(name)
