@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -207,3 +208,24 @@ def test_headers_and_buttons_switch_language(
     finally:
         manager.uninstall()
         QLocale.setDefault(previous)
+
+
+def test_photos_can_be_dropped_on_the_page(
+    qtbot: QtBot, page: IncidentPage, store: Store, tmp_path: Path
+) -> None:
+    photo = tmp_path / "statement.png"
+    Image.new("RGB", (300, 500), (255, 255, 255)).save(photo, "PNG")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    pane = page.attachments
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    pane.dropEvent(drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: pane.list.count() == 1)
+    assert store.get_incident(page.incident_id).attachments[0].original_name == "statement.png"

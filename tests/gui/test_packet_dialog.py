@@ -118,3 +118,13 @@ def test_print_paints_every_page(
     dlg.print_to(printer)
     qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)
     assert len(pdfium.PdfDocument(str(out))) == len(dlg.pages)
+
+
+def test_closing_while_making_is_safe(qtbot: QtBot, store: Store, incident_id: int) -> None:
+    dlg = PacketDialog(store, incident_id)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.busy
+    with qtbot.waitSignal(dlg.task.done, timeout=30000):
+        dlg.reject()
+    assert dlg.closed and dlg.pdf is None and not dlg.pages

@@ -191,6 +191,7 @@ class PacketDialog(QDialog):
         self.pdf: Path | None = None
         self.pages: list[QLabel] = []
         self.busy = False
+        self.closed = False  # set when the dialog is closed; late job results are ignored
         self._build()
         self.retranslate()
         self.resize(980, 720)
@@ -298,11 +299,19 @@ class PacketDialog(QDialog):
             on_progress=self._progressed,
         )
 
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
+
     def _progressed(self, done: int, total: int) -> None:
+        if self.closed:
+            return
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
     def _made(self, out: Path, pages: list[RenderedPage]) -> None:
+        if self.closed:
+            return
         self.busy = False
         self.pdf = out
         self.progress.setRange(0, 1)
@@ -324,6 +333,8 @@ class PacketDialog(QDialog):
         self._sync()
 
     def _failed(self, exc: BaseException) -> None:
+        if self.closed:
+            return
         self.busy = False
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -385,11 +396,15 @@ class PacketDialog(QDialog):
         )
 
     def _printed(self, n: int) -> None:
+        if self.closed:
+            return
         self.busy = False
         self.status.setText(self.tr("Sent %n page(s) to the printer.", "", n))
         self._sync()
 
     def _failed_print(self, exc: BaseException) -> None:
+        if self.closed:
+            return
         self.busy = False
         self.status.setText(self.tr("Printing failed."))
         self._sync()
