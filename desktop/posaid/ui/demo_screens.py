@@ -182,8 +182,8 @@ def demo_screens(store: Store, folder: Path) -> dict[str, QWidget]:
     if w is not None:
         w.continue_anyway()
         while (q := w.current()) is not None:
-            wanted = DEMO_ANSWERS.get(q.id)
-            aid = wanted if q.answer(wanted or "") is not None else q.answers[0].id
+            wanted = DEMO_ANSWERS.get(q.id, "")
+            aid = wanted if q.answer(wanted) is not None else q.answers[0].id
             w.answer(q.id, aid, "终端屏幕显示“通讯失败”" if q.id == "hw_error_message" else "")
         res.advance()
     screens["check_result"] = res
