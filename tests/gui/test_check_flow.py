@@ -241,3 +241,19 @@ def test_language_switches_live_on_every_step(
     qtbot.waitUntil(lambda: page.walk_page.next_btn.text() == "Next →")
     assert page.walk_page.question_label.text() != chinese_question
     assert page.payment.next_btn.text() == "Next: check step by step"
+
+
+def test_demo_screens_for_the_screenshot_tool(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    from posaid.ui.demo_screens import demo_screens
+
+    screens = demo_screens(store, tmp_path / "demo")
+    for widget in screens.values():
+        qtbot.addWidget(widget)
+    assert set(screens) == {"check_payment", "check_question", "check_result", "incident", "packet"}
+    result = screens["check_result"]
+    assert isinstance(result, NewCheckPage)
+    assert result.stack.currentWidget() is result.result_page
+    assert result.result_page.result.causes
+    question = screens["check_question"]
+    assert isinstance(question, NewCheckPage)
+    assert question.stack.currentWidget() is question.walk_page
