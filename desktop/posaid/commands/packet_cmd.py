@@ -1,0 +1,120 @@
+"""``posaid packet INCIDENT_ID -o FILE.pdf [--lang zh_CN|en]``: the evidence packet, headless.
+
+The subcommand's ``--lang`` is the language of the *packet* (Chinese by default, whatever the
+interface language); messages follow the global ``posaid --lang``. The data folder is opened
+read-only, so this works while the application is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from posaid.core.models import now
+from posaid.core.text import DEFAULT_LANG, Text, UserError, normalize_lang, system_lang
+
+if TYPE_CHECKING:
+    from posaid.cli import Context
+
+NAME = "packet"
+HELP = "为一个事件生成给银行的 PDF 证据材料 / write the evidence packet PDF for an incident"
+
+E_BAD_ID = Text(
+    "事件编号“{value}”无效，应为数字，例如 posaid packet 12 -o 材料.pdf。",
+    "The incident number “{value}” is not valid; use a number, "
+    "e.g. posaid packet 12 -o packet.pdf.",
+)
+E_BAD_LANG = Text(
+    "材料语言“{value}”不支持，请用 zh_CN（中文）或 en（英文）。",
+    "The packet language “{value}” is not supported; use zh_CN (Chinese) or en (English).",
+)
+E_NO_INCIDENT = Text(
+    "没有编号为 {id} 的事件。用 posaid list 可以查看所有事件及其编号。",
+    "There is no incident number {id}. Run posaid list to see every incident and its number.",
+)
+DONE = Text(
+    "已生成证据材料：{path}（{pages} 页，{size} KB）",
+    "Evidence packet written: {path} ({pages} pages, {size} KB)",
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("incident_id", metavar="INCIDENT_ID", help="事件编号 / incident number")
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="输出文件 / output PDF file"
+    )
+    # ``--lang`` of the subcommand (stored as ``sub_lang`` by cli.py) is the packet language.
+
+
+def _packet_lang(args: argparse.Namespace) -> str:
+    value = getattr(args, "sub_lang", None)
+    if not value:
+        return DEFAULT_LANG
+    low = value.strip().lower().replace("-", "_")
+    if not (low.startswith("zh") or low.startswith("en")):
+        raise UserError(E_BAD_LANG, value=value)
+    return normalize_lang(value)
+
+
+def _message_lang(args: argparse.Namespace) -> str:
+    """Messages follow the global ``posaid --lang`` (the subcommand's one is the packet's)."""
+    return normalize_lang(getattr(args, "lang", None) or system_lang())
+
+
+def _checklist_result(state: dict[str, Any], lang: str, data_dir: Path) -> Any:
+    if not state:
+        return None
+    try:
+        from posaid.core.checklist import Walk, load_checklist
+        from posaid.core.contacts import load_contacts
+
+        walk = Walk.from_state(load_checklist(), state)
+        return walk.result(lang, load_contacts(data_dir))
+    except UserError:
+        return None  # a walk the current checklist cannot load is left out, not fatal
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posaid.core.holidays import load_calendar
+    from posaid.report.packet import PacketInput, build_packet
+    from posaid.store.db import Store
+    from posaid.store.errors import NotFound
+
+    raw_id = str(args.incident_id).strip().lstrip("#")
+    if not raw_id.isdigit():
+        raise UserError(E_BAD_ID, value=args.incident_id)
+    lang = _packet_lang(args)
+    out = Path(args.output).expanduser()
+    with Store.open(ctx.data_dir, read_only=True) as store:
+        try:
+            incident = store.get_incident(int(raw_id))
+        except NotFound as exc:
+            raise UserError(E_NO_INCIDENT, id=int(raw_id)) from exc
+        inp = PacketInput(
+            merchant=store.get_merchant(),
+            incident=incident,
+            attachment_path=store.attachment_path,
+            checklist_result=_checklist_result(incident.checklist, lang, ctx.data_dir),
+            lang=lang,
+            made_at=now(),
+            calendar=load_calendar(ctx.data_dir, strict=False),
+        )
+        build_packet(inp, out)
+    pages = _page_count(out)
+    msg_lang = _message_lang(args)
+    ctx.out(DONE.render(msg_lang, path=out, pages=pages, size=max(1, out.stat().st_size // 1024)))
+    return 0
+
+
+def _page_count(path: Path) -> int | str:
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:  # noqa: BLE001 - the count is only informative
+        return "?"
