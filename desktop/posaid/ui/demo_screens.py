@@ -20,6 +20,7 @@ from posaid.core.models import (
     Incident,
     Merchant,
     Status,
+    StatusChange,
     Transaction,
 )
 from posaid.store.db import Store
@@ -98,6 +99,16 @@ def demo_incident(store: Store, folder: Path) -> int:
     inc = Incident(
         title="9月30日 ¥1,280.00 银行卡刷卡/插卡/挥卡",
         opened_at=dt.datetime(2026, 10, 9, 9, 5, tzinfo=SHANGHAI),
+        status=Status.REPORTED,
+        history=[
+            StatusChange(dt.datetime(2026, 10, 9, 9, 5, tzinfo=SHANGHAI), None, Status.OPEN),
+            StatusChange(
+                dt.datetime(2026, 10, 9, 9, 25, tzinfo=SHANGHAI),
+                Status.OPEN,
+                Status.REPORTED,
+                note="已报银联商务",
+            ),
+        ],
         notes="顾客说扣款短信收到了。终端当晚有“通讯失败”提示，第二天重新签到。",
         transactions=[
             Transaction(
@@ -145,7 +156,6 @@ def demo_incident(store: Store, folder: Path) -> int:
     )
     iid, _ = st.add_incident(inc)
     st.add_attachment(iid, _slip_photo(folder / "签购单.jpg"), caption="签购单")
-    st.change_status(iid, Status.REPORTED, None, "已报银联商务")
     return int(iid)
 
 
