@@ -48,10 +48,10 @@ from posaid.core.money import parse_amount
 from posaid.core.settlement import expected_arrival
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import UserError
-from posaid.ui.calendar_widget import SettlementCalendar
+from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
-from posaid.ui.ui_common import SHANGHAI_TZ, format_date, from_qdatetime, to_qdatetime, ui_lang
+from posaid.ui.ui_common import SHANGHAI_TZ, from_qdatetime, to_qdatetime, ui_lang
 
 SLIP_FIELDS = (
     "reference_no",
@@ -64,63 +64,6 @@ SLIP_FIELDS = (
     "order_no",
 )
 CYCLES = ("T+1", "D+1", "T+0", "D+0")
-
-
-class DuePanel(QWidget):
-    """The answer to "when is it due, and is it late?" in words and on a calendar."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headline = QLabel(self)
-        self.headline.setWordWrap(True)
-        emphasize(self.headline, 1.25)
-        self.explanation = QLabel(self)
-        self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
-        self.calendar = SettlementCalendar(self)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.headline)
-        lay.addWidget(self.explanation)
-        lay.addWidget(self.calendar, 1)
-        self.answer: Any = None
-
-    def show_answer(self, answer: Any, txn_day: dt.date, today: dt.date, kinds: Any) -> None:
-        self.answer = answer
-        lang = ui_lang()
-        date = format_date(answer.expected_date, lang)
-        if answer.overdue:
-            self.headline.setText(
-                self.tr(
-                    "Late: the money was due on {date}, %n working day(s) ago.",
-                    "",
-                    max(1, int(answer.working_days_late)),
-                ).format(date=date)
-            )
-            self.headline.setStyleSheet("color:#cf222e;")
-        elif answer.expected_date == today:
-            self.headline.setText(
-                self.tr("Due today, {date}. Check your account this evening.").format(date=date)
-            )
-            self.headline.setStyleSheet("color:#9a6700;")
-        else:
-            self.headline.setText(
-                self.tr("Not late yet: the money is expected on {date}.").format(date=date)
-            )
-            self.headline.setStyleSheet("color:#1a7f37;")
-        text = answer.explanation(lang)
-        if not answer.calendar_complete:
-            text += "\n" + self.tr(
-                "The holiday table for this year is incomplete, so this date is provisional. "
-                "You can add holidays in Settings."
-            )
-        self.explanation.setText(text)
-        self.calendar.set_days(txn_day, answer.expected_date, kinds)
-
-    def show_problem(self, message: str) -> None:
-        self.answer = None
-        self.headline.setText(self.tr("The due date cannot be worked out yet."))
-        self.headline.setStyleSheet("color:#57606a;")
-        self.explanation.setText(message)
 
 
 class PaymentPage(QWidget):
