@@ -1,4 +1,4 @@
-"""Photo intake for the packet and the store: JPEG/PNG only, decoded with limits, upright, no EXIF."""
+"""Photo intake for the packet and the store: JPEG/PNG only, decoded with limits, no EXIF."""
 
 from __future__ import annotations
 

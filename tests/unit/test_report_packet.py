@@ -152,9 +152,13 @@ def test_english_packet_from_the_same_records(tmp_path: Path) -> None:
     inp = sample_input([photo(tmp_path / "a.jpg")], made_at=MADE, lang="en")
     pages = pdf_text(build_packet(inp, tmp_path / "en.pdf"))
     text = flat(pages)
-    for heading in ("Request to trace a missing POS settlement", "1. Transactions",
-                    "2. What the owner has already checked", "3. Contact record",
-                    "5 working days late"):
+    for heading in (
+        "Request to trace a missing POS settlement",
+        "1. Transactions",
+        "2. What the owner has already checked",
+        "3. Contact record",
+        "5 working days late",
+    ):
         assert heading in text, heading
     assert f"Page 1 of {len(pages)}" in pages[0]
     assert "老王面馆" in text  # user text stays as typed
@@ -171,16 +175,32 @@ def test_checklist_result_in_plain_sentences(tmp_path: Path) -> None:
             RankedCause("payout_failed", 3, "收单机构划款失败", []),
         ],
         answers=[
-            AnsweredItem("q1", "input", "签购单上印有“交易成功”吗？", "yes", "是",
-                         "2025-03-20T10:00:00+08:00", "有签名联 <b>原件</b>", None, False),
+            AnsweredItem(
+                "q1",
+                "input",
+                "签购单上印有“交易成功”吗？",
+                "yes",
+                "是",
+                "2025-03-20T10:00:00+08:00",
+                "有签名联 <b>原件</b>",
+                None,
+                False,
+            ),
         ],
         to_check=["批次是否已结算？"],
         explanations={"network": "终端没有把交易送到收单机构。"},
     )
     text = flat(pdf_text(build_packet(inp, tmp_path / "c.pdf")))
-    for part in ("很可能是收单机构未划款", "终端离线，交易未上送", "终端没有把交易送到收单机构。",
-                 "收单机构划款失败", "问：签购单上印有“交易成功”吗？", "答：是",
-                 "有签名联 <b>原件</b>", "批次是否已结算？"):
+    for part in (
+        "很可能是收单机构未划款",
+        "终端离线，交易未上送",
+        "终端没有把交易送到收单机构。",
+        "收单机构划款失败",
+        "问：签购单上印有“交易成功”吗？",
+        "答：是",
+        "有签名联 <b>原件</b>",
+        "批次是否已结算？",
+    ):
         assert part in text, part
 
 
@@ -269,3 +289,40 @@ def test_rmb_upper() -> None:
     assert rmb_upper(1_000_000_00) == "壹佰万元整"
     assert rmb_upper(10_010_000) == "壹拾万零壹佰元整"
     assert rmb_upper(5) == "伍分"
+
+
+def _statement_pdf(path: Path, pages: int) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path))
+    for n in range(pages):
+        c.setFont("Helvetica", 28)
+        c.drawString(72, 700, f"STATEMENT PAGE {n + 1}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_pdf_attachment_pages_are_pictures(tmp_path: Path) -> None:
+    pdf = _statement_pdf(tmp_path / "statement.pdf", 8)
+    inp = sample_input([], made_at=MADE)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    extra = sample_input([pdf, broken], made_at=MADE)
+    inp.incident.attachments = extra.incident.attachments
+    inp.attachment_path = extra.attachment_path
+    out = build_packet(inp, tmp_path / "with-pdf.pdf")
+    text = flat(pdf_text(out))
+    assert "PDF 第 1 页，共 8 页" in text and "PDF 第 6 页，共 8 页" in text
+    assert "只附上了前 6 页" in text
+    assert "broken.pdf" in text and "无法打开" in text
+    raw = out.read_bytes()
+    assert b"STATEMENT PAGE" not in raw  # pictures of the pages, not the PDF's own content
+    doc = pdfium.PdfDocument(str(out))
+    try:
+        images = sum(
+            len(list(p.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,)))) for p in doc
+        )
+    finally:
+        doc.close()
+    assert images == 6

@@ -11,7 +11,7 @@ import hashlib
 import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
@@ -24,6 +24,7 @@ from posaid.report.escape import markup
 from posaid.report.formatting import datetime_iso
 from posaid.report.images import PrintImage, prepare_for_print, sha256_file
 from posaid.report.packet_input import Ctx, PacketInput
+from posaid.report.pdf_pages import is_pdf, pdf_pages_for_print
 from posaid.report.styles import FRAME_H, FRAME_W
 
 LANDSCAPE_MAX_H = 300.0  # two landscape photos share a page
@@ -34,7 +35,8 @@ WORKERS = 2
 @dataclass
 class Prepared:
     attachment: Attachment
-    image: PrintImage | None = None
+    images: list[PrintImage] = field(default_factory=list)  # a photo, or a PDF's first pages
+    pdf_pages: int = 0  # page count of a PDF attachment (0 for a photo)
     problem: str = ""  # already in the packet's language
     actual_sha: str | None = None
     missing: bool = False
@@ -46,11 +48,19 @@ def _prepare_one(att: Attachment, finder: Callable[[str], Path] | None, lang: st
     if path is None or not path.is_file():
         item.missing = True
         return item
+    name = att.original_name or path.name
     try:
-        item.image = prepare_for_print(path, name=att.original_name or path.name)
-        item.actual_sha = item.image.sha256
-    except UserError as exc:
-        item.problem = exc.message(lang)
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if is_pdf(head):
+            item.images, item.pdf_pages = pdf_pages_for_print(path, name=name)
+        else:
+            item.images = [prepare_for_print(path, name=name)]
+        item.actual_sha = item.images[0].sha256
+    except (UserError, OSError) as exc:
+        item.problem = (
+            exc.message(lang) if isinstance(exc, UserError) else (exc.strerror or str(exc))
+        )
         try:
             item.actual_sha = sha256_file(path)
         except OSError:
@@ -111,34 +121,51 @@ def _fit(img: PrintImage) -> tuple[float, float]:
     return img.width * scale, img.height * scale
 
 
-def _block(ctx: Ctx, n: int, item: Prepared) -> Flowable:
+def _block(ctx: Ctx, n: int, item: Prepared) -> list[Flowable]:
     st = ctx.st
     att = item.attachment
-    parts: list[Flowable] = []
-    if item.image is not None:
-        w, h = _fit(item.image)
-        parts.append(_Photo(item.image.data, w, h))
+    first: list[Flowable] = []
+    if item.images:
+        w, h = _fit(item.images[0])
+        first.append(_Photo(item.images[0].data, w, h))
     caption = att.caption.strip() if att.caption and att.caption.strip() else att.original_name
-    parts.append(Paragraph(markup(ctx.t(T.ATT_CAPTION, n=n, caption=caption)), st.caption))
+    if item.pdf_pages:
+        caption += ctx.t(T.ATT_PDF_PAGE, page=1, pages=item.pdf_pages)
+    first.append(Paragraph(markup(ctx.t(T.ATT_CAPTION, n=n, caption=caption)), st.caption))
     meta = ctx.t(
         T.ATT_META, name=att.original_name or "—", added=datetime_iso(att.added_at, seconds=False)
     )
-    if item.image is not None:
+    if item.images and not item.pdf_pages:
         meta += ctx.t(
             T.ATT_DIMENSIONS,
-            width=item.image.original_width,
-            height=item.image.original_height,
+            width=item.images[0].original_width,
+            height=item.images[0].original_height,
         )
-    parts.append(Paragraph(markup(meta), st.mono))
-    parts.append(Paragraph(markup(ctx.t(T.ATT_HASH, sha=att.sha256)), st.mono))
+    first.append(Paragraph(markup(meta), st.mono))
+    first.append(Paragraph(markup(ctx.t(T.ATT_HASH, sha=att.sha256)), st.mono))
     if item.missing:
-        parts.append(ctx.para(T.ATT_MISSING, st.warn))
+        first.append(ctx.para(T.ATT_MISSING, st.warn))
     elif item.actual_sha and item.actual_sha.lower() != att.sha256.lower():
-        parts.append(ctx.para(T.ATT_MISMATCH, st.warn))
+        first.append(ctx.para(T.ATT_MISMATCH, st.warn))
     if item.problem:
-        parts.append(ctx.para(T.ATT_REFUSED, st.warn, reason=item.problem))
-    parts.append(Spacer(1, 12))
-    return KeepTogether(parts)
+        first.append(ctx.para(T.ATT_REFUSED, st.warn, reason=item.problem))
+    first.append(Spacer(1, 12))
+    out: list[Flowable] = [KeepTogether(first)]
+    for page, img in enumerate(item.images[1:], start=2):
+        w, h = _fit(img)
+        label = ctx.t(
+            T.ATT_CAPTION,
+            n=n,
+            caption=ctx.t(T.ATT_PDF_PAGE, page=page, pages=item.pdf_pages).strip(),
+        )
+        out.append(
+            KeepTogether(
+                [_Photo(img.data, w, h), Paragraph(markup(label), st.caption), Spacer(1, 12)]
+            )
+        )
+    if item.pdf_pages > len(item.images):
+        out.append(ctx.para(T.ATT_PDF_MORE, st.small, shown=len(item.images), pages=item.pdf_pages))
+    return out
 
 
 def attachments_section(ctx: Ctx, prepared: list[Prepared]) -> list[Flowable]:
@@ -147,5 +174,6 @@ def attachments_section(ctx: Ctx, prepared: list[Prepared]) -> list[Flowable]:
     if not prepared:
         return [*out, ctx.para(T.ATT_NONE)]
     out.append(ctx.para(T.ATT_ROTATED_NOTE, st.small))
-    out += [_block(ctx, n, item) for n, item in enumerate(prepared, start=1)]
+    for n, item in enumerate(prepared, start=1):
+        out += _block(ctx, n, item)
     return out

@@ -26,7 +26,8 @@ def _answer_line(ctx: Ctx, item: Any) -> str:
     if isinstance(item, str):
         return item
     line = ctx.t(
-        T.CHK_ANSWER_LINE, question=_s(getattr(item, "question", "")),
+        T.CHK_ANSWER_LINE,
+        question=_s(getattr(item, "question", "")),
         answer=_s(getattr(item, "answer", "")),
     )
     note = _s(getattr(item, "note", "")).strip()
@@ -55,9 +56,7 @@ def checks_section(ctx: Ctx) -> list[Flowable]:
     if causes:
         out.append(ctx.para(T.CHK_CAUSES))
         for n, cause in enumerate(causes, start=1):
-            out.append(
-                ctx.para(T.CHK_CAUSE_LINE, st.body_indent, n=n, title=_s(cause.title))
-            )
+            out.append(ctx.para(T.CHK_CAUSE_LINE, st.body_indent, n=n, title=_s(cause.title)))
             explain = _s(explanations.get(getattr(cause, "id", ""), "")).strip()
             if explain:
                 out += ctx.long_text(explain, st.body_indent2)

@@ -116,6 +116,4 @@ def sample_input(
         id=17,
     )
     finder: Callable[[str], Path] = lambda sha: by_sha.get(sha, Path("/nonexistent/" + sha))  # noqa: E731
-    return PacketInput(
-        sample_merchant(), incident, attachment_path=finder, lang=lang, made_at=made
-    )
+    return PacketInput(sample_merchant(), incident, attachment_path=finder, lang=lang, made_at=made)

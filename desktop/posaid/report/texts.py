@@ -157,6 +157,12 @@ ATT_NONE = Text("（没有附件。）", "(No attachments.)")
 ATT_CAPTION = Text("附件 {n}：{caption}", "Attachment {n}: {caption}")
 ATT_META = Text("原文件名：{name} · 添加于 {added}", "Original file: {name} · added {added}")
 ATT_DIMENSIONS = Text(" · 原图 {width}×{height} 像素", " · original {width}×{height} px")
+ATT_PDF_PAGE = Text("（PDF 第 {page} 页，共 {pages} 页）", " (PDF page {page} of {pages})")
+ATT_PDF_MORE = Text(
+    "只附上了前 {shown} 页；原 PDF 共 {pages} 页，保存在本软件的数据文件夹中。",
+    "Only the first {shown} pages are included; the original PDF has {pages} pages and is kept "
+    "in the application's data folder.",
+)
 ATT_HASH = Text("原文件 SHA-256：{sha}", "SHA-256 of the original file: {sha}")
 ATT_MISSING = Text(
     "文件缺失，无法显示（记录的 SHA-256 见上）。",
