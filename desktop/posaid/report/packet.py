@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from posaid import __version__
-from posaid.core.text import UserError
+from posaid.core.text import UserError, normalize_lang
 from posaid.report import texts as T
 from posaid.report.escape import clean, truncate
 from posaid.report.fonts import register_font
@@ -126,7 +126,7 @@ def render_pdf(inp: PacketInput, progress: Progress | None = None) -> bytes:
     # Binary streams as they are: reportlab's pure-Python ASCII85 encoder would spend a second
     # on ten photos and make the file a quarter larger.
     rl_config.useA85 = 0
-    ctx = Ctx.make(inp, make_styles(font))
+    ctx = Ctx.make(inp, make_styles(font, normalize_lang(inp.lang)))
     total = len(inp.incident.attachments) + 2
     done = 0
 

@@ -13,7 +13,6 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, Ta
 from posaid.core.models import (
     CONTACT_CHANNEL_TEXT,
     STATUS_TEXT,
-    TXN_TYPE_TEXT,
     Outcome,
     as_shanghai,
 )
@@ -45,8 +44,8 @@ def _grid(ctx: Ctx, header_rows: int = 1) -> list[tuple[Any, ...]]:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
@@ -190,7 +189,7 @@ def _signature(ctx: Ctx) -> Table:
     return table
 
 
-TXN_WIDTHS = [19, 55, 43, 42, 44, 67, 31, 31, 71, 42, 59]  # points; sums to the frame width
+TXN_WIDTHS = [19, 55, 43, 42, 44, 67, 31, 31, 72, 42, 58]  # points; sums to the frame width
 
 
 def transactions(ctx: Ctx) -> list[Flowable]:
@@ -204,7 +203,9 @@ def transactions(ctx: Ctx) -> list[Flowable]:
     not_counted = False
     for i, (txn, due) in enumerate(zip(ctx.txns, ctx.dues, strict=True), start=1):
         lim = FIELD_LIMIT
-        kind = ctx.t(TXN_TYPE_TEXT[txn.type]) + "\n" + ctx.t(T.CHANNEL_SHORT[txn.channel.value])
+        kind = (
+            ctx.t(T.TYPE_SHORT[txn.type.value]) + "\n" + ctx.t(T.CHANNEL_SHORT[txn.channel.value])
+        )
         if due is None:
             if txn.type not in CLAIMABLE:
                 due_text = ctx.t(T.TXN_NOT_COUNTED)

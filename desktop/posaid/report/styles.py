@@ -43,9 +43,18 @@ class Styles:
     warn: ParagraphStyle
 
 
-def make_styles(font: str) -> Styles:
+def make_styles(font: str, lang: str = "zh_CN") -> Styles:
+    # Chinese breaks between any two characters (reportlab's CJK mode keeps Latin words whole
+    # where it can); English breaks at spaces, and splits a word only when it cannot fit.
+    wrap = None if lang == "en" else "CJK"
     base = ParagraphStyle(
-        "base", fontName=font, fontSize=10, leading=15, textColor=INK, wordWrap="CJK"
+        "base",
+        fontName=font,
+        fontSize=10,
+        leading=15,
+        textColor=INK,
+        wordWrap=wrap,
+        splitLongWords=1,
     )
 
     def derive(name: str, **kw: object) -> ParagraphStyle:

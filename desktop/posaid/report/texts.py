@@ -94,6 +94,13 @@ TXN_HEAD = [
     Text("订单号\nORDER NO.", "Order no."),
     Text("应到账日\nDUE DATE", "Due date / late"),
 ]
+TYPE_SHORT = {  # the table's column is narrow
+    "sale": Text("消费", "Sale"),
+    "void": Text("撤销", "Void"),
+    "refund": Text("退货", "Refund"),
+    "preauth": Text("预授权", "Pre-auth"),
+    "preauth_completion": Text("预授权完成", "Pre-auth completion"),
+}
 CHANNEL_SHORT = {
     "bank_card": Text("银行卡", "Card"),
     "wechat": Text("微信", "WeChat"),
