@@ -60,7 +60,9 @@ def _command_module(name: str) -> ModuleType:
     return importlib.import_module(f"posaid.commands.{name.replace('-', '_')}_cmd")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(load_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; with ``load_commands=False`` the commands are known by name only, so opening
+    the window imports none of their modules (PDF, spreadsheets, calendars load when used)."""
     parser = argparse.ArgumentParser(
         prog="posaid",
         description="POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window).",
@@ -76,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if not load_commands:
+            sub.add_parser(name)
+            continue
         mod = _command_module(name)
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         p.add_argument("--data-dir", dest="sub_data_dir", help=argparse.SUPPRESS)
@@ -93,7 +98,8 @@ def has_display() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(load_commands=any(w in COMMANDS or w in ("-h", "--help") for w in words))
     args = parser.parse_args(argv)
     lang = normalize_lang(getattr(args, "sub_lang", None) or args.lang or system_lang())
     folder = data_dir(getattr(args, "sub_data_dir", None) or args.data_dir)
