@@ -213,6 +213,7 @@ def step_packet(state: State) -> str:
     if not pdf.is_file() or pdf.read_bytes()[:5] != b"%PDF-":
         raise StepFailed(f"no PDF at {pdf}")
     import pypdfium2
+    import pypdfium2.raw as pdfium_c
 
     doc = pypdfium2.PdfDocument(str(pdf))
     try:
@@ -221,12 +222,18 @@ def step_packet(state: State) -> str:
             raise StepFailed("the packet has no pages")
         doc[0].render(scale=0.5).to_pil()
         text = "".join(doc[i].get_textpage().get_text_range() for i in range(pages))
+        images = sum(
+            len(list(doc[i].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5)))
+            for i in range(pages)
+        )
     finally:
         doc.close()
     if SHOP not in text:
         raise StepFailed("the shop name is not in the packet's text")
+    if images < 1:
+        raise StepFailed("the slip photo is not in the packet")
     state.pdf = pdf
-    return f"{pages} page(s), {pdf.stat().st_size // 1024} KB"
+    return f"{pages} page(s), {images} photo(s), {pdf.stat().st_size // 1024} KB"
 
 
 def step_window(state: State) -> str:
