@@ -155,10 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             ("home", window.show_home),
             ("search", search),
         ]
-        if window._check_cls is not None:
-            shots.append(("new-check", new_check))
-        if window._incident_cls is not None:
-            shots.append(("incident", incident))
+        shots.append(("new-check", new_check))
+        shots.append(("incident", incident))
         for i in range(window.settings.tabs.count()):
 
             def tab(i: int = i) -> None:

@@ -56,14 +56,26 @@ def test_new_check_and_incident_pages_plug_in(
 ) -> None:
     incident_id = add_incident(store, "面馆 刷卡未到账", 128000)
     window.home.refresh()
-    if window._incident_cls is not None:
-        window.open_incident(incident_id)
-        assert window.stack.currentWidget() is window.incident_page
-    if window._check_cls is not None:
-        window.new_check_action.trigger()
-        assert window.stack.currentWidget() is window.check_page
-    else:
-        assert not window.new_check_action.isEnabled()
+    window.open_incident(incident_id)
+    assert window.stack.currentWidget() is window.incident_page
+    window.new_check_action.trigger()
+    assert window.stack.currentWidget() is window.check_page
+
+
+def test_continue_check_from_incident_resumes_the_walk(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    window.new_check_action.trigger()
+    page = window.check_page
+    assert page is not None
+    incident_id = add_incident(store, "面馆 刷卡未到账", 128000)
+    window.open_incident(incident_id)
+    assert window.incident_page is not None
+    window.incident_page.continueCheck.emit(incident_id)
+    assert window.stack.currentWidget() is window.check_page
+    page = window.check_page
+    assert page is not None
+    assert page.incident_id == incident_id
 
 
 def test_print_home_list(

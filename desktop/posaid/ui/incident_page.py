@@ -86,7 +86,6 @@ class IncidentPage(QWidget):
         self.status_btn = QPushButton(self)
         self.status_btn.clicked.connect(self.change_status)
         self.packet_btn = QPushButton(self)
-        self.packet_btn.setShortcut(QKeySequence.StandardKey.Print)
         self.packet_btn.clicked.connect(self.make_packet)
         emphasize(self.packet_btn, 1.0)
         top = QHBoxLayout()
@@ -411,6 +410,10 @@ class IncidentPage(QWidget):
             self.notes_notice.setStyleSheet("color:#1a7f37;")
         self.reload()
         self.notes_notice.show()
+
+    def print_current(self) -> None:
+        """Ctrl+P on this page (the main window's print action) makes the evidence packet."""
+        self.make_packet()
 
     def make_packet(self) -> QWidget | None:
         if self.incident is None:

@@ -1,15 +1,12 @@
 """The main window: navigation (Home / New check / Search / Settings), menus and shortcuts.
 
-The pages live in one ``QStackedWidget``. The new-check flow and the incident page come from the
-other UI modules (``check_*``, ``incident_*``); they are looked up defensively so a missing or
-broken module disables its button instead of breaking the window.
+The pages live in one ``QStackedWidget``: home, search, settings, the new-check flow
+(``check_page``) and the incident page (``incident_page``).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import posaid.ui
+from posaid.ui.check_page import NewCheckPage
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home_page import HomePage
+from posaid.ui.incident_page import IncidentPage
 from posaid.ui.search_page import SearchPage
 from posaid.ui.settings_page import SettingsPage
 from posaid.ui.translations import TranslationsManager
@@ -41,22 +39,6 @@ from posaid.ui.welcome import WELCOME_DONE, WelcomePage
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
 NAV_HOME, NAV_CHECK, NAV_SEARCH, NAV_SETTINGS = range(4)
-
-
-def find_page_class(prefix: str, class_name: str) -> type[QWidget] | None:
-    """The class ``class_name`` from a ``posaid.ui.<prefix>*`` module, or None if not there."""
-    for info in pkgutil.iter_modules(posaid.ui.__path__):
-        if not info.name.startswith(prefix):
-            continue
-        try:
-            module = importlib.import_module(f"posaid.ui.{info.name}")
-        except Exception:  # noqa: BLE001 - a broken page must not stop the window opening
-            log.exception("cannot import posaid.ui.%s", info.name)
-            continue
-        cls = getattr(module, class_name, None)
-        if isinstance(cls, type) and issubclass(cls, QWidget):
-            return cls
-    return None
 
 
 class MainWindow(QMainWindow):
@@ -69,10 +51,8 @@ class MainWindow(QMainWindow):
         self.translations = translations_manager
         self.setObjectName("main_window")
         self.setMinimumSize(QSize(1024, 640))
-        self._check_cls = find_page_class("check_", "NewCheckPage")
-        self._incident_cls = find_page_class("incident_", "IncidentPage")
-        self.check_page: QWidget | None = None
-        self.incident_page: QWidget | None = None
+        self.check_page: NewCheckPage | None = None
+        self.incident_page: IncidentPage | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -86,7 +66,6 @@ class MainWindow(QMainWindow):
         )
         for icon in icons:
             QListWidgetItem(self.style().standardIcon(icon), "", self.nav)
-        self.nav.item(NAV_CHECK).setHidden(self._check_cls is None)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.banner = QLabel()
@@ -137,7 +116,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
-        self.new_check_action.setEnabled(self._check_cls is not None and not read_only)
+        self.new_check_action.setEnabled(not read_only)
         self.banner.setVisible(read_only)
 
     def _show(self, page: QWidget, nav_row: int) -> None:
@@ -178,35 +157,60 @@ class MainWindow(QMainWindow):
             self.welcome = None
 
     def start_check(self) -> None:
-        if self._check_cls is None or self.store.read_only:
+        """A fresh check: payment, then the questions (Ctrl+N, the big home button)."""
+        if self.store.read_only:
             self.show_home()
             return
+        self._check_page().start()
+        self._show(self._check_page(), NAV_CHECK)
+
+    def resume_check(self, incident_id: int) -> None:
+        """Continue the saved walk of an incident where the owner left it."""
+        if self.store.read_only:
+            return
+        self._check_page().resume(int(incident_id))
+        self._show(self._check_page(), NAV_CHECK)
+
+    def _check_page(self) -> NewCheckPage:
         if self.check_page is None:
-            self.check_page = self._check_cls(self.store, None)  # type: ignore[call-arg,arg-type]
-            self.check_page.finished.connect(self._check_finished)  # type: ignore[attr-defined]
+            self.check_page = NewCheckPage(self.store, None)
+            self.check_page.finished.connect(self._check_finished)
+            self.check_page.left.connect(self._check_left)
             self.stack.addWidget(self.check_page)
-        self._show(self.check_page, NAV_CHECK)
+        return self.check_page
+
+    def _drop_check_page(self) -> None:
+        page, self.check_page = self.check_page, None
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def _check_finished(self, incident_id: int) -> None:
-        page, self.check_page = self.check_page, None
         self.home.refresh()
         if incident_id:
             self.open_incident(int(incident_id))
         else:
             self.show_home()
-        if page is not None:
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        self._drop_check_page()
+
+    def _check_left(self, incident_id: int) -> None:
+        """The walk was saved for later: back to the list, where the case now shows."""
+        self.home.refresh()
+        self.show_home()
+        self._drop_check_page()
 
     def open_incident(self, incident_id: int) -> None:
-        if self._incident_cls is None:
-            return
         if self.incident_page is None:
-            self.incident_page = self._incident_cls(self.store, None)  # type: ignore[call-arg,arg-type]
-            self.incident_page.closed.connect(self.show_home)  # type: ignore[attr-defined]
+            self.incident_page = IncidentPage(self.store, None)
+            self.incident_page.closed.connect(self._incident_closed)
+            self.incident_page.continueCheck.connect(self.resume_check)
             self.stack.addWidget(self.incident_page)
-        self.incident_page.load(incident_id)  # type: ignore[attr-defined]
+        self.incident_page.load(incident_id)
         self._show(self.incident_page, -1)
+
+    def _incident_closed(self) -> None:
+        self.home.refresh()
+        self.show_home()
 
     def replace_store(self, store: Any) -> None:
         """After a restore the settings page hands over the reopened store: rebuild the pages."""
