@@ -407,7 +407,7 @@ class Store:
     def list_incidents(
         self,
         search: str | None = None,
-        status: Status | None = None,
+        status: Status | tuple[Status, ...] | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         limit: int = 200,
@@ -422,7 +422,7 @@ class Store:
     def count_incidents(
         self,
         search: str | None = None,
-        status: Status | None = None,
+        status: Status | tuple[Status, ...] | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
     ) -> int:

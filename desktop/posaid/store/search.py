@@ -107,7 +107,7 @@ def _like_pattern(term: str) -> str:
 
 def where_clause(
     search: str | None,
-    status: Status | None,
+    status: Status | tuple[Status, ...] | None,
     date_from: dt.date | None,
     date_to: dt.date | None,
     correlated: bool = True,
@@ -145,8 +145,9 @@ def where_clause(
             )
             params.append(_like_pattern(term))
     if status is not None:
-        clauses.append("i.status = ?")
-        params.append(Status(status).value)
+        wanted = [Status(s).value for s in ((status,) if isinstance(status, str) else status)]
+        clauses.append("i.status IN (" + ", ".join("?" * len(wanted)) + ")")
+        params.extend(wanted)
     if date_from is not None:
         clauses.append("i.opened_at >= ?")
         params.append(date_from.isoformat())

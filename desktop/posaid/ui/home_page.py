@@ -33,6 +33,8 @@ from posaid.ui.incident_table_model import (
     IncidentTableModel,
 )
 
+OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
+
 
 def _is_open(s: IncidentSummary) -> bool:
     return s.status is not Status.RESOLVED
@@ -126,7 +128,8 @@ class HomePage(QWidget):
         self.refresh()
 
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
-        return list(self.store.list_incidents(limit=limit, offset=offset))
+        # Only the open ones: with years of resolved incidents the home page must not walk them all.
+        return list(self.store.list_incidents(status=OPEN_STATUSES, limit=limit, offset=offset))
 
     def set_store(self, store: Any) -> None:
         self.store = store

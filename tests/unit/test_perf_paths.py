@@ -1,0 +1,52 @@
+"""Paths the performance budgets (issue 10, bench/) rely on, checked for behaviour, not time.
+
+The timings themselves live in ``bench/`` (noisy machines make them unfit for the test suite);
+these tests keep the cheap paths cheap: several statuses in one query, and a window start that
+imports no command module.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from posaid.core.models import Incident, Outcome, Status, StatusChange, now
+from posaid.store.db import Store
+
+
+def test_list_and_count_accept_several_statuses(data_dir: Path) -> None:
+    with Store.open(data_dir, auto_backup=False) as store:
+        opened = now()
+        store.add_incident(Incident(title="还在等", opened_at=opened))
+        store.add_incident(
+            Incident(
+                title="已解决",
+                status=Status.RESOLVED,
+                outcome=Outcome.CREDITED,
+                opened_at=opened,
+                history=[StatusChange(opened, None, Status.RESOLVED, Outcome.CREDITED)],
+            )
+        )
+        open_ones = (Status.OPEN, Status.REPORTED, Status.WAITING)
+        assert [s.title for s in store.list_incidents(status=open_ones)] == ["还在等"]
+        assert store.count_incidents(status=open_ones) == 1
+        assert store.count_incidents(status=Status.RESOLVED) == 1
+        assert store.count_incidents(status=(Status.RESOLVED, Status.OPEN)) == 2
+
+
+def test_parser_for_the_window_imports_no_command_module() -> None:
+    code = (
+        "import sys\n"
+        "from posaid import cli\n"
+        "args = cli.build_parser(load_commands=False).parse_args([])\n"
+        "assert args.command is None\n"
+        "loaded = [m for m in sys.modules if m.startswith('posaid.commands.')]\n"
+        "heavy = [m for m in ('chinese_calendar', 'reportlab', 'PIL', 'openpyxl') "
+        "if m in sys.modules]\n"
+        "print(loaded, heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[] []"
