@@ -70,3 +70,16 @@ def test_slip_warnings_never_change_values() -> None:
     assert [w.field for w in warnings] == ["merchant_no"]
     assert "15" in warnings[0].text.zh_CN
     assert fields["merchant_no"] == "12345"
+
+
+def test_system_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from posaid.core.text import system_lang
+
+    for var in ("POSAID_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert system_lang() == "zh_CN"
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert system_lang() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert system_lang() == "zh_CN"

@@ -30,8 +30,12 @@ def system_lang() -> str:
     """The language the system asks for: Chinese unless it is clearly another language."""
     for var in ("POSAID_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         val = os.environ.get(var)
-        if val and val not in ("C", "POSIX", "C.UTF-8"):
-            return normalize_lang(val)
+        if not val:
+            continue
+        if val.split(".")[0] in ("C", "POSIX"):
+            # The neutral locale says nothing about the reader (Python would report en_US).
+            return DEFAULT_LANG
+        return normalize_lang(val)
     try:
         loc = locale.getlocale()[0]
     except ValueError:
