@@ -32,6 +32,10 @@ def _uri(path: Path, mode: str) -> str:
     return path.resolve().as_uri() + f"?mode={mode}"
 
 
+def _decode_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
 def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     """A configured connection wrapped in sqlite-utils (explicit transactions, no autocommit)."""
     if read_only:
@@ -40,6 +44,8 @@ def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
         )
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Bytes damaged on disk show as U+FFFD instead of stopping every read of that record.
+    conn.text_factory = _decode_text
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=FULL")
@@ -83,7 +89,7 @@ def inspect_file(path: Path, quick_check: bool = True) -> FileState:
             if rows != ["ok"]:
                 return FileState("damaged", version, "; ".join(str(r) for r in rows[:3]))
         return FileState("ours", version)
-    except sqlite3.DatabaseError as exc:
-        return FileState("damaged", detail=str(exc))
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: undecodable text
+        return FileState("damaged", detail=str(exc)[:200])
     finally:
         conn.close()
