@@ -326,3 +326,11 @@ def test_pdf_attachment_pages_are_pictures(tmp_path: Path) -> None:
     finally:
         doc.close()
     assert images == 6
+
+
+def test_portrait_slips_share_pages_two_by_two(tmp_path: Path) -> None:
+    none = len(pdf_text(build_packet(sample_input([], made_at=MADE), tmp_path / "none.pdf")))
+    photos = [photo(tmp_path / f"s{i}.jpg", size=(300 + i, 400)) for i in range(4)]
+    pages = pdf_text(build_packet(sample_input(photos, made_at=MADE), tmp_path / "four.pdf"))
+    assert len(pages) == none + 2  # four upright slips: two pages, two side by side on each
+    assert all(f"s{i}.jpg" in flat(pages) for i in range(4))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from posaid.core.models import Attachment
 from posaid.core.text import UserError
@@ -27,8 +27,10 @@ from posaid.report.packet_input import Ctx, PacketInput
 from posaid.report.pdf_pages import is_pdf, pdf_pages_for_print
 from posaid.report.styles import FRAME_H, FRAME_W
 
-LANDSCAPE_MAX_H = 300.0  # two landscape photos share a page
+LANDSCAPE_MAX_H = 280.0  # two landscape photos, or one and a pair of portraits, share a page
 PORTRAIT_MAX_H = FRAME_H - 120.0  # a portrait photo (a slip) gets most of a page
+PAIR_GAP = 12.0
+PAIR_MAX_H = FRAME_H - 150.0  # two portrait photos side by side, each half the width
 WORKERS = 2
 
 
@@ -115,18 +117,32 @@ class _Photo(Flowable):
         self.canv.drawImage(self._reader, 0, 0, self.width, self.height, mask=None)
 
 
-def _fit(img: PrintImage) -> tuple[float, float]:
-    max_h = LANDSCAPE_MAX_H if img.width >= img.height else PORTRAIT_MAX_H
-    scale = min(FRAME_W / img.width, max_h / img.height)
+def _fit(
+    img: PrintImage, width: float = FRAME_W, portrait_max: float = PORTRAIT_MAX_H
+) -> tuple[float, float]:
+    max_h = LANDSCAPE_MAX_H if img.width >= img.height else portrait_max
+    scale = min(width / img.width, max_h / img.height)
     return img.width * scale, img.height * scale
 
 
-def _block(ctx: Ctx, n: int, item: Prepared) -> list[Flowable]:
+def _pairable(item: Prepared) -> bool:
+    """A single upright-portrait photo (a slip, a phone screenshot): two share a page."""
+    return (
+        len(item.images) == 1
+        and not item.pdf_pages
+        and item.images[0].height > item.images[0].width
+    )
+
+
+def _parts(
+    ctx: Ctx, n: int, item: Prepared, width: float = FRAME_W, portrait_max: float = PORTRAIT_MAX_H
+) -> list[Flowable]:
+    """The first picture of an attachment with its caption, file name, date and hash."""
     st = ctx.st
     att = item.attachment
     first: list[Flowable] = []
     if item.images:
-        w, h = _fit(item.images[0])
+        w, h = _fit(item.images[0], width, portrait_max)
         first.append(_Photo(item.images[0].data, w, h))
     caption = att.caption.strip() if att.caption and att.caption.strip() else att.original_name
     if item.pdf_pages:
@@ -150,7 +166,31 @@ def _block(ctx: Ctx, n: int, item: Prepared) -> list[Flowable]:
     if item.problem:
         first.append(ctx.para(T.ATT_REFUSED, st.warn, reason=item.problem))
     first.append(Spacer(1, 12))
-    out: list[Flowable] = [KeepTogether(first)]
+    return first
+
+
+def _pair(ctx: Ctx, n: int, left: Prepared, right: Prepared) -> Table:
+    width = (FRAME_W - PAIR_GAP) / 2
+    cells = [_parts(ctx, n, left, width, PAIR_MAX_H), _parts(ctx, n + 1, right, width, PAIR_MAX_H)]
+    table = Table([cells], colWidths=[width + PAIR_GAP, width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), PAIR_GAP),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _block(ctx: Ctx, n: int, item: Prepared) -> list[Flowable]:
+    st = ctx.st
+    out: list[Flowable] = [KeepTogether(_parts(ctx, n, item))]
     for page, img in enumerate(item.images[1:], start=2):
         w, h = _fit(img)
         label = ctx.t(
@@ -174,6 +214,12 @@ def attachments_section(ctx: Ctx, prepared: list[Prepared]) -> list[Flowable]:
     if not prepared:
         return [*out, ctx.para(T.ATT_NONE)]
     out.append(ctx.para(T.ATT_ROTATED_NOTE, st.small))
-    for n, item in enumerate(prepared, start=1):
-        out += _block(ctx, n, item)
+    i = 0
+    while i < len(prepared):
+        if i + 1 < len(prepared) and _pairable(prepared[i]) and _pairable(prepared[i + 1]):
+            out.append(_pair(ctx, i + 1, prepared[i], prepared[i + 1]))
+            i += 2
+        else:
+            out += _block(ctx, i + 1, prepared[i])
+            i += 1
     return out
