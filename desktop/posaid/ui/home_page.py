@@ -29,6 +29,7 @@ from posaid.ui.incident_table_model import (
     COL_TITLE,
     HEADERS,
     ID_ROLE,
+    RESIZE_ROWS,
     SORT_ROLE,
     IncidentTableModel,
 )
@@ -97,6 +98,7 @@ class HomePage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(RESIZE_ROWS)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)

@@ -45,6 +45,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_COLOUR = QColor("#b3261e")
 PAGE_SIZE = 100
+# Columns sized to their contents look at this many rows, not every loaded one: measuring 500+
+# rows in Python on each page load was most of the start-up time (bench/startup.py).
+RESIZE_ROWS = 50
 
 
 def _tr(text: str) -> str:

@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from posaid.core.models import STATUS_TEXT, Status
 from posaid.store.search import IncidentSummary
-from posaid.ui.incident_table_model import COL_NEXT, COL_TITLE, ID_ROLE, IncidentTableModel
+from posaid.ui.incident_table_model import (
+    COL_NEXT,
+    COL_TITLE,
+    ID_ROLE,
+    RESIZE_ROWS,
+    IncidentTableModel,
+)
 from posaid.ui.translations import current_lang
 
 SEARCH_DELAY_MS = 250
@@ -84,6 +90,7 @@ class SearchPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(RESIZE_ROWS)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
