@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posaid.ui.check_page import NewCheckPage
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home_page import HomePage
-from posaid.ui.incident_page import IncidentPage
 from posaid.ui.search_page import SearchPage
 from posaid.ui.settings_page import SettingsPage
 from posaid.ui.translations import TranslationsManager
 from posaid.ui.welcome import WELCOME_DONE, WelcomePage
+
+if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
+    from posaid.ui.check_page import NewCheckPage
+    from posaid.ui.incident_page import IncidentPage
 
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
@@ -90,7 +92,7 @@ class MainWindow(QMainWindow):
         if not self.store.get_setting(WELCOME_DONE, False) and not self.store.read_only:
             self.show_welcome()
         else:
-            self.show_home()
+            self._show(self.home, NAV_HOME)  # _build_pages has just loaded it
 
     # --- pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -173,6 +175,8 @@ class MainWindow(QMainWindow):
 
     def _check_page(self) -> NewCheckPage:
         if self.check_page is None:
+            from posaid.ui.check_page import NewCheckPage
+
             self.check_page = NewCheckPage(self.store, None)
             self.check_page.finished.connect(self._check_finished)
             self.check_page.left.connect(self._check_left)
@@ -201,6 +205,8 @@ class MainWindow(QMainWindow):
 
     def open_incident(self, incident_id: int) -> None:
         if self.incident_page is None:
+            from posaid.ui.incident_page import IncidentPage
+
             self.incident_page = IncidentPage(self.store, None)
             self.incident_page.closed.connect(self._incident_closed)
             self.incident_page.continueCheck.connect(self.resume_check)
