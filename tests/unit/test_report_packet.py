@@ -334,3 +334,11 @@ def test_portrait_slips_share_pages_two_by_two(tmp_path: Path) -> None:
     pages = pdf_text(build_packet(sample_input(photos, made_at=MADE), tmp_path / "four.pdf"))
     assert len(pages) == none + 2  # four upright slips: two pages, two side by side on each
     assert all(f"s{i}.jpg" in flat(pages) for i in range(4))
+
+
+def test_no_line_starts_with_chinese_closing_punctuation(
+    zh_packet: tuple[Path, PacketInput],
+) -> None:
+    for page in pdf_text(zh_packet[0]):
+        for line in page.splitlines():
+            assert not line.startswith(("，", "。", "；", "：", "、", "）", "！", "？")), line

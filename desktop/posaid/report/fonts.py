@@ -55,17 +55,11 @@ _CANNOT_START_EXTRA = "，；：！？》”’…·"
 
 
 def _no_line_start_punctuation() -> None:
+    from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
-    current = paragraph.ALL_CANNOT_START
-    missing = "".join(ch for ch in _CANNOT_START_EXTRA if ch not in current)
-    if missing:
-        paragraph.ALL_CANNOT_START = current + missing
-
-
-def has_glyph(codepoint: int) -> bool:
-    """Whether the packet font can draw this character (registers the font if needed)."""
-    if _glyphs is None:
-        register_font()
-    assert _glyphs is not None
-    return codepoint in _glyphs
+    for module in (textsplit, paragraph):  # single-run and multi-run paragraphs use each one
+        current: str = module.ALL_CANNOT_START
+        missing = "".join(ch for ch in _CANNOT_START_EXTRA if ch not in current)
+        if missing:
+            module.ALL_CANNOT_START = current + missing  # type: ignore[attr-defined]

@@ -129,6 +129,8 @@ def _facts_table(ctx: Ctx, total: int, expected: str) -> Table:
 
         status += " · " + ctx.t(OUTCOME_TEXT[Outcome(inc.outcome)])
     pairs = [
+        (T.F_TITLE, inc.title.strip() or "—"),
+        (T.F_NUMBER, f"No. {inc.id}" if inc.id is not None else "—"),
         (T.F_SHOP, _or_unknown(ctx, m.shop_name)),
         (T.F_MERCHANT_NO, _or_unknown(ctx, m.merchant_no)),
         (T.F_ACQUIRER, _or_unknown(ctx, m.acquirer)),

@@ -52,6 +52,8 @@ SIGN_NAME = Text("负责人签字：", "Signature of the owner:")
 SIGN_DATE = Text("日期：________年____月____日", "Date: ______________________")
 
 FACTS = Text("基本信息", "Key facts")
+F_TITLE = Text("事件", "Incident")
+F_NUMBER = Text("事件编号", "Incident no.")
 F_SHOP = Text("商户名称", "Shop name")
 F_MERCHANT_NO = Text("商户编号", "Merchant no.")
 F_ACQUIRER = Text("收单机构", "Acquirer")
