@@ -63,3 +63,11 @@ def _no_line_start_punctuation() -> None:
         missing = "".join(ch for ch in _CANNOT_START_EXTRA if ch not in current)
         if missing:
             module.ALL_CANNOT_START = current + missing  # type: ignore[attr-defined]
+
+
+def has_glyph(codepoint: int) -> bool:
+    """Whether the packet font can draw this character (registers the font if needed)."""
+    if _glyphs is None:
+        register_font()
+    assert _glyphs is not None
+    return codepoint in _glyphs
