@@ -150,6 +150,8 @@ def test_very_long_fields_and_contact_summary(tmp_path: Path) -> None:
     )
     text = pdf_text(build_packet(inp, tmp_path / "long-fields.pdf"))
     assert "另有" in text  # long slip fields are cut with a note, the table stays on the page
+    assert "全文见表格下方第 3 条" in text and "第 3 条联系的沟通内容（全文）" in text
+    assert text.count("长") >= 30_000  # the long summary is all there, below the table
 
 
 @settings(

@@ -152,7 +152,7 @@ def _facts_table(ctx: Ctx, total: int, expected: str) -> Table:
             row += [ctx.para(label, st.small), cell(ctx, value, st.body, limit=300)]
         rows.append(row)
     w = FRAME_W
-    table = Table(rows, colWidths=[0.17 * w, 0.33 * w, 0.17 * w, 0.33 * w], splitInRow=1)
+    table = Table(rows, colWidths=[0.17 * w, 0.33 * w, 0.17 * w, 0.33 * w])
     table.setStyle(
         TableStyle(
             [
@@ -258,7 +258,7 @@ def transactions(ctx: Ctx) -> list[Flowable]:
             "",
         ]
     )
-    table = Table(rows, colWidths=TXN_WIDTHS, repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=TXN_WIDTHS, repeatRows=1)
     style = _grid(ctx)
     style += [("SPAN", (0, -1), (2, -1)), ("BACKGROUND", (0, -1), (-1, -1), HEAD_BG)]
     style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows) - 1, 2)]
@@ -271,6 +271,9 @@ def transactions(ctx: Ctx) -> list[Flowable]:
     return out
 
 
+LONG_SUMMARY = 600  # characters: a longer summary is printed in full below the table
+
+
 def contacts(ctx: Ctx) -> list[Flowable]:
     st = ctx.st
     out: list[Flowable] = [ctx.para(T.S_CONTACTS, st.h1)]
@@ -279,25 +282,36 @@ def contacts(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.para(T.CON_NONE)]
     rows: list[list[Any]] = [[Paragraph(markup(ctx.t(h)), st.head) for h in T.CON_HEAD]]
     resolved = ctx.inp.incident.status.value == "resolved"
-    for c in items:
+    long_ones: list[tuple[int, str]] = []
+    for n, c in enumerate(items, start=1):
         promised = date_iso(c.promised_by) if c.promised_by else "—"
         if c.promised_by and c.promised_by < ctx.made_at.date() and not resolved:
             promised += ctx.t(T.CON_OVERDUE)
+        summary = c.summary or ""
+        if len(summary) > LONG_SUMMARY:
+            long_ones.append((n, summary))
+            summary_cell = cell(ctx, ctx.t(T.CON_SEE_BELOW, n=n))
+        else:
+            summary_cell = cell(ctx, summary)
+        party = ctx.t(CONTACT_CHANNEL_TEXT[c.channel]) + "\n" + (c.party or "")
         rows.append(
             [
                 cell(ctx, datetime_iso(c.time, seconds=False).replace(" ", "\n")),
-                cell(ctx, ctx.t(CONTACT_CHANNEL_TEXT[c.channel]) + "\n" + (c.party or "")),
+                cell(ctx, party, limit=200),
                 cell(ctx, c.ticket_no or "—", limit=200),
                 cell(ctx, c.agent or "—", limit=200),
                 cell(ctx, promised),
-                cell(ctx, c.summary or ""),
+                summary_cell,
             ]
         )
     widths = [50, 82, 72, 48, 52]
     widths.append(FRAME_W - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(_grid(ctx)))
     out.append(table)
+    for n, summary in long_ones:
+        out.append(ctx.para(T.CON_FULL, st.body, n=n))
+        out += ctx.long_text(summary, st.body_indent)
     return out
 
 

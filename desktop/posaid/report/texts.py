@@ -157,6 +157,10 @@ CON_HEAD = [
     Text("承诺日期", "Promised by"),
     Text("沟通内容", "What was said"),
 ]
+CON_SEE_BELOW = Text(
+    "（内容较长，全文见表格下方第 {n} 条）", "(long: in full below the table, item {n})"
+)
+CON_FULL = Text("第 {n} 条联系的沟通内容（全文）：", "What was said in contact {n} (in full):")
 CON_OVERDUE = Text("\n（已过期）", "\n(passed)")
 
 NOTES_NONE = Text("（无）", "(none)")
