@@ -277,7 +277,7 @@ def test_empty_page_and_english(
     assert not page.create_btn.isEnabled()
     assert page.chart.grab().width() > 0
     translations.set_language("en")
-    assert page.filter_combo.itemText(0) == "All sales"
+    qtbot.waitUntil(lambda: page.filter_combo.itemText(0) == "All sales")
     assert page.sales_box.button.text() == "Choose file…"
     translations.set_language("zh_CN")
-    assert page.filter_combo.itemText(0) == "全部销售"
+    qtbot.waitUntil(lambda: page.filter_combo.itemText(0) == "全部销售")

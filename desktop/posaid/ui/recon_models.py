@@ -239,7 +239,7 @@ class ReconTableModel(QAbstractTableModel):
         if col == COL_REF:
             return c.reference_no or c.counterparty or "—"
         if col == COL_TYPE:
-            return _tr("Statement credit")
+            return QCoreApplication.translate("ReconTableModel", "Statement credit")
         if col == COL_DUE:
             return "—"
         if col == COL_DIFF:
