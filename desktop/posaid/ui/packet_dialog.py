@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,13 +34,14 @@ from PySide6.QtWidgets import (
 
 from posaid.core.models import now
 from posaid.core.text import Text, UserError
+from posaid.report.pdf_pages import PDFIUM_LOCK
 from posaid.ui.errors import handle_exception, show_error
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
 
 PREVIEW_WIDTH = 820  # pixels of a previewed page
 PRINT_DPI_CAP = 300  # enough for text and photos; keeps memory per page reasonable
-_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one caller at a time
+_PDFIUM = PDFIUM_LOCK  # pdfium is not thread-safe: one lock shared with the report layer
 
 
 @dataclass
