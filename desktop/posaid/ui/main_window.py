@@ -37,10 +37,11 @@ from posaid.ui.welcome import WELCOME_DONE, WelcomePage
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
     from posaid.ui.check_page import NewCheckPage
     from posaid.ui.incident_page import IncidentPage
+    from posaid.ui.recon_page import ReconPage
 
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
-NAV_HOME, NAV_CHECK, NAV_SEARCH, NAV_SETTINGS = range(4)
+NAV_HOME, NAV_CHECK, NAV_SEARCH, NAV_SETTINGS, NAV_RECON = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(1024, 640))
         self.check_page: NewCheckPage | None = None
         self.incident_page: IncidentPage | None = None
+        self.recon_page: ReconPage | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_FileDialogNewFolder,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_FileDialogListView,
         )
         for icon in icons:
             QListWidgetItem(self.style().standardIcon(icon), "", self.nav)
@@ -98,12 +101,20 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         for page in (
             getattr(self, n, None)
-            for n in ("home", "search", "settings", "welcome", "check_page", "incident_page")
+            for n in (
+                "home",
+                "search",
+                "settings",
+                "welcome",
+                "check_page",
+                "incident_page",
+                "recon_page",
+            )
         ):
             if page is not None:
                 self.stack.removeWidget(page)
                 page.deleteLater()
-        self.check_page = self.incident_page = None
+        self.check_page = self.incident_page = self.recon_page = None
         self.welcome: WelcomePage | None = None
         self.home = HomePage(self.store)
         self.home.start_check_requested.connect(self.start_check)
@@ -130,7 +141,8 @@ class MainWindow(QMainWindow):
         page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _nav_changed(self, row: int) -> None:
-        (self.show_home, self.start_check, self.show_search, self.show_settings)[row]()
+        shows = (self.show_home, self.start_check, self.show_search, self.show_settings)
+        (*shows, self.show_recon)[row]()
 
     def show_home(self) -> None:
         self.home.refresh()
@@ -143,6 +155,18 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         self._show(self.settings, NAV_SETTINGS)
+
+    def show_recon(self) -> None:
+        """The Reconcile page (imported sales against the bank statement), made when first
+        opened; its result is worked out again each time it is shown."""
+        if self.recon_page is None:
+            from posaid.ui.recon_page import ReconPage
+
+            self.recon_page = ReconPage(self.store)
+            self.recon_page.open_incident.connect(self.open_incident)
+            self.stack.addWidget(self.recon_page)
+        self.recon_page.refresh()
+        self._show(self.recon_page, NAV_RECON)
 
     def show_welcome(self) -> None:
         self.welcome = WelcomePage(self.store)
@@ -306,7 +330,13 @@ class MainWindow(QMainWindow):
         if self.store.read_only:
             title = self.tr("{title} (read-only)").format(title=title)
         self.setWindowTitle(title)
-        names = (self.tr("Home"), self.tr("New check"), self.tr("Search"), self.tr("Settings"))
+        names = (
+            self.tr("Home"),
+            self.tr("New check"),
+            self.tr("Search"),
+            self.tr("Settings"),
+            self.tr("Reconcile"),
+        )
         for row, name in enumerate(names):
             self.nav.item(row).setText(name)
         self.nav.setAccessibleName(self.tr("Sections"))
