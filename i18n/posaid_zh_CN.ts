@@ -906,6 +906,10 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>设置</translation>
         </message>
         <message>
+            <source>Reconcile</source>
+            <translation>对账</translation>
+        </message>
+        <message>
             <source>Sections</source>
             <translation>栏目</translation>
         </message>

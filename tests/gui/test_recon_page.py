@@ -20,6 +20,7 @@ from posaid.core.models import SHANGHAI, Merchant
 from posaid.core.recon_model import ColumnField, SaleStatus, SourceKind
 from posaid.store.db import Store
 from posaid.store.statement_import import list_imports, load_sales
+from posaid.ui.main_window import NAV_RECON
 from posaid.ui.recon_models import (
     ALL_CREDITS,
     COL_NOTE,
@@ -281,3 +282,29 @@ def test_empty_page_and_english(
     assert page.sales_box.button.text() == "Choose file…"
     translations.set_language("zh_CN")
     qtbot.waitUntil(lambda: page.filter_combo.itemText(0) == "全部销售")
+
+
+def test_window_navigation_opens_the_page_and_the_new_incident(
+    qtbot: QtBot,
+    store: Store,
+    data_dir: Path,
+    translations: TranslationsManager,
+    files: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(qtbot, store, data_dir, translations)
+    assert window.nav.item(NAV_RECON).text() == "对账"
+    window.nav.setCurrentRow(NAV_RECON)
+    page = window.recon_page
+    assert page is not None and window.stack.currentWidget() is page
+    page.clock = lambda: NOW
+    sales_file, statement_file = files
+    import_through_dialog(qtbot, page, monkeypatch, sales_file, SourceKind.SALES)
+    import_through_dialog(qtbot, page, monkeypatch, statement_file, SourceKind.STATEMENT)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    qtbot.mouseClick(page.create_btn, Qt.MouseButton.LeftButton)
+    assert window.incident_page is not None
+    assert window.stack.currentWidget() is window.incident_page
+    assert store.count_incidents() == 1
