@@ -4,12 +4,19 @@ Layers: ``core`` (domain, pure Python), ``store`` (SQLite), ``report`` (PDF) nev
 ``ui`` is the Qt layer; ``app`` and ``cli`` are the entry points.
 """
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("posaid")
-except _metadata.PackageNotFoundError:  # frozen build without dist-info
-    from posaid._version import VERSION as __version__  # type: ignore[import-not-found,no-redef]
-
 APP_NAME = "posaid"
 APP_DISPLAY_NAME = "POS 到账助手"
+
+
+def __getattr__(name: str) -> str:
+    """``posaid.__version__``, looked up on first use (importlib.metadata costs ~40 ms)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'posaid' has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        version = metadata.version("posaid")
+    except metadata.PackageNotFoundError:  # frozen build without dist-info
+        from posaid._version import VERSION as version  # type: ignore[import-not-found,no-redef]
+    globals()["__version__"] = version
+    return str(version)

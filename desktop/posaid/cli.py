@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from posaid import __version__
 from posaid.core.text import Text, UserError, normalize_lang, system_lang
 from posaid.paths import data_dir
 
@@ -60,6 +59,16 @@ def _command_module(name: str) -> ModuleType:
     return importlib.import_module(f"posaid.commands.{name.replace('-', '_')}_cmd")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``; the version is looked up only when asked (it costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        import posaid
+
+        print(f"posaid {posaid.__version__}")
+        parser.exit()
+
+
 def build_parser(load_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; with ``load_commands=False`` the commands are known by name only, so opening
     the window imports none of their modules (PDF, spreadsheets, calendars load when used)."""
@@ -67,7 +76,7 @@ def build_parser(load_commands: bool = True) -> argparse.ArgumentParser:
         prog="posaid",
         description="POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window).",
     )
-    parser.add_argument("--version", action="version", version=f"posaid {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="版本 / version")
     parser.add_argument("--data-dir", help="数据文件夹 / data folder (default: per-user folder)")
     parser.add_argument("--lang", help="zh_CN 或 en / zh_CN or en (default: system language)")
     parser.add_argument(
