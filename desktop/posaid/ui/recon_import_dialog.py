@@ -212,12 +212,14 @@ class ColumnMappingDialog(QDialog):
 
     def _fill_preview(self) -> None:
         hr = self.header_row()
-        rows = [r for r in self.table.rows[hr + 1 :] if any(r)][:20]
+        numbered = [(i, r) for i, r in enumerate(self.table.rows) if i > hr and any(r)][:20]
+        rows = [r for _, r in numbered]
         n_cols = max(self.width_cols, 1)
         self.sample.clear()
         self.sample.setColumnCount(n_cols)
         self.sample.setRowCount(len(rows))
         self.sample.setHorizontalHeaderLabels([self._column_name(c) for c in range(n_cols)])
+        self.sample.setVerticalHeaderLabels([str(i + 1) for i, _ in numbered])  # file lines
         for r, row in enumerate(rows):
             for c, value in enumerate(row[:n_cols]):
                 self.sample.setItem(r, c, QTableWidgetItem(value))

@@ -58,6 +58,7 @@ from posaid.ui.recon_models import (
     ALL_CREDITS,
     ALL_SALES,
     COL_NOTE,
+    COL_TIME,
     SORT_ROLE,
     UNEXPLAINED,
     ReconTableModel,
@@ -249,6 +250,7 @@ class ReconPage(QWidget):
         self.table.setObjectName("recon_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_TIME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
