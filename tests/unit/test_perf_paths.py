@@ -50,3 +50,27 @@ def test_parser_for_the_window_imports_no_command_module() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[] []"
+
+
+def test_first_screen_reads_do_not_import_sqlite_utils(data_dir: Path) -> None:
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from posaid.store.db import Store\n"
+        f"store = Store.open(Path({str(data_dir)!r}))\n"
+        "store.get_setting('language')\n"
+        "store.get_merchant()\n"
+        "rows = store.list_incidents(search='面')\n"
+        "assert len(rows) == 1 and store.count_incidents(search='未到') == 1\n"
+        "store.outstanding_total_fen()\n"
+        "print('sqlite_utils' in sys.modules)\n"
+        "store.get_incident(rows[0].id)\n"
+        "print('sqlite_utils' in sys.modules)\n"
+        "store.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "True"]

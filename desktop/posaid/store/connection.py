@@ -11,8 +11,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APPLICATION_ID = 0x504F5341  # "POSA"
 BUSY_TIMEOUT_MS = 5000
@@ -36,6 +38,35 @@ def _decode_text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
+class LazyDatabase:
+    """The connection, wrapped in ``sqlite_utils.Database`` on first use of its helpers.
+
+    Importing sqlite-utils (it pulls in click, dateutil, pluggy: ~90 modules) costs ~80 ms and
+    ~14 MB, and the window's first screen needs only ``.conn``; see bench/startup.py.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._db: Any = None
+        conn.execute("PRAGMA recursive_triggers=on")  # what sqlite_utils.Database sets
+
+    def _real(self) -> Any:
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._real()[name]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     """A configured connection wrapped in sqlite-utils (explicit transactions, no autocommit)."""
     if read_only:
@@ -52,7 +83,7 @@ def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     if not read_only:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA secure_delete=ON")  # deleted records leave no readable remains
-    return sqlite_utils.Database(conn, execute_plugins=False)
+    return cast("sqlite_utils.Database", LazyDatabase(conn))
 
 
 def inspect_file(path: Path, quick_check: bool = True) -> FileState:

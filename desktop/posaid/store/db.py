@@ -13,10 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
-from sqlite_utils.db import Table
+from typing import TYPE_CHECKING, Any
 
 from posaid.core.cardguard import GuardReport, guard_value
 from posaid.core.models import (
@@ -54,6 +51,10 @@ from posaid.store.errors import (
 )
 from posaid.store.lock import WriterLock
 from posaid.store.search import IncidentSummary
+
+if TYPE_CHECKING:  # sqlite-utils loads on first use of its helpers (see connection.LazyDatabase)
+    import sqlite_utils
+    from sqlite_utils.db import Table
 
 DB_NAME = "posaid.db"
 
@@ -238,8 +239,12 @@ class Store:
 
     # ----------------------------------------------------------------- merchant / settings
     def get_merchant(self) -> Merchant:
-        row = next(self._t("merchant").rows_where("id = 1"), None)
-        return rec.merchant_from_row(row) if row else Merchant()
+        cur = self.db.conn.execute("SELECT * FROM merchant WHERE id = 1")
+        values = cur.fetchone()
+        if values is None:
+            return Merchant()
+        names = [d[0] for d in cur.description]
+        return rec.merchant_from_row(dict(zip(names, values, strict=True)))
 
     def save_merchant(self, m: Merchant) -> GuardReport:
         report = GuardReport([])

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from posaid.store.connection import APPLICATION_ID
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _V1 = """
 CREATE TABLE merchant (
@@ -152,7 +154,7 @@ def _split(script: str) -> list[str]:
     return out
 
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 MIGRATIONS: list[Migration] = [_v1]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -19,12 +19,13 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from posaid.core.models import Outcome, Status, as_shanghai
 from posaid.core.money import fen_to_str
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 CLAIMABLE_TYPES = ("sale", "preauth_completion")
 _SEP = " \u241e "  # a separator no one types, so terms do not match across fields
