@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from posaid.core.text import Text
 from posaid.report.escape import markup
@@ -35,10 +35,6 @@ RECON_HEAD = [
     Text("未到账金额（元）\nMISSING AMOUNT", "Missing amount (CNY)"),
 ]
 RECON_TOTAL = Text("合计", "Total")
-RECON_MISSING = Text(
-    "对账发现未到账 {n} 笔，合计 ¥{amount}。",
-    "The reconciliation found {n} missing sales, ¥{amount} in total.",
-)
 
 
 def _amount(fen: int) -> str:
@@ -91,9 +87,5 @@ def recon_section(ctx: Ctx) -> list[Flowable]:
     style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows) - 1, 2)]
     table.setStyle(TableStyle(style))
     out.append(table)
-    out.append(
-        ctx.para(
-            RECON_MISSING, st.body, n=summary.missing_count, amount=amount(summary.missing_fen)
-        )
-    )
+    out.append(Spacer(1, 6))
     return out
