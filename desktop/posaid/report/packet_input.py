@@ -30,6 +30,7 @@ class PacketInput:
     lang: str = "zh_CN"
     made_at: dt.datetime | None = None
     calendar: Any | None = None  # posaid.core.holidays.WorkCalendar
+    recon: Any | None = None  # posaid.core.recon_summary.ReconSummary for the incident's days
 
 
 @dataclass(frozen=True)

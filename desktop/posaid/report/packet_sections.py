@@ -21,6 +21,7 @@ from posaid.report.escape import markup, truncate
 from posaid.report.formatting import amount, date_iso, date_long, datetime_iso, rmb_upper
 from posaid.report.packet_checks import checks_section
 from posaid.report.packet_input import CLAIMABLE, Ctx
+from posaid.report.packet_recon import recon_section
 from posaid.report.styles import FRAME_W, GREY, HEAD_BG, RULE, ZEBRA
 
 FIELD_LIMIT = 80  # characters of one slip field shown in the table (they are 6-32 normally)
@@ -326,4 +327,10 @@ def notes(ctx: Ctx) -> list[Flowable]:
 
 def body(ctx: Ctx) -> list[Flowable]:
     """All text sections after the cover letter (attachments are added by the packet)."""
-    return [*transactions(ctx), *checks_section(ctx), *contacts(ctx), *notes(ctx)]
+    return [
+        *transactions(ctx),
+        *recon_section(ctx),
+        *checks_section(ctx),
+        *contacts(ctx),
+        *notes(ctx),
+    ]
