@@ -80,6 +80,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.report.packet import PacketInput, build_packet
     from posaid.store.db import Store
     from posaid.store.errors import NotFound
+    from posaid.store.recon_incident import incident_recon
 
     raw_id = str(args.incident_id).strip().lstrip("#")
     if not raw_id.isdigit():
@@ -91,14 +92,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             incident = store.get_incident(int(raw_id))
         except NotFound as exc:
             raise UserError(E_NO_INCIDENT, id=int(raw_id)) from exc
+        merchant = store.get_merchant()
+        made_at = now()
+        calendar = load_calendar(ctx.data_dir, strict=False)
         inp = PacketInput(
-            merchant=store.get_merchant(),
+            merchant=merchant,
             incident=incident,
             attachment_path=store.attachment_path,
             checklist_result=_checklist_result(incident.checklist, lang, ctx.data_dir),
             lang=lang,
-            made_at=now(),
-            calendar=load_calendar(ctx.data_dir, strict=False),
+            made_at=made_at,
+            calendar=calendar,
+            # the reconciliation of the incident's days, when imported files cover them
+            recon=incident_recon(store, incident, merchant, calendar=calendar, now_time=made_at),
         )
         build_packet(inp, out)
     pages = _page_count(out)

@@ -259,6 +259,7 @@ class PacketDialog(QDialog):
         from posaid.core.contacts import load_contacts
         from posaid.core.holidays import load_calendar
         from posaid.report.packet import PacketInput
+        from posaid.store.recon_incident import incident_recon
 
         inc = self.store.get_incident(self.incident_id)
         result = None
@@ -268,14 +269,20 @@ class PacketDialog(QDialog):
                 result = walk.result(lang, load_contacts(self.store.data_dir))
             except UserError:
                 result = None  # a walk that no longer loads is left out, not fatal
+        merchant = self.store.get_merchant()
+        made_at = self.clock()
+        calendar = load_calendar(self.store.data_dir, strict=False)
+        # the reconciliation of the incident's days, when imported files cover them
+        recon = incident_recon(self.store, inc, merchant, calendar=calendar, now_time=made_at)
         return PacketInput(
-            merchant=self.store.get_merchant(),
+            merchant=merchant,
             incident=inc,
             attachment_path=self.store.attachment_path,
             checklist_result=result,
             lang=lang,
-            made_at=self.clock(),
-            calendar=load_calendar(self.store.data_dir, strict=False),
+            made_at=made_at,
+            calendar=calendar,
+            recon=recon,
         )
 
     def generate(self) -> None:
