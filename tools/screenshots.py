@@ -149,6 +149,20 @@ def main(argv: list[str] | None = None) -> int:
         def incident() -> None:
             window.open_incident(first)
 
+        def recon() -> None:
+            from posaid.ui.recon_demo import DEMO_RECON_NOW, demo_recon
+            from posaid.ui.worker import wait_for_all
+
+            demo_recon(store)
+            window.show_recon()
+            page = window.recon_page
+            assert page is not None
+            page.clock = lambda: DEMO_RECON_NOW
+            page.refresh()
+            wait_for_all()
+            app.processEvents()
+            page.filter_combo.setCurrentIndex(1)  # the missing sales
+
         shots: list[tuple[str, Callable[[], None]]] = [
             ("welcome", lambda: None),
             ("welcome-shop", welcome_shop),
@@ -157,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         shots.append(("new-check", new_check))
         shots.append(("incident", incident))
+        shots.append(("recon", recon))
         for i in range(window.settings.tabs.count()):
 
             def tab(i: int = i) -> None:
