@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -73,6 +73,10 @@ def page(qtbot: QtBot, store: Store, translations: TranslationsManager) -> Recon
     return p
 
 
+def qdate(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
 def import_through_dialog(
     qtbot: QtBot, page: ReconPage, monkeypatch: pytest.MonkeyPatch, path: Path, box_kind: SourceKind
 ) -> None:
@@ -128,10 +132,10 @@ def test_import_both_files_find_the_missing_sale_and_make_an_incident(
     # a date range without the lost sale: nothing to turn into an incident
     day = lost.time.date()
     page.date_check.setChecked(True)
-    page.date_from.setDate(day + dt.timedelta(days=1))
-    page.date_to.setDate(day + dt.timedelta(days=3))
+    page.date_from.setDate(qdate(day + dt.timedelta(days=1)))
+    page.date_to.setDate(qdate(day + dt.timedelta(days=3)))
     assert not page.create_btn.isEnabled()
-    page.date_from.setDate(day)
+    page.date_from.setDate(qdate(day))
     assert page.create_btn.isEnabled()
     assert "1" in page.create_btn.text()
 

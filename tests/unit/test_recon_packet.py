@@ -4,6 +4,7 @@ cover them: heading, per-day expected against received, missing count and total.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -45,7 +46,7 @@ def month() -> fx.Month:
 
 
 @pytest.fixture
-def store(data_dir: Path, tmp_path: Path, month: fx.Month) -> Store:
+def store(data_dir: Path, tmp_path: Path, month: fx.Month) -> Iterator[Store]:
     s = Store.open(data_dir, auto_backup=False)
     s.save_merchant(SHOP)
     credits = fx.credits_for(month.sales, 6.0, 2000, skip={LOST})
@@ -59,7 +60,7 @@ def store(data_dir: Path, tmp_path: Path, month: fx.Month) -> Store:
     for path, kind in files:
         table = read_table(path)
         import_table(s, table, preview_table(table, kind, s).mapping)
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
