@@ -18,7 +18,7 @@ from posaid.app import open_store, run_gui, startup_language
 from posaid.store.db import Store
 from posaid.ui.errors import install_excepthook
 from posaid.ui.fonts import NORMAL_PT, has_chinese
-from posaid.ui.main_window import MainWindow
+from posaid.ui.main_window import NAV_SEARCH, NAV_SETTINGS, MainWindow
 from posaid.ui.translations import TranslationsManager
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
@@ -30,10 +30,11 @@ def test_window_is_chinese_and_navigates(qtbot: QtBot, window: MainWindow) -> No
     assert window.nav.item(0).text() == "首页"
     assert window.stack.currentWidget() is window.home
     assert window.home.start_button.text() == "钱没到账？开始排查"
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(NAV_SEARCH)
     assert window.stack.currentWidget() is window.search
-    window.nav.setCurrentRow(3)
+    window.nav.setCurrentRow(NAV_SETTINGS)
     assert window.stack.currentWidget() is window.settings
+    assert window.nav.item(window.nav.count() - 1).text() == "设置"
     window.nav.setCurrentRow(0)
     assert window.stack.currentWidget() is window.home
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars 
 
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
-NAV_HOME, NAV_CHECK, NAV_SEARCH, NAV_SETTINGS, NAV_RECON = range(5)
+NAV_HOME, NAV_CHECK, NAV_RECON, NAV_SEARCH, NAV_SETTINGS = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -65,9 +65,9 @@ class MainWindow(QMainWindow):
         icons = (
             QStyle.StandardPixmap.SP_DirHomeIcon,
             QStyle.StandardPixmap.SP_FileDialogNewFolder,
+            QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_FileDialogContentsView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
-            QStyle.StandardPixmap.SP_FileDialogListView,
         )
         for icon in icons:
             QListWidgetItem(self.style().standardIcon(icon), "", self.nav)
@@ -141,8 +141,14 @@ class MainWindow(QMainWindow):
         page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _nav_changed(self, row: int) -> None:
-        shows = (self.show_home, self.start_check, self.show_search, self.show_settings)
-        (*shows, self.show_recon)[row]()
+        shows = {
+            NAV_HOME: self.show_home,
+            NAV_CHECK: self.start_check,
+            NAV_RECON: self.show_recon,
+            NAV_SEARCH: self.show_search,
+            NAV_SETTINGS: self.show_settings,
+        }
+        shows[row]()
 
     def show_home(self) -> None:
         self.home.refresh()
@@ -330,14 +336,14 @@ class MainWindow(QMainWindow):
         if self.store.read_only:
             title = self.tr("{title} (read-only)").format(title=title)
         self.setWindowTitle(title)
-        names = (
-            self.tr("Home"),
-            self.tr("New check"),
-            self.tr("Search"),
-            self.tr("Settings"),
-            self.tr("Reconcile"),
-        )
-        for row, name in enumerate(names):
+        names = {
+            NAV_HOME: self.tr("Home"),
+            NAV_CHECK: self.tr("New check"),
+            NAV_RECON: self.tr("Reconcile"),
+            NAV_SEARCH: self.tr("Search"),
+            NAV_SETTINGS: self.tr("Settings"),
+        }
+        for row, name in names.items():
             self.nav.item(row).setText(name)
         self.nav.setAccessibleName(self.tr("Sections"))
         self.banner.setText(
