@@ -118,12 +118,15 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument(
+        "--pseudo", action="store_true", help="pseudo-localised strings: untranslated text stands out"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = create_application()
     setup_fonts(app)
-    translations = TranslationsManager(app)
+    translations = TranslationsManager(app, pseudo=args.pseudo)
     translations.set_language("zh_CN")
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "demo"
