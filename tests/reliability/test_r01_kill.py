@@ -85,39 +85,38 @@ def _verify(store: Store, exp: Expected) -> tuple[int, int, int]:
     for iid, seq in exp.incidents.items():
         if iid not in rows or rows[iid][1] != f"R-{seq} 刷卡未到账":
             lost += 1
-    for tid, iid in exp.txns.items():
-        got = conn.execute("SELECT incident_id FROM transactions WHERE id = ?", (tid,)).fetchone()
-        lost += got is None or got[0] != iid
-    for aid, sha in exp.attachments.items():
-        got = conn.execute("SELECT sha256 FROM attachments WHERE id = ?", (aid,)).fetchone()
-        lost += got is None or got[0] != sha
+    txns = dict(conn.execute("SELECT id, incident_id FROM transactions").fetchall())
+    lost += sum(txns.get(tid) != iid for tid, iid in exp.txns.items())
+    atts = dict(conn.execute("SELECT id, sha256 FROM attachments").fetchall())
+    lost += sum(atts.get(aid) != sha for aid, sha in exp.attachments.items())
     for iid, notes in exp.notes.items():
         lost += iid not in rows or rows[iid][2] != notes
     for iid in exp.reported:
         lost += iid not in rows or rows[iid][3] != "reported"
     half = 0
     max_seq = 0
+    refs: dict[int, set[str]] = {}
+    for iid, ref in conn.execute("SELECT incident_id, reference_no FROM transactions"):
+        refs.setdefault(iid, set()).add(ref)
+
+    def counts(table: str) -> dict[int, int]:
+        sql = f"SELECT incident_id, count(*) FROM {table} GROUP BY incident_id"
+        return dict(conn.execute(sql).fetchall())
+
+    contacts, hist, search = counts("contacts"), counts("status_history"), counts("incident_search")
     for iid, (_, title, _, status) in rows.items():
         seq = int(title.split()[0][2:])
         max_seq = max(max_seq, seq)
-        refs = {
-            r[0]
-            for r in conn.execute(
-                "SELECT reference_no FROM transactions WHERE incident_id = ?", (iid,)
-            )
-        }
         want = {f"{seq:06d}{i:06d}" for i in range(3)}
-        n_contacts = conn.execute(
-            "SELECT count(*) FROM contacts WHERE incident_id = ?", (iid,)
-        ).fetchone()[0]
-        n_hist = conn.execute(
-            "SELECT count(*) FROM status_history WHERE incident_id = ?", (iid,)
-        ).fetchone()[0]
-        n_search = conn.execute(
-            "SELECT count(*) FROM incident_search WHERE incident_id = ?", (iid,)
-        ).fetchone()[0]
+        n_hist = hist.get(iid, 0)
         reported_ok = status == "open" or n_hist == 2
-        if not want <= refs or n_contacts != 1 or n_hist < 1 or n_search != 1 or not reported_ok:
+        if (
+            not want <= refs.get(iid, set())
+            or contacts.get(iid) != 1
+            or n_hist < 1
+            or search.get(iid) != 1
+            or not reported_ok
+        ):
             half += 1
     return lost, half, max_seq + 1
 
