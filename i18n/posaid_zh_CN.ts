@@ -961,6 +961,10 @@ Works offline; your records stay on this computer in {folder}.</source>
     <context>
         <name>MerchantForm</name>
         <message>
+            <source>The fee rate “{value}” is not between 0 and 5 %. Type it as a percentage, e.g. 0.60 for 0.6 % (it is on your contract or the monthly statement).</source>
+            <translation>手续费率“{value}”不在 0 到 5 % 之间。请按百分比填写，例如 0.6 % 就填 0.60（费率写在签约合同或月结单上）。</translation>
+        </message>
+        <message>
             <source>Shop &amp;name:</source>
             <translation>店铺名称(&amp;N)：</translation>
         </message>
@@ -991,6 +995,14 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>&amp;Phone:</source>
             <translation>联系电话(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Fee rate (%):</source>
+            <translation>手续费率（%）(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Fee cap per pa&amp;yment (yuan, optional):</source>
+            <translation>单笔封顶（元，可不填）(&amp;Y)：</translation>
         </message>
         <message>
             <source>Shop name</source>
@@ -1025,6 +1037,14 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>联系电话</translation>
         </message>
         <message>
+            <source>Fee rate in per cent</source>
+            <translation>手续费率（百分比）</translation>
+        </message>
+        <message>
+            <source>Fee cap per payment in yuan</source>
+            <translation>单笔手续费封顶（元）</translation>
+        </message>
+        <message>
             <source>e.g. 老王面馆</source>
             <translation>例如：老王面馆</translation>
         </message>
@@ -1047,6 +1067,22 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>Payments after this time count as the next day</source>
             <translation>这个时间之后的交易算作第二天</translation>
+        </message>
+        <message>
+            <source>e.g. 0.60</source>
+            <translation>例如 0.60</translation>
+        </message>
+        <message>
+            <source>What the acquirer keeps of each card payment, in per cent (0.60 means 0.6 %). Used to work out how much should reach your account.</source>
+            <translation>收单机构从每笔刷卡款中扣的比例，按百分比填写（0.60 即 0.6 %）。用来算出应到账多少钱。</translation>
+        </message>
+        <message>
+            <source>empty: no cap, e.g. 20</source>
+            <translation>不填表示不封顶，例如 20</translation>
+        </message>
+        <message>
+            <source>Some contracts cap the fee per payment (e.g. 20 yuan). Leave empty if not.</source>
+            <translation>有的合同规定每笔手续费最多收多少（例如 20 元），没有就不填。</translation>
         </message>
     </context>
     <context>

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from PySide6.QtCore import QEvent, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
+from posaid.core.money import fen_to_str, parse_amount
+from posaid.core.text import Text, UserError
+from posaid.ui.ui_common import ui_lang
 
 ACQUIRERS = (
     "银联商务",
@@ -23,6 +29,24 @@ ACQUIRERS = (
     "招商银行",
 )
 CYCLES = ("T+1", "D+1", "T+0", "D+0")
+MAX_FEE_PERCENT = 5.0  # no acquirer charges more on a POS sale; more is a typing slip
+DEFAULT_FEE_PERMILLE = Merchant().fee_rate_permille
+
+
+def percent_text(permille: float) -> str:
+    """``6.0`` per mille -> ``"0.60"`` (per cent, at least two decimals, up to three)."""
+    text = f"{permille / 10:.3f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+def parse_percent(text: str) -> float | None:
+    """``"0.60"``, ``"0.6%"``, ``"０.６０％"`` -> ``0.6``; ``None`` when it is not a number."""
+    s = unicodedata.normalize("NFKC", text).strip().replace("。", ".").rstrip("%").strip()
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 class MerchantForm(QWidget):
@@ -55,6 +79,16 @@ class MerchantForm(QWidget):
         self.cutoff.setMaxLength(5)
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
+        self.fee_rate = QLineEdit(percent_text(DEFAULT_FEE_PERMILLE))
+        self.fee_rate.setObjectName("fee_rate")
+        self.fee_rate.setMaxLength(8)
+        self.fee_cap = QLineEdit()
+        self.fee_cap.setObjectName("fee_cap")
+        self.fee_cap.setMaxLength(12)
+        self.fee_error = QLabel()
+        self.fee_error.setObjectName("fee_error")
+        self.fee_error.setWordWrap(True)
+        self.fee_error.setStyleSheet("color:#cf222e;")
 
         self.form = QFormLayout(self)
         self.labels: list[QLabel] = []
@@ -67,11 +101,17 @@ class MerchantForm(QWidget):
             self.cycle,
             self.cutoff,
             self.phone,
+            self.fee_rate,
+            self.fee_cap,
         ):
             label = QLabel()
             label.setBuddy(widget)
             self.labels.append(label)
             self.form.addRow(label, widget)
+        self.form.addRow(self.fee_error)
+        self.form.setRowVisible(self.fee_error, False)
+        self.fee_rate.textChanged.connect(self.check_fees)
+        self.fee_cap.textChanged.connect(self.check_fees)
         self.retranslate_ui()
 
     def set_merchant(self, m: Merchant) -> None:
@@ -83,13 +123,45 @@ class MerchantForm(QWidget):
         self.cycle.setCurrentText(m.settlement_cycle or "T+1")
         self.cutoff.setText(m.cutoff or "23:00")
         self.phone.setText(m.phone)
-        self._base = m
+        self.fee_rate.setText(percent_text(m.fee_rate_permille))
+        self.fee_cap.setText(fen_to_str(m.fee_cap_fen) if m.fee_cap_fen is not None else "")
+
+    def fees(self) -> tuple[float, int | None]:
+        """``(fee_rate_permille, fee_cap_fen)`` as typed; raises ``UserError`` (in the interface
+        language) for a rate outside 0-5 % or an unreadable cap. An empty rate is the usual
+        0.60 %; an empty cap is no cap."""
+        rate_text = self.fee_rate.text().strip()
+        if rate_text:
+            percent = parse_percent(rate_text)
+            if percent is None or not 0 <= percent <= MAX_FEE_PERCENT:
+                message = self.tr(
+                    "The fee rate “{value}” is not between 0 and 5 %. Type it as a percentage, "
+                    "e.g. 0.60 for 0.6 % (it is on your contract or the monthly statement)."
+                ).format(value=rate_text)
+                raise UserError(Text(message, message))  # already in the interface language
+            permille = round(percent * 10, 4)
+        else:
+            permille = DEFAULT_FEE_PERMILLE
+        cap_text = self.fee_cap.text().strip()
+        return permille, parse_amount(cap_text) if cap_text else None
+
+    def check_fees(self) -> bool:
+        """Show or hide the inline message under the fee fields; ``True`` when they are fine."""
+        try:
+            self.fees()
+        except UserError as exc:
+            self.fee_error.setText(exc.message(ui_lang()))
+            self.form.setRowVisible(self.fee_error, True)
+            return False
+        self.fee_error.clear()
+        self.form.setRowVisible(self.fee_error, False)
+        return True
 
     def merchant(self) -> Merchant:
-        """The edited merchant; raises ``UserError`` for an unreadable cycle or cut-off."""
-        base = getattr(self, "_base", Merchant())
+        """The edited merchant; raises ``UserError`` for an unreadable cycle, cut-off or fee."""
         cycle = normalize_cycle(self.cycle.currentText() or "T+1")
         cutoff = parse_cutoff(self.cutoff.text() or "23:00")
+        fee_rate_permille, fee_cap_fen = self.fees()
         return Merchant(
             shop_name=self.shop_name.text().strip(),
             merchant_no=self.merchant_no.text().strip(),
@@ -99,8 +171,8 @@ class MerchantForm(QWidget):
             settlement_cycle=cycle,
             cutoff=f"{cutoff:%H:%M}",
             phone=self.phone.text().strip(),
-            fee_rate_permille=base.fee_rate_permille,
-            fee_cap_fen=base.fee_cap_fen,
+            fee_rate_permille=fee_rate_permille,
+            fee_cap_fen=fee_cap_fen,
         )
 
     def retranslate_ui(self) -> None:
@@ -113,6 +185,8 @@ class MerchantForm(QWidget):
             self.tr("Settlement &cycle:"),
             self.tr("C&ut-off time:"),
             self.tr("&Phone:"),
+            self.tr("&Fee rate (%):"),
+            self.tr("Fee cap per pa&yment (yuan, optional):"),
         )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
@@ -125,6 +199,8 @@ class MerchantForm(QWidget):
             self.tr("Settlement cycle"),
             self.tr("Cut-off time"),
             self.tr("Phone"),
+            self.tr("Fee rate in per cent"),
+            self.tr("Fee cap per payment in yuan"),
         )
         for widget, name in zip(
             (
@@ -136,6 +212,8 @@ class MerchantForm(QWidget):
                 self.cycle,
                 self.cutoff,
                 self.phone,
+                self.fee_rate,
+                self.fee_cap,
             ),
             names,
             strict=True,
@@ -149,6 +227,19 @@ class MerchantForm(QWidget):
             self.tr("T+1: the next working day; D+1: the next calendar day; T+0/D+0: the same day")
         )
         self.cutoff.setToolTip(self.tr("Payments after this time count as the next day"))
+        self.fee_rate.setPlaceholderText(self.tr("e.g. 0.60"))
+        self.fee_rate.setToolTip(
+            self.tr(
+                "What the acquirer keeps of each card payment, in per cent (0.60 means 0.6 %). "
+                "Used to work out how much should reach your account."
+            )
+        )
+        self.fee_cap.setPlaceholderText(self.tr("empty: no cap, e.g. 20"))
+        self.fee_cap.setToolTip(
+            self.tr("Some contracts cap the fee per payment (e.g. 20 yuan). Leave empty if not.")
+        )
+        if self.fee_error.text():
+            self.check_fees()  # re-word the message in the new language
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
