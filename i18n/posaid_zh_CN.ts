@@ -814,6 +814,14 @@
             <translation>结算周期</translation>
         </message>
         <message>
+            <source>Expected on</source>
+            <translation>应到账日</translation>
+        </message>
+        <message>
+            <source>Late?</source>
+            <translation>是否逾期</translation>
+        </message>
+        <message>
             <source>When</source>
             <translation>时间</translation>
         </message>
@@ -1946,6 +1954,23 @@ Received {received}</source>
         <message>
             <source>These numbers are exactly as on my slip; keep them.</source>
             <translation>这些编号和签购单上一样，保留不改。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransactionsModel</name>
+        <message>
+            <source>Not due yet</source>
+            <translation>未到期</translation>
+        </message>
+        <message numerus="yes">
+            <source>Late by %n working day(s)</source>
+            <translation>
+                <numerusform>逾期 %n 个工作日</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Due date passed</source>
+            <translation>已过应到账日</translation>
         </message>
     </context>
     <context>

@@ -5,6 +5,7 @@ Column constants, a sort role with raw values (times, fen) and headers marked fo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor
 
 from posaid.core.models import (
     CHANNEL_TEXT,
@@ -24,7 +26,9 @@ from posaid.core.models import (
     Contact,
     StatusChange,
     Transaction,
+    TxnType,
 )
+from posaid.core.settlement import SettlementAnswer
 from posaid.ui import formatting
 from posaid.ui.ui_common import ui_lang
 
@@ -34,29 +38,72 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
+# Only these bring money in; a void, a refund or a pre-authorisation has no payout to wait for.
+SETTLES = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
+LATE_COLOR = QColor("#b42318")
+
+
 class TransactionsModel(QAbstractTableModel):
-    TIME, AMOUNT, TYPE, CHANNEL, REFERENCE, TERMINAL, VOUCHER, BATCH, CARD, CYCLE = range(10)
+    """Each payment with its expected settlement date and how late it is; the answers are worked
+    out by the page once per load (``set_rows(rows, answers)``), never while painting."""
+
+    (
+        TIME,
+        AMOUNT,
+        TYPE,
+        CHANNEL,
+        CYCLE,
+        EXPECTED,
+        LATENESS,
+        REFERENCE,
+        TERMINAL,
+        VOUCHER,
+        BATCH,
+        CARD,
+    ) = range(12)
     HEADERS = (
         "Date and time",
         "Amount",
         "Type",
         "Paid by",
+        "Cycle",
+        "Expected on",
+        "Late?",
         "Reference no.",
         "Terminal no.",
         "Voucher no.",
         "Batch no.",
         "Card",
-        "Cycle",
     )
 
     def __init__(self, rows: list[Transaction] | None = None) -> None:
         super().__init__()
         self._rows: list[Transaction] = list(rows or [])
+        self._answers: list[SettlementAnswer | None] = [None] * len(self._rows)
 
-    def set_rows(self, rows: list[Transaction]) -> None:
+    def set_rows(
+        self,
+        rows: list[Transaction],
+        answers: Sequence[SettlementAnswer | None] | None = None,
+    ) -> None:
+        """``answers[i]`` is the settlement answer of ``rows[i]`` (``None``: nothing is due)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._answers = list(answers) if answers is not None else [None] * len(self._rows)
+        if len(self._answers) != len(self._rows):
+            raise ValueError("one settlement answer per transaction")
         self.endResetModel()
+
+    def answer_at(self, row: int) -> SettlementAnswer | None:
+        return self._answers[row]
+
+    def lateness_text(self, ans: SettlementAnswer) -> str:
+        """``逾期 3 个工作日`` / ``未到期``; "due date passed" when only rest days have gone by."""
+        if not ans.overdue:
+            return self.tr("Not due yet")
+        if ans.working_days_late > 0:
+            return self.tr("Late by %n working day(s)", "", ans.working_days_late)
+        return self.tr("Due date passed")
 
     def row_at(self, row: int) -> Transaction:
         return self._rows[row]
@@ -82,20 +129,35 @@ class TransactionsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         t = self._rows[index.row()]
+        ans = self._answers[index.row()]
         col = index.column()
         if role == RECORD_ROLE:
             return t
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.LATENESS:
+            return LATE_COLOR if ans is not None and ans.overdue else None
         if role == SORT_ROLE:
             if col == self.TIME:
                 return t.time.timestamp()
             if col == self.AMOUNT:
                 return t.amount_fen
+            if col == self.EXPECTED:
+                return ans.expected_date.toordinal() if ans is not None else 0
+            if col == self.LATENESS:
+                return (ans.days_late if ans.overdue else -1) if ans is not None else -2
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         lang = ui_lang()
+        if col in (self.EXPECTED, self.LATENESS):
+            if ans is None:
+                return "—" if role == Qt.ItemDataRole.DisplayRole else None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return ans.explanation(lang)
+            if col == self.EXPECTED:
+                return formatting.date(ans.expected_date, lang, weekday=True)
+            return self.lateness_text(ans)
         values = {
             self.TIME: formatting.datetime(t.time, lang),
             self.AMOUNT: formatting.money(t.amount_fen, lang),
@@ -124,6 +186,8 @@ def _header_tr(text: str) -> str:
         "Batch no.": QCoreApplication.translate("IncidentTables", "Batch no."),
         "Card": QCoreApplication.translate("IncidentTables", "Card"),
         "Cycle": QCoreApplication.translate("IncidentTables", "Cycle"),
+        "Expected on": QCoreApplication.translate("IncidentTables", "Expected on"),
+        "Late?": QCoreApplication.translate("IncidentTables", "Late?"),
         "When": QCoreApplication.translate("IncidentTables", "When"),
         "Who": QCoreApplication.translate("IncidentTables", "Who"),
         "How": QCoreApplication.translate("IncidentTables", "How"),

@@ -6,6 +6,8 @@ statuses allowed next) and makes the evidence packet ("生成证据材料").
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Incident, Status, Transaction
+from posaid.core.holidays import load_calendar
+from posaid.core.models import (
+    OUTCOME_TEXT,
+    STATUS_TEXT,
+    Incident,
+    Status,
+    Transaction,
+    now,
+    parse_cutoff,
+)
+from posaid.core.settlement import SettlementAnswer, expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
 from posaid.ui.errors import handle_exception, show_error
 from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
-from posaid.ui.incident_models import SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident_models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
 from posaid.ui.ui_common import ui_lang
 
 
@@ -62,9 +74,12 @@ class IncidentPage(QWidget):
     continueCheck = Signal(int)  # noqa: N815 - Qt naming
     changed = Signal(int)  # anything stored for this incident changed
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Any, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.clock = clock
         self.incident: Incident | None = None
         self._build()
         self.retranslate()
@@ -197,8 +212,8 @@ class IncidentPage(QWidget):
         ):
             self.tabs.setTabText(i, text)
         self._show_header()
-        self.txn_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
-        self.timeline_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        for model in (self.txn_model, self.timeline_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self.txn_view.viewport().update()  # cells (types, dates) are worded per language
         self.timeline_view.viewport().update()
 
@@ -216,7 +231,7 @@ class IncidentPage(QWidget):
     def load(self, incident_id: int) -> None:
         self.incident = self.store.get_incident(incident_id)
         inc = self.incident
-        self.txn_model.set_rows(inc.transactions)
+        self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions))
         self.timeline_model.set_rows(inc.contacts, inc.history)
         self.attachments.set_attachments(inc.attachments)
         self.notes.setPlainText(inc.notes)
@@ -234,6 +249,30 @@ class IncidentPage(QWidget):
             self.attachments.add_btn,
         ):
             b.setEnabled(not ro)
+
+    def settlement_answers(self, txns: list[Transaction]) -> list[SettlementAnswer | None]:
+        """When each payment is due and whether it is late, under the shop's cut-off and the
+        holiday calendar (with the owner's corrections); ``None`` for what brings no money in."""
+        if not any(t.type in SETTLES for t in txns):
+            return [None] * len(txns)
+        try:
+            cutoff = parse_cutoff(self.store.get_merchant().cutoff or "23:00")
+        except UserError:
+            cutoff = parse_cutoff("23:00")
+        calendar = load_calendar(self.store.data_dir, strict=False)
+        at = self.clock()
+        answers: list[SettlementAnswer | None] = []
+        for txn in txns:
+            ans = None
+            if txn.type in SETTLES:
+                try:
+                    ans = expected_arrival(
+                        txn.time, txn.settlement_cycle, cutoff, now=at, calendar=calendar
+                    )
+                except UserError:  # an unreadable cycle: nothing to say rather than a guess
+                    ans = None
+            answers.append(ans)
+        return answers
 
     def reload(self) -> None:
         if self.incident is not None:
