@@ -275,10 +275,14 @@ def import_document(
     """Validate, then add every new incident in one transaction (nothing on any error)."""
     validate(doc)
     result = ImportResult()
-    incidents = [incident_from_dict(d) for d in doc["incidents"]]
+    # Incidents are converted one at a time (here, and again below as each is added), so the
+    # parsed document is the only full copy of the data in memory (bench/import_scale.py).
     stored: list[str] = []
-    for i, inc in enumerate(incidents):
-        for j, a in enumerate(inc.attachments):
+    found: dict[str, tuple[int, str]] = {}  # sha256 -> (size, media type) of the stored file
+    for i, d in enumerate(doc["incidents"]):
+        if not d.get("attachments"):
+            continue
+        for j, a in enumerate(incident_from_dict(d).attachments):
             if files.verify(store.data_dir, a.sha256):
                 continue
             data = (archive_files or {}).get(a.sha256)
@@ -293,7 +297,7 @@ def import_document(
                 raise UserError(
                     E_MISSING_FILE, where=f"incidents[{i}].attachments[{j}]", sha=a.sha256[:12]
                 )
-            a.size, a.media_type = got.size, got.media_type
+            found[a.sha256] = (got.size, got.media_type)
     try:
         with store._write():
             current = store.get_merchant()
@@ -303,7 +307,10 @@ def import_document(
                     result.guard.paths += store.save_merchant(merchant).paths
                     result.merchant_set = True
             seen: set[str] = set()
-            for i, inc in enumerate(incidents):
+            for i, d in enumerate(doc["incidents"]):
+                inc = incident_from_dict(d)
+                for a in inc.attachments:
+                    a.size, a.media_type = found.get(a.sha256, (a.size, a.media_type))
                 fp = rec.fingerprint(inc)
                 exists = store._one("SELECT 1 FROM incidents WHERE fingerprint = ?", (fp,))
                 if exists or fp in seen:
