@@ -1,0 +1,168 @@
+"""Start-up to the painted main window with 10,000 incidents vs a bare PySide6 window.
+
+Usage: ``uv run python bench/startup.py [RUNS] [N_INCIDENTS]`` (defaults 7 and 10,000).
+
+Both are fresh child processes on ``QT_QPA_PLATFORM=offscreen``. The time runs from just before
+the parent starts the child to the first paint of the window (an application event filter sees
+the window's first ``QEvent.Paint`` and reads the clock once that paint pass has finished), on
+the system-wide monotonic clock. The product child runs the real entry point
+(``posaid.cli.main(["--data-dir", ...])``); the baseline shows one ``QLabel``. Each child also
+reports its peak RSS (``ru_maxrss``) and whether a heavy module was imported before the paint.
+Medians over RUNS alternating runs. A second product figure is the first start of a day, when
+the automatic daily backup runs too.
+
+Budgets (issue 10): time <= 1.5x and peak RSS <= 1.5x the bare window's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+HEAVY = ("reportlab", "PIL", "pypdfium2", "openpyxl", "xlrd", "chinese_calendar")
+
+
+def _child_report(kind: str) -> None:
+    """Print the paint time, peak RSS and heavy modules as one JSON line, then quit."""
+    import resource
+
+    from PySide6.QtWidgets import QApplication
+
+    painted = time.monotonic()
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in HEAVY})
+    print(json.dumps({"kind": kind, "painted": painted, "rss_kb": rss_kb, "heavy": heavy}))
+    sys.stdout.flush()
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
+
+
+def _paint_filter(kind: str, wanted: str) -> object:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if (
+                not self.done
+                and event.type() == QEvent.Type.Paint
+                and obj.isWidgetType()
+                and obj.isWindow()  # type: ignore[attr-defined]
+                and obj.inherits(wanted)
+            ):
+                self.done = True
+                QTimer.singleShot(0, lambda: _child_report(kind))
+            return False
+
+    return FirstPaint()
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    watcher = _paint_filter("bare", "QLabel")
+    app.installEventFilter(watcher)  # type: ignore[arg-type]
+    label = QLabel("POS Payout Aid")
+    label.resize(1280, 760)
+    label.show()
+    app.exec()
+
+
+def child_app(data_dir: str) -> None:
+    import posaid.app as app_module
+    from posaid import cli
+
+    original = app_module.create_application
+    keep: list[object] = []
+
+    def create_application() -> object:
+        app = original()
+        watcher = _paint_filter("app", "QMainWindow")
+        keep.append(watcher)
+        app.installEventFilter(watcher)  # type: ignore[arg-type]
+        return app
+
+    app_module.create_application = create_application  # type: ignore[assignment]
+    code = cli.main(["--data-dir", data_dir])
+    if code:
+        raise SystemExit(code)
+
+
+def main() -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from benchutil import bytecode_env, machine, median, ratio_line, records_folder, run_child
+
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
+    for line in machine():
+        print(line)
+    me = str(Path(__file__).resolve())
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"QT_QPA_PLATFORM": "offscreen", "LANG": "zh_CN.UTF-8"}
+        env.update(bytecode_env(Path(tmp) / "pycache"))
+        data = records_folder(Path(tmp) / "data", n)
+        size = (data / "posaid.db").stat().st_size
+        print(f"{n} incidents, 1 in 20 open, 3 transactions each ({size / 1e6:.1f} MB database)")
+
+        def one(args: list[str]) -> dict[str, Any]:
+            start = time.monotonic()
+            out = run_child([me, *args], env)
+            out["ms"] = (out["painted"] - start) * 1000
+            return out
+
+        one(["--child-bare"])  # warm the file and bytecode caches for both
+        one(["--child-app", str(data)])
+        bare: list[dict[str, Any]] = []
+        app: list[dict[str, Any]] = []
+        for _ in range(runs):
+            bare.append(one(["--child-bare"]))
+            app.append(one(["--child-app", str(data)]))
+        first_day: list[dict[str, Any]] = []
+        for _ in range(max(3, runs // 2)):
+            shutil.rmtree(data / "backups", ignore_errors=True)
+            first_day.append(one(["--child-app", str(data)]))
+
+    def med(rows: list[dict[str, Any]], key: str) -> float:
+        return median([float(r[key]) for r in rows])
+
+    print(f"runs: {runs} each, alternating; times in ms from spawn to first paint")
+    print("bare times:", " ".join(f"{r['ms']:.0f}" for r in bare))
+    print("app times: ", " ".join(f"{r['ms']:.0f}" for r in app))
+    print(
+        ratio_line("start-up time", med(app, "ms"), med(bare, "ms"), "ms", 1.5),
+    )
+    print(
+        ratio_line(
+            "peak RSS", med(app, "rss_kb") / 1024, med(bare, "rss_kb") / 1024, "MB", 1.5
+        )
+    )
+    print(
+        ratio_line(
+            "first start of a day (daily backup)",
+            med(first_day, "ms"),
+            med(bare, "ms"),
+            "ms",
+            1.5,
+        )
+    )
+    heavy = sorted({m for r in app for m in r["heavy"]})
+    print("heavy modules imported before the first paint:", ", ".join(heavy) or "none")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-bare":
+        child_bare()
+    elif len(sys.argv) > 2 and sys.argv[1] == "--child-app":
+        child_app(sys.argv[2])
+    else:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        main()
