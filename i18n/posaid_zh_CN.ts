@@ -143,6 +143,29 @@
         </message>
     </context>
     <context>
+        <name>CheckResultPane</name>
+        <message>
+            <source>Result of the check</source>
+            <translation>排查结果</translation>
+        </message>
+        <message>
+            <source>Continue the check</source>
+            <translation>继续排查</translation>
+        </message>
+        <message>
+            <source>Start the check</source>
+            <translation>开始排查</translation>
+        </message>
+        <message>
+            <source>The saved answers of this case could not be read ({problem}). Start the check again to see what they point to.</source>
+            <translation>这个案件保存的排查回答读不出来（{problem}）。请重新开始排查，看看问题出在哪里。</translation>
+        </message>
+        <message>
+            <source>No check has been done for this case yet. The check asks a few questions about the payment and the terminal, then tells you the likely cause, what to do and whom to call.</source>
+            <translation>这个案件还没有排查过。排查会问几个关于这笔款和刷卡机的问题，然后告诉您最可能的原因、接下来怎么做、该打给谁。</translation>
+        </message>
+    </context>
+    <context>
         <name>ColumnMappingDialog</name>
         <message>
             <source>Column {n}: {name}</source>
@@ -672,6 +695,10 @@
         <message>
             <source>Calls, visits and status changes</source>
             <translation>电话、上门和状态变化</translation>
+        </message>
+        <message>
+            <source>Check result</source>
+            <translation>排查结果</translation>
         </message>
         <message>
             <source>Calls and visits</source>

@@ -200,7 +200,7 @@ def test_headers_and_buttons_switch_language(
         qtbot.waitUntil(lambda: page.packet_btn.text().startswith("生成证据材料"))
         header = page.txn_view.model().headerData(0, Qt.Orientation.Horizontal)
         assert header == "交易时间"
-        assert page.tabs.tabText(1) == "联系记录"
+        assert page.tabs.tabText(2) == "联系记录"
         assert "已报银行" not in page.summary.text() and "待处理" in page.summary.text()
         manager.set_language("en")
         qtbot.waitUntil(lambda: page.packet_btn.text().startswith("Make evidence packet"))

@@ -23,7 +23,7 @@ from posaid.core.settlement import expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
 from posaid.ui.check_payment import PaymentPage
-from posaid.ui.check_result import ResultPage
+from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
 from posaid.ui.errors import handle_exception, show_error
 from posaid.ui.ui_common import ui_lang
@@ -213,15 +213,10 @@ class NewCheckPage(QWidget):
         walk = self.walk
         assert walk is not None
         directory = self.contacts()
-        not_late: dt.date | None = None
-        if (
-            walk.facts.get("overdue") is False
-            and not walk.proceed_anyway
-            and walk.facts.get("expected_date")
-        ):
-            not_late = dt.date.fromisoformat(str(walk.facts["expected_date"]))
         self.result_page.show_result(
-            lambda lang: walk.result(lang, directory), not_late, answered=walk.progress()[2]
+            lambda lang: walk.result(lang, directory),
+            not_late_until(walk),
+            answered=walk.progress()[2],
         )
         self.stack.setCurrentWidget(self.result_page)
         self.retranslate()

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from posaid.ui import formatting
@@ -20,6 +20,30 @@ from posaid.ui.ui_common import ui_lang
 
 def _e(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def result_labels() -> dict[str, str]:
+    """The translated headings ``result_html`` needs (the check flow and the incident page)."""
+    # Literal translate() calls (not a helper) so lupdate finds each string.
+    return {
+        "look_again": QCoreApplication.translate(
+            "ResultPage", "Look again on {date}. Until then there is nothing to report."
+        ),
+        "scams": QCoreApplication.translate("ResultPage", "Beware of scams"),
+        "causes": QCoreApplication.translate("ResultPage", "Most likely causes"),
+        "todo": QCoreApplication.translate("ResultPage", "What to do next"),
+        "call": QCoreApplication.translate("ResultPage", "Whom to call"),
+        "evidence": QCoreApplication.translate("ResultPage", "Evidence to gather"),
+        "unsure": QCoreApplication.translate("ResultPage", "You were not sure about"),
+    }
+
+
+def not_late_until(walk: Any) -> dt.date | None:
+    """The due date when the walk stopped because the money is not late yet (else ``None``)."""
+    facts = walk.facts
+    if facts.get("overdue") is False and not walk.proceed_anyway and facts.get("expected_date"):
+        return dt.date.fromisoformat(str(facts["expected_date"]))
+    return None
 
 
 def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | None = None) -> str:
@@ -139,18 +163,7 @@ class ResultPage(QWidget):
         self.browser.setAccessibleName(self.tr("Result of the check"))
         if self.produce is not None:
             self.result = self.produce(ui_lang())
-            labels = {
-                "look_again": self.tr(
-                    "Look again on {date}. Until then there is nothing to report."
-                ),
-                "scams": self.tr("Beware of scams"),
-                "causes": self.tr("Most likely causes"),
-                "todo": self.tr("What to do next"),
-                "call": self.tr("Whom to call"),
-                "evidence": self.tr("Evidence to gather"),
-                "unsure": self.tr("You were not sure about"),
-            }
-            self.browser.setHtml(result_html(self.result, labels, self.not_late_until))
+            self.browser.setHtml(result_html(self.result, result_labels(), self.not_late_until))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

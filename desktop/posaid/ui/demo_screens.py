@@ -44,14 +44,14 @@ DEMO_ANSWERS = {
     "wf_in_summary": "unsure",
     "wf_sign_on": "yes",
     "wf_moved": "no",
-    "hw_error_message": "yes",
+    "hw_error_message": "comm",
     "hw_printer_reader": "no",
     "hw_update_prompt": "no",
     "hw_replaced": "no",
     "nw_signal": "no",
     "nw_unsent_count": "yes",
     "nw_changes": "no",
-    "bk_other_sales": "yes",
+    "bk_other_sales": "only_this",
     "bk_credit_found": "none",
     "bk_account_notice": "no",
     "bk_account_changed": "no",
@@ -200,7 +200,7 @@ def demo_screens(store: Store, folder: Path) -> dict[str, QWidget]:
 
     page = IncidentPage(store)
     page.load(iid)
-    page.tabs.setCurrentIndex(1)
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page.check_result) + 1)  # calls and visits
     screens["incident"] = page
 
     packet = PacketDialog(store, iid, clock=demo_clock)

@@ -45,6 +45,7 @@ from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
 from posaid.ui.incident_models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident_result import CheckResultPane
 from posaid.ui.ui_common import ui_lang
 
 
@@ -147,8 +148,12 @@ class IncidentPage(QWidget):
         nr.addWidget(self.save_notes_btn)
         nl.addLayout(nr)
 
+        self.check_result = CheckResultPane(self)
+        self.check_result.startCheck.connect(self._continue_check)
+
         self.tabs = QTabWidget(self)
         self.tabs.addTab(txn_tab, "")
+        self.tabs.addTab(self.check_result, "")
         self.tabs.addTab(tl_tab, "")
         self.tabs.addTab(self.attachments, "")
         self.tabs.addTab(notes_tab, "")
@@ -205,6 +210,7 @@ class IncidentPage(QWidget):
         for i, text in enumerate(
             (
                 self.tr("Transactions"),
+                self.tr("Check result"),
                 self.tr("Calls and visits"),
                 self.tr("Photos"),
                 self.tr("Notes"),
@@ -238,6 +244,7 @@ class IncidentPage(QWidget):
         self.notes_notice.hide()
         self._show_header()
         ro = bool(getattr(self.store, "read_only", False))
+        self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
             self.status_btn,
             self.add_txn_btn,
