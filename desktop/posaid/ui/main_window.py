@@ -129,8 +129,16 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
-        self.new_check_action.setEnabled(not read_only)
         self.banner.setVisible(read_only)
+        self._set_navigation(True)
+
+    def _set_navigation(self, enabled: bool) -> None:
+        """The section list and the go-to shortcuts; off while the first-start welcome shows, so
+        it cannot be left half-way by a click or a key (it is finished by Save or Skip)."""
+        self.nav.setVisible(enabled)
+        for action in (self.home_action, self.search_action, self.settings_action):
+            action.setEnabled(enabled)
+        self.new_check_action.setEnabled(enabled and not self.store.read_only)
 
     def _show(self, page: QWidget, nav_row: int) -> None:
         self.stack.setCurrentWidget(page)
@@ -178,9 +186,11 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self.store)
         self.welcome.finished.connect(self._welcome_done)
         self.stack.addWidget(self.welcome)
+        self._set_navigation(False)
         self._show(self.welcome, -1)
 
     def _welcome_done(self) -> None:
+        self._set_navigation(True)
         self.settings.reload()
         self.show_home()
         if self.welcome is not None:
