@@ -188,6 +188,21 @@ def records_folder(dest: Path, n: int, n_txns: int = 3, open_every: int = 20) ->
     return dest
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory (VmHWM) in KiB.
+
+    Not ``ru_maxrss``: on Linux that keeps the parent's high-water mark across fork and exec,
+    so a child started by a big parent reports the parent's peak.
+    """
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -30,8 +30,9 @@ def _rss_kb() -> int:
 
 def child(mode: str, path: str, data_dir: str) -> None:
     import gc
-    import resource
     from pathlib import Path
+
+    from benchutil import peak_rss_kb
 
     if mode == "import":
         from posaid.store.db import Store
@@ -53,7 +54,7 @@ def child(mode: str, path: str, data_dir: str) -> None:
             doc = json.load(fh)
         elapsed = time.perf_counter() - start
         count = len(doc["incidents"])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_rss_kb()
     print(json.dumps({"s": elapsed, "growth_kb": peak - before, "count": count}))
 
 

@@ -7,7 +7,7 @@ the parent starts the child to the first paint of the window (an application eve
 the window's first ``QEvent.Paint`` and reads the clock once that paint pass has finished), on
 the system-wide monotonic clock. The product child runs the real entry point
 (``posaid.cli.main(["--data-dir", ...])``); the baseline shows one ``QLabel``. Each child also
-reports its peak RSS (``ru_maxrss``) and whether a heavy module was imported before the paint.
+reports its peak RSS (``VmHWM``) and whether a heavy module was imported before the paint.
 Medians over RUNS alternating runs. A second product figure is the first start of a day, when
 the automatic daily backup runs too.
 
@@ -25,14 +25,21 @@ from typing import Any
 HEAVY = ("reportlab", "PIL", "pypdfium2", "openpyxl", "xlrd", "chinese_calendar")
 
 
+def _peak_rss_kb() -> int:
+    """VmHWM, not ru_maxrss (which keeps the parent's peak across fork and exec on Linux)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _child_report(kind: str) -> None:
     """Print the paint time, peak RSS and heavy modules as one JSON line, then quit."""
-    import resource
-
     from PySide6.QtWidgets import QApplication
 
     painted = time.monotonic()
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_kb = _peak_rss_kb()
     heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in HEAVY})
     print(json.dumps({"kind": kind, "painted": painted, "rss_kb": rss_kb, "heavy": heavy}))
     sys.stdout.flush()
