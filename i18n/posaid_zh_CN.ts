@@ -1480,52 +1480,8 @@ Received {received}</source>
             </translation>
         </message>
         <message>
-            <source>Reading {name}…</source>
-            <translation>正在读取 {name}…</translation>
-        </message>
-        <message>
-            <source>Check the columns, then import.</source>
-            <translation>请核对各列的设置，然后导入。</translation>
-        </message>
-        <message>
-            <source>Nothing was imported.</source>
-            <translation>没有导入任何内容。</translation>
-        </message>
-        <message>
-            <source>Importing {name}…</source>
-            <translation>正在导入 {name}…</translation>
-        </message>
-        <message>
-            <source>Forget the imported files</source>
-            <translation>删除已导入的文件</translation>
-        </message>
-        <message>
-            <source>Remove every imported sales list and bank statement from this computer? Your incidents are not affected.</source>
-            <translation>从这台电脑上删除所有已导入的交易明细和银行对账单吗？已记录的事件不受影响。</translation>
-        </message>
-        <message>
-            <source>The imported files were removed.</source>
-            <translation>已删除导入的文件。</translation>
-        </message>
-        <message>
             <source>Nothing imported yet.</source>
             <translation>还没有导入任何文件。</translation>
-        </message>
-        <message>
-            <source>Not imported yet.</source>
-            <translation>尚未导入。</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n sale(s), {first} to {last}</source>
-            <translation>
-                <numerusform>%n 笔交易，{first} 至 {last}</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n credit(s), {first} to {last}</source>
-            <translation>
-                <numerusform>%n 笔入账，{first} 至 {last}</numerusform>
-            </translation>
         </message>
         <message>
             <source>Create an incident</source>
@@ -1544,26 +1500,6 @@ Received {received}</source>
         <message>
             <source>Put the terminal's sales next to the bank statement: each sale is matched with the credit that should have paid it, net of fees and refunds.</source>
             <translation>把 POS 交易明细和银行对账单放在一起核对：每笔交易都会找到应当结算它的那笔入账（已扣除手续费和退货）。</translation>
-        </message>
-        <message>
-            <source>1. POS transaction list (from the acquirer)</source>
-            <translation>① POS 交易明细（收单机构导出）</translation>
-        </message>
-        <message>
-            <source>2. Bank statement of the settlement account</source>
-            <translation>② 结算账户的银行对账单</translation>
-        </message>
-        <message>
-            <source>Choose file…</source>
-            <translation>选择文件…</translation>
-        </message>
-        <message>
-            <source>Drop an Excel or CSV file here, or choose it.</source>
-            <translation>把 Excel 或 CSV 文件拖到这里，或点“选择文件”。</translation>
-        </message>
-        <message>
-            <source>Forget imported files…</source>
-            <translation>删除已导入文件…</translation>
         </message>
         <message>
             <source>&amp;Show:</source>
@@ -1592,6 +1528,73 @@ Received {received}</source>
         <message>
             <source>Reconciliation result</source>
             <translation>对账结果</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReconSources</name>
+        <message>
+            <source>Reading {name}…</source>
+            <translation>正在读取 {name}…</translation>
+        </message>
+        <message>
+            <source>Check the columns, then import.</source>
+            <translation>请核对各列的设置，然后导入。</translation>
+        </message>
+        <message>
+            <source>Nothing was imported.</source>
+            <translation>没有导入任何内容。</translation>
+        </message>
+        <message>
+            <source>Importing {name}…</source>
+            <translation>正在导入 {name}…</translation>
+        </message>
+        <message>
+            <source>Forget the imported files</source>
+            <translation>删除已导入的文件</translation>
+        </message>
+        <message>
+            <source>Remove every imported sales list and bank statement from this computer? Your incidents are not affected.</source>
+            <translation>从这台电脑上删除所有已导入的交易明细和银行对账单吗？已记录的事件不受影响。</translation>
+        </message>
+        <message>
+            <source>The imported files were removed.</source>
+            <translation>已删除导入的文件。</translation>
+        </message>
+        <message>
+            <source>Not imported yet.</source>
+            <translation>尚未导入。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sale(s), {first} to {last}</source>
+            <translation>
+                <numerusform>%n 笔交易，{first} 至 {last}</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n credit(s), {first} to {last}</source>
+            <translation>
+                <numerusform>%n 笔入账，{first} 至 {last}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>1. POS transaction list (from the acquirer)</source>
+            <translation>① POS 交易明细（收单机构导出）</translation>
+        </message>
+        <message>
+            <source>2. Bank statement of the settlement account</source>
+            <translation>② 结算账户的银行对账单</translation>
+        </message>
+        <message>
+            <source>Choose file…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>Drop an Excel or CSV file here, or choose it.</source>
+            <translation>把 Excel 或 CSV 文件拖到这里，或点“选择文件”。</translation>
+        </message>
+        <message>
+            <source>Forget imported files…</source>
+            <translation>删除已导入文件…</translation>
         </message>
     </context>
     <context>

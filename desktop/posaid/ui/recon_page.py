@@ -1,8 +1,9 @@
 """The Reconcile page: import the terminal's sales list and the bank statement, see which sales
 arrived, arrived short, are not due yet or never came, and turn the missing ones into an incident.
 
-Files come through a button or by dropping them on their box. Reading, importing and matching
-run off the GUI thread; the table (status and date filters) and the per-day picture follow.
+Files come through a button or by dropping them on their box (``recon_sources``). Reading,
+importing and matching run off the GUI thread; the table (status and date filters) and the per-day
+picture follow.
 """
 
 from __future__ import annotations
@@ -14,19 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,21 +36,10 @@ from posaid.core.models import Merchant, now
 from posaid.core.recon_match import match
 from posaid.core.recon_model import SALE_STATUS_TEXT, MatchResult, SaleStatus, SourceKind
 from posaid.core.recon_summary import create_incident_from_missing, recon_summary
-from posaid.store.statement_import import (
-    ImportResult,
-    Preview,
-    delete_all,
-    load_credits,
-    load_sales,
-)
+from posaid.store.statement_import import ImportResult, load_credits, load_sales
 from posaid.ui.errors import handle_exception
 from posaid.ui.recon_chart import ReconChart
-from posaid.ui.recon_import_dialog import (
-    ColumnMappingDialog,
-    import_job,
-    job_store,
-    preview_job,
-)
+from posaid.ui.recon_import_dialog import ColumnMappingDialog, job_store
 from posaid.ui.recon_models import (
     ALL_CREDITS,
     ALL_SALES,
@@ -64,6 +50,7 @@ from posaid.ui.recon_models import (
     ReconTableModel,
     filter_rows,
 )
+from posaid.ui.recon_sources import ReconSources
 from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import wrapped_label
 from posaid.ui.worker import Progress, run_in_background
@@ -103,67 +90,6 @@ def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class DropBox(QFrame):
-    """A box for one kind of file: a button, and a target to drop the file on."""
-
-    file_chosen = Signal(object)  # Path
-
-    def __init__(self, kind: SourceKind, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self.setObjectName(f"drop_{kind.value}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAcceptDrops(True)
-        self.title = QLabel(self)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.state = wrapped_label("", self)
-        self.button = QPushButton(self)
-        self.button.clicked.connect(self.choose)
-        text = QVBoxLayout()
-        text.addWidget(self.title)
-        text.addWidget(self.state)
-        row = QHBoxLayout(self)
-        row.addLayout(text, 1)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
-
-    def choose(self) -> None:
-        title = (
-            self.tr("Choose the POS transaction list")
-            if self.kind is SourceKind.SALES
-            else self.tr("Choose the bank statement")
-        )
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            title,
-            str(Path.home()),
-            self.tr("Tables (*.xlsx *.xls *.csv *.txt);;All files (*)"),
-        )
-        if name:
-            self.file_chosen.emit(Path(name))
-
-    @staticmethod
-    def _local_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        files = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        return files[0] if len(files) == 1 else None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if self.isEnabled() and self._local_file(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        path = self._local_file(event)
-        if path is None or not self.isEnabled():
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.file_chosen.emit(path)
-
-
 class ReconPage(QWidget):
     """Import both files, then the reconciliation as a table and a picture."""
 
@@ -179,8 +105,6 @@ class ReconPage(QWidget):
         self.store = store
         self.clock = clock
         self.result: MatchResult | None = None
-        self.mapping_dialog: ColumnMappingDialog | None = None
-        self.busy = False
         self._generation = 0
         self._dates_set = False
         self._build()
@@ -188,27 +112,14 @@ class ReconPage(QWidget):
 
     def _build(self) -> None:
         self.intro = wrapped_label("", self)
-        self.sales_box = DropBox(SourceKind.SALES, self)
-        self.statement_box = DropBox(SourceKind.STATEMENT, self)
-        for box in (self.sales_box, self.statement_box):
-            box.file_chosen.connect(lambda path, b=box: self.start_preview(path, b.kind))
-        self.forget_btn = QPushButton(self)
-        self.forget_btn.setObjectName("recon_forget")
-        self.forget_btn.clicked.connect(self.forget_imports)
-        boxes = QHBoxLayout()
-        boxes.addWidget(self.sales_box, 1)
-        boxes.addWidget(self.statement_box, 1)
-        boxes.addWidget(self.forget_btn, 0, Qt.AlignmentFlag.AlignBottom)
-
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        self.status = wrapped_label("", self)
-        self.status.setObjectName("recon_status")
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.progress)
-        status_row.addWidget(self.status, 1)
+        self.sources = ReconSources(self.store, self)
+        self.sources.imported.connect(self._imported)
+        self.sources.forgotten.connect(self.refresh)
+        # The parts the rest of the page (and its tests) reach directly.
+        self.sales_box = self.sources.sales_box
+        self.statement_box = self.sources.statement_box
+        self.forget_btn = self.sources.forget_btn
+        self.status = self.sources.status
         self.summary = wrapped_label("", self)
         self.summary.setObjectName("recon_summary")
 
@@ -270,79 +181,38 @@ class ReconPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 12, 24, 12)
         lay.addWidget(self.intro)
-        lay.addLayout(boxes)
-        lay.addLayout(status_row)
+        lay.addWidget(self.sources)
         lay.addWidget(self.summary)
         lay.addLayout(filters)
         lay.addWidget(self.splitter, 1)
         self._sync()
 
+    @property
+    def busy(self) -> bool:
+        """A file is being read or imported."""
+        return self.sources.busy
+
+    @property
+    def mapping_dialog(self) -> ColumnMappingDialog | None:
+        """The column-mapping dialog while it is open."""
+        return self.sources.mapping_dialog
+
+    @mapping_dialog.setter
+    def mapping_dialog(self, dialog: ColumnMappingDialog | None) -> None:
+        self.sources.mapping_dialog = dialog
+
+    def start_preview(self, path: Path, kind: SourceKind) -> None:
+        """Read ``path`` in the background, then show the column-mapping dialog."""
+        self.sources.start_preview(path, kind)
+
     def _sync(self) -> None:
         writable = not self.store.read_only
-        for box in (self.sales_box, self.statement_box):
-            box.setEnabled(writable and not self.busy)
-        self.forget_btn.setEnabled(writable and not self.busy and self.result is not None)
         n = len(self.missing_rows())
         self.create_btn.setEnabled(writable and n > 0)
         self.create_btn.setText(self.tr("Create an incident from the %n missing sale(s)…", "", n))
-        self.progress.setVisible(self.busy)
-
-    def _set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy = busy
-        if text:
-            self.status.setText(text)
-        self._sync()
-
-    # --- importing -----------------------------------------------------------------------------
-    def start_preview(self, path: Path, kind: SourceKind) -> None:
-        """Read ``path`` in the background, then show the column-mapping dialog."""
-        if self.busy or self.store.read_only:
-            return
-        self._set_busy(True, self.tr("Reading {name}…").format(name=path.name))
-        run_in_background(
-            preview_job(self.store, path, kind), on_success=self._previewed, on_failure=self._failed
-        )
-
-    def _previewed(self, preview: Preview) -> None:
-        self._set_busy(False, self.tr("Check the columns, then import."))
-        dlg = ColumnMappingDialog(preview, self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.accepted.connect(lambda: self.start_import(preview, dlg.mapping()))
-        dlg.rejected.connect(lambda: self.status.setText(self.tr("Nothing was imported.")))
-        self.mapping_dialog = dlg
-        dlg.open()
-
-    def start_import(self, preview: Preview, mapping: Any) -> None:
-        self.mapping_dialog = None
-        self._set_busy(True, self.tr("Importing {name}…").format(name=preview.table.name))
-        run_in_background(
-            import_job(self.store, preview.table, mapping),
-            on_success=self._imported,
-            on_failure=self._failed,
-        )
 
     def _imported(self, result: ImportResult) -> None:
-        self._set_busy(False, result.message(current_lang()))
         self.imported.emit(result)
-        self.refresh()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False, self.tr("Nothing was imported."))
-        handle_exception(self, exc, self.store.data_dir)
-
-    def forget_imports(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Forget the imported files"),
-            self.tr(
-                "Remove every imported sales list and bank statement from this computer? "
-                "Your incidents are not affected."
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        delete_all(self.store)
-        self.status.setText(self.tr("The imported files were removed."))
         self.refresh()
 
     # --- matching ------------------------------------------------------------------------------
@@ -405,26 +275,9 @@ class ReconPage(QWidget):
         res = self.result
         if res is None:
             self.summary.setText(self.tr("Nothing imported yet."))
-            self.sales_box.state.setText(self.tr("Not imported yet."))
-            self.statement_box.state.setText(self.tr("Not imported yet."))
         else:
             self.summary.setText(" ".join(recon_summary(res).lines(lang)))
-            sales = [m.sale.time.date() for m in res.sales]
-            self.sales_box.state.setText(
-                self.tr("%n sale(s), {first} to {last}", "", len(sales)).format(
-                    first=min(sales).isoformat(), last=max(sales).isoformat()
-                )
-                if sales
-                else self.tr("Not imported yet.")
-            )
-            self.statement_box.state.setText(
-                self.tr("%n credit(s), {first} to {last}", "", len(res.credits)).format(
-                    first=res.statement_from.isoformat() if res.statement_from else "—",
-                    last=res.statement_to.isoformat() if res.statement_to else "—",
-                )
-                if res.credits
-                else self.tr("Not imported yet.")
-            )
+        self.sources.show_result(res)
         self.apply_filters()
 
     # --- incident ------------------------------------------------------------------------------
@@ -470,12 +323,6 @@ class ReconPage(QWidget):
                 "the credit that should have paid it, net of fees and refunds."
             )
         )
-        self.sales_box.title.setText(self.tr("1. POS transaction list (from the acquirer)"))
-        self.statement_box.title.setText(self.tr("2. Bank statement of the settlement account"))
-        for box in (self.sales_box, self.statement_box):
-            box.button.setText(self.tr("Choose file…"))
-            box.setToolTip(self.tr("Drop an Excel or CSV file here, or choose it."))
-        self.forget_btn.setText(self.tr("Forget imported files…"))
         self.filter_label.setText(self.tr("&Show:"))
         current = self.filter_combo.currentData()
         self.filter_combo.blockSignals(True)
