@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.new_check_action.setEnabled(enabled and not self.store.read_only)
 
     def _show(self, page: QWidget, nav_row: int) -> None:
+        self._set_navigation(page is not self.welcome)
         self.stack.setCurrentWidget(page)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(nav_row)
@@ -186,11 +187,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(self.store)
         self.welcome.finished.connect(self._welcome_done)
         self.stack.addWidget(self.welcome)
-        self._set_navigation(False)
-        self._show(self.welcome, -1)
+        self._show(self.welcome, -1)  # navigation off until Save or Skip
 
     def _welcome_done(self) -> None:
-        self._set_navigation(True)
         self.settings.reload()
         self.show_home()
         if self.welcome is not None:
