@@ -97,6 +97,12 @@ class TransactionsModel(QAbstractTableModel):
     def answer_at(self, row: int) -> SettlementAnswer | None:
         return self._answers[row]
 
+    def empty_slip_columns(self) -> list[int]:
+        """The optional slip-number columns no payment has a value in (the page hides them, so
+        the dates and lateness fit at 1366 pixels)."""
+        optional = (self.REFERENCE, self.TERMINAL, self.VOUCHER, self.BATCH, self.CARD)
+        return [c for c in optional if not any(self._text(t, c) for t in self._rows)]
+
     def lateness_text(self, ans: SettlementAnswer) -> str:
         """``逾期 3 个工作日`` / ``未到期``; "due date passed" when only rest days have gone by."""
         if not ans.overdue:
@@ -155,14 +161,21 @@ class TransactionsModel(QAbstractTableModel):
                 return "—" if role == Qt.ItemDataRole.DisplayRole else None
             if role == Qt.ItemDataRole.ToolTipRole:
                 return ans.explanation(lang)
-            if col == self.EXPECTED:
-                return formatting.date(ans.expected_date, lang, weekday=True)
+            if col == self.EXPECTED:  # the weekday is in the tooltip's explanation
+                return formatting.date(ans.expected_date, lang)
             return self.lateness_text(ans)
+        return self._text(t, col, lang)
+
+    def _text(self, t: Transaction, col: int, lang: str | None = None) -> str | None:
+        if col == self.TIME:
+            return formatting.datetime(t.time, lang)
+        if col == self.AMOUNT:
+            return formatting.money(t.amount_fen, lang)
+        if col == self.TYPE:
+            return TXN_TYPE_TEXT[t.type].get(lang)
+        if col == self.CHANNEL:
+            return CHANNEL_TEXT[t.channel].get(lang)
         values = {
-            self.TIME: formatting.datetime(t.time, lang),
-            self.AMOUNT: formatting.money(t.amount_fen, lang),
-            self.TYPE: TXN_TYPE_TEXT[t.type].get(lang),
-            self.CHANNEL: CHANNEL_TEXT[t.channel].get(lang),
             self.REFERENCE: t.reference_no or t.order_no or "",
             self.TERMINAL: t.terminal_no,
             self.VOUCHER: t.voucher_no,

@@ -238,6 +238,9 @@ class IncidentPage(QWidget):
         self.incident = self.store.get_incident(incident_id)
         inc = self.incident
         self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions))
+        hidden = self.txn_model.empty_slip_columns()
+        for col in range(self.txn_model.columnCount()):
+            self.txn_view.setColumnHidden(col, col in hidden)
         self.timeline_model.set_rows(inc.contacts, inc.history)
         self.attachments.set_attachments(inc.attachments)
         self.notes.setPlainText(inc.notes)
