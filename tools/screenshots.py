@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, TID251 - a Qt tool
 
 from posaid.app import create_application, setup_fonts  # noqa: E402
+from posaid.core.checklist import Walk, load_checklist  # noqa: E402
 from posaid.core.holiday_file import Overrides, save_overrides  # noqa: E402
 from posaid.core.models import (  # noqa: E402
     SHANGHAI,
@@ -32,6 +33,7 @@ from posaid.core.models import (  # noqa: E402
     Transaction,
 )
 from posaid.store.db import Store  # noqa: E402
+from posaid.ui.demo_screens import DEMO_ANSWERS  # noqa: E402
 from posaid.ui.main_window import MainWindow  # noqa: E402
 from posaid.ui.translations import TranslationsManager  # noqa: E402
 
@@ -85,6 +87,18 @@ def demo_data(store: Store) -> int:
             ],
         )
     )
+    walk = Walk.from_answers(
+        load_checklist(),
+        DEMO_ANSWERS,
+        {
+            "overdue": True,
+            "expected_date": "2026-11-23",
+            "channel": "bank_card",
+            "acquirer": "银联商务",
+            "settlement_bank": "中国建设银行",
+        },
+    )
+    store.save_checklist(first, walk.to_state())
     store.change_status(second, Status.WAITING)
     third, _ = store.add_incident(
         Incident(
@@ -119,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots")
     parser.add_argument(
-        "--pseudo", action="store_true", help="pseudo-localised strings: untranslated text stands out"
+        "--pseudo",
+        action="store_true",
+        help="pseudo-localised strings: untranslated text stands out",
     )
     args = parser.parse_args(argv)
     out = Path(args.out)
@@ -152,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         def incident() -> None:
             window.open_incident(first)
 
+        def incident_result() -> None:
+            window.open_incident(first)
+            page = window.incident_page
+            assert page is not None
+            page.tabs.setCurrentWidget(page.check_result)
+
         def recon() -> None:
             from posaid.ui.recon_demo import DEMO_RECON_NOW, demo_recon
             from posaid.ui.worker import wait_for_all
@@ -174,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         shots.append(("new-check", new_check))
         shots.append(("incident", incident))
+        shots.append(("incident-result", incident_result))
         shots.append(("recon", recon))
         for i in range(window.settings.tabs.count()):
 
