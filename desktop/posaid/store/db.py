@@ -259,7 +259,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> GuardReport:
         report = GuardReport([])
-        raw = json.dumps(guard_value(value, key, report), ensure_ascii=False)
+        raw = rec.clean_text(json.dumps(guard_value(value, key, report), ensure_ascii=False))
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -581,7 +581,9 @@ class Store:
     def _write_checklist(
         self, incident_id: int, state: dict[str, Any], report: GuardReport
     ) -> None:
-        raw = json.dumps(guard_value(state, "checklist", report), ensure_ascii=False)
+        raw = rec.clean_text(
+            json.dumps(guard_value(state, "checklist", report), ensure_ascii=False)
+        )
         self.db.conn.execute(
             "INSERT INTO checklist_state (incident_id, state, updated_at) VALUES (?, ?, ?) "
             "ON CONFLICT (incident_id) DO UPDATE SET state = excluded.state, "

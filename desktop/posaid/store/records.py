@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -37,9 +38,16 @@ def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(value: str | None) -> str:
-    """Drop NUL (SQLite and many tools stop at it); everything else is kept as typed."""
-    return (value or "").replace("\x00", "")
+    """Drop NUL (SQLite and many tools stop at it) and make a lone UTF-16 surrogate U+FFFD.
+
+    A JSON file may carry ``"\\ud800"``, which Python decodes to a lone surrogate that cannot be
+    encoded as UTF-8: SQLite would fail the whole write. Everything else is kept as typed.
+    """
+    return _LONE_SURROGATE.sub("\ufffd", (value or "").replace("\x00", ""))
 
 
 def guarded(value: str | None, path: str, report: GuardReport) -> str:

@@ -32,8 +32,13 @@ _SEP = " \u241e "  # a separator no one types, so terms do not match across fiel
 _AMOUNT_TERM = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """As stored (records.clean_text): no NUL, a lone surrogate as U+FFFD; NFKC, case-folded."""
+    text = _LONE_SURROGATE.sub("\ufffd", (text or "").replace("\x00", ""))
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def amount_forms(fen: int) -> list[str]:
