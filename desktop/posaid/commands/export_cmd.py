@@ -1,4 +1,4 @@
-"""``posaid export FILE.json`` or ``posaid export --archive FILE.zip``."""
+"""``posaid export FILE.json``, ``posaid export --archive FILE.zip`` or ``--csv FILE.csv``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 NAME = "export"
 HELP = (
-    "导出全部记录（JSON，或含附件的 .zip）/ export all records (JSON, or a .zip with attachments)"
+    "导出全部记录（JSON、含附件的 .zip 或 Excel 可打开的 CSV 表格）/ "
+    "export all records (JSON, a .zip with attachments, or a CSV table for Excel)"
 )
 
 DONE = Text("已导出 {n} 条记录到 {path}。", "Exported {n} incidents to {path}.")
@@ -25,9 +26,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--archive", metavar="FILE.zip", help="连同附件导出为 .zip / a .zip including attachments"
     )
+    group.add_argument(
+        "--csv",
+        metavar="FILE.csv",
+        help="导出为表格，每笔交易一行（Excel/WPS 可打开）/ a table, one row per transaction",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from posaid.store.csv_export import write_incidents_csv
     from posaid.store.db import Store
     from posaid.store.interchange import export_archive, export_json
 
@@ -35,6 +42,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if args.archive:
             dest = Path(args.archive)
             n = export_archive(store, dest)
+        elif args.csv:
+            dest = Path(args.csv)
+            n = write_incidents_csv(store, dest, ctx.lang)
         else:
             dest = Path(args.file)
             n = export_json(store, dest)
