@@ -7,12 +7,62 @@ partial one; the temporary file is removed on failure.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+# Data-folder permissions where the system has them (POSIX): the current user only.
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def is_disk_full(exc: OSError) -> bool:
+    """No space left, quota used up, or the file size limit reached."""
+    return exc.errno in _DISK_FULL
+
+
+def private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) for the current user only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+
+
+def _private_opener(path: str, flags: int) -> int:
+    return os.open(path, flags, FILE_MODE)
+
+
+def open_private(path: Path) -> IO[bytes]:
+    """A new file (it must not exist) readable by the current user only."""
+    return open(path, "xb", opener=_private_opener)  # noqa: SIM115 - the caller closes it
+
+
+def restrict_tree(root: Path) -> int:
+    """Make ``root`` and everything under it the current user's only (POSIX); how many changed.
+
+    Symbolic links are not followed. Files the user does not own, or a system without modes
+    (Windows), are left as they are.
+    """
+    if os.name != "posix":
+        return 0
+    changed = 0
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        for p, want in [(here, DIR_MODE)] + [(here / n, FILE_MODE) for n in names]:
+            try:
+                st = os.lstat(p)
+                if stat.S_ISLNK(st.st_mode) or stat.S_IMODE(st.st_mode) & ~want == 0:
+                    continue
+                os.chmod(p, stat.S_IMODE(st.st_mode) & want)
+                changed += 1
+            except OSError:
+                continue
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+    return changed
 
 
 def fsync_dir(folder: Path) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import fsync_dir, temp_path
+from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
 
 ATTACH_DIR = "attachments"
 MAX_BYTES = 50 * 1024 * 1024
@@ -40,6 +40,16 @@ E_SIZE = Text(
 )
 E_EMPTY = Text("文件“{name}”是空的。", "The file “{name}” is empty.")
 E_READ = Text("无法读取文件“{name}”：{detail}", "The file “{name}” cannot be read: {detail}")
+E_DISK_FULL = Text(
+    "磁盘空间不足，附件“{name}”没有保存；之前保存的记录完好。请清理磁盘后重试。",
+    "The disk is full, so the attachment “{name}” was not saved; everything saved before is "
+    "intact. Free some space and try again.",
+)
+E_WRITE = Text(
+    "附件“{name}”无法写入数据文件夹（{detail}），没有保存；之前保存的记录完好。",
+    "The attachment “{name}” could not be written to the data folder ({detail}) and was not "
+    "saved; everything saved before is intact.",
+)
 E_VERIFY = Text(
     "附件“{name}”复制后校验失败，没有保存。请重试。",
     "The attachment “{name}” did not verify after copying and was not saved. Please try again.",
@@ -106,15 +116,36 @@ def store_file(data_dir: Path, source: Path, display_name: str | None = None) ->
     """Copy ``source`` into the attachment store; returns where it lives. Raises UserError."""
     name = safe_display_name(display_name or source.name) or "?"
     try:
-        with open(source, "rb") as src:
-            head = src.read(16)
-            media_type = sniff(head)
-            if media_type is None:
-                raise UserError(E_KIND, name=name)
-            src.seek(0)
-            return _copy(data_dir, src, media_type, name)
+        src = open(source, "rb")  # noqa: SIM115 - closed below; errors here are read errors
+        head = src.read(16)
+        src.seek(0)
     except OSError as exc:
         raise UserError(E_READ, name=name, detail=exc.strerror or str(exc)) from exc
+    with src:
+        media_type = sniff(head)
+        if media_type is None:
+            raise UserError(E_KIND, name=name)
+        return _copy(data_dir, _Reader(src, name), media_type, name)
+
+
+class _Reader:
+    """The source file; an error reading it says "cannot be read", not "cannot be written"."""
+
+    def __init__(self, fh: object, name: str) -> None:
+        self.fh, self.name = fh, name
+
+    def read(self, n: int) -> bytes:
+        try:
+            return self.fh.read(n)  # type: ignore[attr-defined, no-any-return]
+        except OSError as exc:
+            raise UserError(E_READ, name=self.name, detail=exc.strerror or str(exc)) from exc
+
+
+def write_error(name: str, exc: OSError) -> UserError:
+    """The plain message for a failed write into the attachment folder (disk full or other)."""
+    if is_disk_full(exc):
+        return UserError(E_DISK_FULL, name=name)
+    return UserError(E_WRITE, name=name, detail=exc.strerror or str(exc))
 
 
 def store_bytes(data_dir: Path, data: bytes, name: str = "") -> StoredFile:
@@ -128,12 +159,12 @@ def store_bytes(data_dir: Path, data: bytes, name: str = "") -> StoredFile:
 
 def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile:
     folder = data_dir / ATTACH_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     staging = temp_path(folder / "incoming")
     h = hashlib.sha256()
     size = 0
     try:
-        with open(staging, "xb") as out:
+        private_dir(folder)
+        with open_private(staging) as out:
             while chunk := src.read(CHUNK):  # type: ignore[attr-defined]
                 size += len(chunk)
                 if size > MAX_BYTES:
@@ -146,7 +177,7 @@ def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile
             raise UserError(E_EMPTY, name=name)
         sha = h.hexdigest()
         final = file_path(data_dir, sha, media_type)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(final.parent)
         if final.exists() and hash_file(final)[0] == sha:
             staging.unlink()
             return StoredFile(sha, size, media_type, final)
@@ -155,6 +186,10 @@ def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile
         os.replace(staging, final)
         fsync_dir(final.parent)
         return StoredFile(sha, size, media_type, final)
+    except OSError as exc:  # writing into the data folder: disk full, no permission ...
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise write_error(name, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             staging.unlink()
