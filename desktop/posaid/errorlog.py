@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import traceback
 from pathlib import Path
 
@@ -17,13 +18,17 @@ def log_exception(folder: Path, exc: BaseException) -> Path:
     logs = folder / "logs"
     path = logs / LOG_NAME
     try:
-        logs.mkdir(parents=True, exist_ok=True)
+        logs.mkdir(parents=True, exist_ok=True, mode=0o700)  # the current user only
         if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
             path.replace(path.with_suffix(".log.1"))
         text = "".join(traceback.format_exception(exc))
         stamp = dt.datetime.now().isoformat(timespec="seconds")
-        with path.open("a", encoding="utf-8") as fh:
+        with open(path, "a", encoding="utf-8", opener=_private) as fh:
             fh.write(f"--- {stamp}\n{guard_text(text).text}\n")
     except OSError:
         pass
     return path
+
+
+def _private(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)

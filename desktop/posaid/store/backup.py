@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import fsync_dir, temp_path
+from posaid.store.atomic import fsync_dir, open_private, private_dir, temp_path
 from posaid.store.connection import APPLICATION_ID
 
 BACKUP_DIR = "backups"
@@ -97,9 +97,10 @@ def verify_backup(path: Path) -> str | None:
 
 def write_backup(src: sqlite3.Connection, final: Path) -> Path:
     """Copy ``src`` to ``final`` via the backup API; verified before it appears at ``final``."""
-    final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(final)
     try:
+        private_dir(final.parent)
+        open_private(tmp).close()  # the current user only; SQLite's journal takes its mode
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             src.backup(dst)
@@ -234,7 +235,7 @@ def set_aside(data_dir: Path, db_name: str, when: dt.datetime, why: str) -> Path
     while folder.exists():
         folder = folder.with_name(f"{when.strftime('%Y%m%d-%H%M%S')}-{why}-{n}")
         n += 1
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, mode=0o700)
     for p in parts:
         os.replace(p, folder / p.name)
     fsync_dir(folder)

@@ -36,7 +36,7 @@ from posaid.store import backup as backups
 from posaid.store import records as rec
 from posaid.store import schema
 from posaid.store import search as _search
-from posaid.store.atomic import remove_stale_temp
+from posaid.store.atomic import open_private, private_dir, remove_stale_temp, restrict_tree
 from posaid.store.connection import connect, inspect_file
 from posaid.store.errors import (
     E_DISK_FULL,
@@ -71,8 +71,20 @@ __all__ = [
 
 def prepare_folder(data_dir: Path) -> None:
     """Create the data folder readable by the current user only (where the system allows)."""
-    if not data_dir.exists():
-        data_dir.mkdir(parents=True, mode=0o700)
+    private_dir(data_dir)
+
+
+def restrict_folder(data_dir: Path) -> None:
+    """The current user only, for a folder made by an older version, copied or unzipped too.
+
+    The database file is created empty with that mode before SQLite opens it, because SQLite
+    gives its ``-wal`` and ``-shm`` files the mode of the database file.
+    """
+    restrict_tree(data_dir)
+    db_path = data_dir / DB_NAME
+    if not db_path.exists():
+        with contextlib.suppress(FileExistsError):
+            open_private(db_path).close()
 
 
 def _pk(value: Any) -> int:
@@ -119,6 +131,7 @@ class Store:
                 raise AnotherCopyRunning(data_dir)
             for folder in (data_dir, data_dir / files.ATTACH_DIR, backups.backups_dir(data_dir)):
                 remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
+            restrict_folder(data_dir)
         try:
             state = inspect_file(path)
             if state.kind == "foreign":
