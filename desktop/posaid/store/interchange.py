@@ -35,7 +35,7 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import records as rec
-from posaid.store.atomic import atomic_writer
+from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
 from posaid.store.validate import FORMAT, VERSION, parse_datetime, validate
 
@@ -62,6 +62,18 @@ E_WRITE = Text(
     "无法写入 {path}：{detail}。没有留下不完整的文件。",
     "Cannot write {path}: {detail}. No partial file was left behind.",
 )
+E_WRITE_FULL = Text(
+    "磁盘空间不足，{path} 没有写成；没有留下不完整的文件，记录本身完好。"
+    "请清理磁盘或换一个位置后重试。",
+    "The disk is full, so {path} was not written; no partial file was left behind and the "
+    "records themselves are intact. Free some space or choose another place and try again.",
+)
+
+
+def write_error(dest: Path, exc: OSError) -> UserError:
+    if is_disk_full(exc):
+        return UserError(E_WRITE_FULL, path=str(dest))
+    return UserError(E_WRITE, path=str(dest), detail=exc.strerror or str(exc))
 
 
 # ------------------------------------------------------------------ export
@@ -158,7 +170,7 @@ def export_json(store: Store, dest: Path) -> int:
         with atomic_writer(dest) as fh:
             fh.write(_dump(doc))
     except OSError as exc:
-        raise UserError(E_WRITE, path=str(dest), detail=exc.strerror or str(exc)) from exc
+        raise write_error(dest, exc) from exc
     return len(doc["incidents"])
 
 
@@ -174,7 +186,7 @@ def export_archive(store: Store, dest: Path) -> int:
                 ext = files.KINDS[media_type]
                 zf.write(src, f"attachments/{sha}{ext}", compress_type=zipfile.ZIP_STORED)
     except OSError as exc:
-        raise UserError(E_WRITE, path=str(dest), detail=exc.strerror or str(exc)) from exc
+        raise write_error(dest, exc) from exc
     return len(doc["incidents"])
 
 
