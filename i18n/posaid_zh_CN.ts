@@ -945,6 +945,18 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>对账</translation>
         </message>
         <message>
+            <source>Export table (CSV)</source>
+            <translation>导出表格（CSV）</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv)</source>
+            <translation>CSV 表格 (*.csv)</translation>
+        </message>
+        <message>
+            <source>The table was saved to {path}.</source>
+            <translation>表格已保存到 {path}。</translation>
+        </message>
+        <message>
             <source>Sections</source>
             <translation>栏目</translation>
         </message>
@@ -971,6 +983,10 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>&amp;Print…</source>
             <translation>打印(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export &amp;table (CSV)…</source>
+            <translation>导出表格（CSV）(&amp;T)…</translation>
         </message>
         <message>
             <source>&amp;Quit</source>

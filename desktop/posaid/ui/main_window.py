@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
         self.print_action = QAction(self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_current)
+        self.export_csv_action = QAction(self)
+        self.export_csv_action.triggered.connect(lambda: self.export_csv())
         self.home_action = QAction(self)
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         self.home_action.triggered.connect(self.show_home)
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_check_action, self.print_action])
+        self.file_menu.addAction(self.export_csv_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
@@ -315,6 +318,34 @@ class MainWindow(QMainWindow):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             make_doc().print_(printer)
+
+    def export_csv(self, path: Path | None = None) -> Path | None:
+        """Save the incident list as a CSV table for Excel/WPS (asks where when no ``path``)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from posaid.store.csv_export import write_incidents_csv
+        from posaid.ui.errors import handle_exception
+        from posaid.ui.ui_common import ui_lang
+
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export table (CSV)"),
+                str(Path.home() / "posaid.csv"),
+                self.tr("CSV table (*.csv)"),
+            )
+            if not name:
+                return None
+            path = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
+        try:
+            write_incidents_csv(self.store, path, ui_lang())
+        except Exception as exc:  # noqa: BLE001 - shown in plain words (or logged)
+            handle_exception(self, exc, self.data_dir)
+            return None
+        self.statusBar().showMessage(
+            self.tr("The table was saved to {path}.").format(path=str(path)), 10000
+        )
+        return path
 
     def set_language(self, lang: str) -> None:
         lang = self.translations.set_language(lang)
@@ -367,6 +398,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.new_check_action.setText(self.tr("&New check…"))
         self.print_action.setText(self.tr("&Print…"))
+        self.export_csv_action.setText(self.tr("Export &table (CSV)…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.home_action.setText(self.tr("&Home"))
         self.search_action.setText(self.tr("&Search"))
