@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import fsync_dir, open_private, private_dir, temp_path
+from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
 from posaid.store.connection import APPLICATION_ID
 
 BACKUP_DIR = "backups"
@@ -39,9 +39,44 @@ E_BAD_BACKUP = Text(
 )
 
 
+E_BACKUP_FULL = Text(
+    "磁盘空间不足，备份没有完成。以前的备份都还在，您的记录没有受影响。请清理磁盘后重试。",
+    "The disk is full, so the backup did not complete. Earlier backups are all still there and "
+    "your records are not affected. Free some space and try again.",
+)
+
+
+E_BACKUP_WRITE = Text(
+    "备份文件写不进去（磁盘可能已满，或文件夹不能写入），备份没有完成。以前的备份都还在，"
+    "您的记录没有受影响。",
+    "The backup file could not be written (the disk may be full or the folder not writable), "
+    "so the backup did not complete. Earlier backups are all still there and your records are "
+    "not affected.",
+)
+SQLITE_FULL, SQLITE_IOERR = 13, 10
+
+
 class BackupFailed(UserError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(E_BACKUP, detail=detail)
+    def __init__(self, detail: str, disk_full: bool = False, write_error: bool = False) -> None:
+        if disk_full:
+            super().__init__(E_BACKUP_FULL)
+        elif write_error:
+            super().__init__(E_BACKUP_WRITE)
+        else:
+            super().__init__(E_BACKUP, detail=detail)
+        self.detail = detail
+
+
+def _failed(exc: sqlite3.Error | OSError) -> BackupFailed:
+    if isinstance(exc, OSError):
+        return BackupFailed(str(exc), disk_full=is_disk_full(exc))
+    # SQLite reports no space as SQLITE_FULL and other failed writes (a file size limit, a
+    # removed USB stick) as SQLITE_IOERR_*, whose own words ("disk I/O error") mean nothing
+    # to a shop owner.
+    code = getattr(exc, "sqlite_errorcode", 0)
+    return BackupFailed(
+        str(exc), disk_full=code == SQLITE_FULL, write_error=code & 0xFF == SQLITE_IOERR
+    )
 
 
 @dataclass(frozen=True)
@@ -119,7 +154,7 @@ def write_backup(src: sqlite3.Connection, final: Path) -> Path:
         raise
     except (sqlite3.Error, OSError) as exc:
         _cleanup(tmp)
-        raise BackupFailed(str(exc)) from exc
+        raise _failed(exc) from exc
     except BaseException:
         _cleanup(tmp)
         raise
