@@ -60,27 +60,67 @@ class GuardResult:
     masked: int  # how many card numbers were masked
 
 
+_GROUP = re.compile(f"{_D}+")
+
+
+def _hidden_spans(run: str) -> list[tuple[int, int]]:
+    """Where a run that is not one number as a whole may still hold one (offsets in ``run``).
+
+    A separator also joins a card number to the digits typed before or after it
+    (``订单1-6222021234567890128``, ``2026-11-20 6222 0212 3456 7890 128``). Looked for: one
+    group of 13-19 digits, a chain of 4-digit groups ended by a shorter one (how cards are
+    printed), and 4-6-5 / 4-6-4 (American Express, Diners). Other splits of a long run, such
+    as an order number in groups, are left alone.
+    """
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    sizes = [e - s for s, e in groups]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(groups):
+        if 13 <= sizes[i] <= 19:
+            spans.append(groups[i])
+        elif sizes[i] == 4 and sizes[i + 1 : i + 3] in ([6, 5], [6, 4]):
+            spans.append((groups[i][0], groups[i + 2][1]))
+            i += 3
+            continue
+        elif sizes[i] == 4:
+            j = i
+            while j + 1 < len(groups) and sizes[j + 1] == 4:
+                j += 1
+            if j + 1 < len(groups) and sizes[j + 1] < 4:
+                j += 1
+            spans.append((groups[i][0], groups[j][1]))
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
 def guard_text(text: str) -> GuardResult:
     """Mask every full card number inside ``text``."""
     if not text or not any(ch.isdigit() for ch in text):
         return GuardResult(text, 0)
-    count = 0
-    out: list[str] = []
-    pos = 0
+    found: list[tuple[int, int, str]] = []  # (start, end, digits) in ``text``
     for m in _RUN.finditer(text):
         run = m.group(0)
-        # strip trailing separators the pattern cannot end with (it cannot), keep as is
         digits = _is_card_number(run)
-        if digits is None:
+        if digits is not None:
+            found.append((m.start(), m.end(), digits))
             continue
-        out.append(text[pos : m.start()])
-        out.append(mask_pan(digits))
-        pos = m.end()
-        count += 1
-    if not count:
+        for s, e in _hidden_spans(run):
+            digits = _is_card_number(run[s:e])
+            if digits is not None:
+                found.append((m.start() + s, m.start() + e, digits))
+    if not found:
         return GuardResult(text, 0)
+    out: list[str] = []
+    pos = 0
+    for start, end, digits in found:
+        out.append(text[pos:start])
+        out.append(mask_pan(digits))
+        pos = end
     out.append(text[pos:])
-    return GuardResult("".join(out), count)
+    return GuardResult("".join(out), len(found))
 
 
 def contains_full_card(text: str) -> bool:
