@@ -543,8 +543,19 @@ class Store:
         return report
 
     # ----------------------------------------------------------------- attachments
-    def add_attachment(self, incident_id: int, source: Path, caption: str = "") -> Attachment:
-        """Copy ``source`` in (content-sniffed, hashed, atomic) and then add its row."""
+    def add_attachment(
+        self,
+        incident_id: int,
+        source: Path,
+        caption: str = "",
+        *,
+        report: GuardReport | None = None,
+    ) -> Attachment:
+        """Copy ``source`` in (content-sniffed, hashed, atomic) and then add its row.
+
+        Card numbers masked in the caption or the file's name are added to ``report`` (when
+        given), so the caller can tell the user.
+        """
         self._require_incident(incident_id)
         if self.read_only:
             raise ReadOnlyError()
@@ -557,7 +568,7 @@ class Store:
             added_at=self.clock(),
             caption=caption,
         )
-        report = GuardReport([])
+        report = report if report is not None else GuardReport([])
         try:
             with self._write():
                 self._require_incident(incident_id)
