@@ -294,7 +294,7 @@ class Store:
             raise UserError(E_OUTCOME)
         stamp = rec.iso(self.clock())
         row = {
-            "title": rec.guarded(inc.title, "title", report),
+            "title": rec.required(inc.title, "title", report),
             "status": status.value,
             "outcome": outcome.value if outcome else None,
             "opened_at": rec.iso(inc.opened_at),
@@ -395,7 +395,7 @@ class Store:
             if title is not None:
                 conn.execute(
                     "UPDATE incidents SET title = ? WHERE id = ?",
-                    (rec.guarded(title, "title", report), incident_id),
+                    (rec.required(title, "title", report), incident_id),
                 )
             if notes is not None:
                 conn.execute(
@@ -406,6 +406,8 @@ class Store:
         return report
 
     def delete_incident(self, incident_id: int) -> None:
+        """Remove the incident, its rows and its no longer shared files, leaving no trace of it
+        in the database file or its ``-wal`` (secure_delete zeroes the freed space)."""
         with self._write() as conn:
             self._require_incident(incident_id)
             shas = [
@@ -415,7 +417,11 @@ class Store:
                 )
             ]
             conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+            _search.forget_deleted(self.db)
         self._remove_unreferenced(shas)
+        # Old copies of its pages stay in the -wal until it is rewritten; empty it now.
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _remove_unreferenced(self, shas: list[str]) -> None:
         for sha in shas:

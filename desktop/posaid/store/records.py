@@ -24,6 +24,8 @@ from posaid.core.models import (
     TxnType,
     as_shanghai,
 )
+from posaid.core.text import Text, UserError
+from posaid.store.validate import MAX_TEXT
 
 
 def iso(value: dt.datetime) -> str:
@@ -50,8 +52,28 @@ def clean_text(value: str | None) -> str:
     return _LONE_SURROGATE.sub("\ufffd", (value or "").replace("\x00", ""))
 
 
+E_TOO_LONG = Text(
+    "“{field}”的文字太长（{n} 字，最多 {limit} 字），没有保存。",
+    "The text of “{field}” is too long ({n} characters, at most {limit}); nothing was saved.",
+)
+E_BLANK = Text("“{field}”不能为空。", "“{field}” must not be empty.")
+
+
 def guarded(value: str | None, path: str, report: GuardReport) -> str:
-    return str(guard_value(clean_text(value), path, report))
+    """Cleaned and card-guarded; longer than the interchange format allows is refused, so
+    every record the store keeps can be exported and imported again."""
+    text = str(guard_value(clean_text(value), path, report))
+    if len(text) > MAX_TEXT:
+        raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
+    return text
+
+
+def required(value: str | None, path: str, report: GuardReport) -> str:
+    """As :func:`guarded`, and not blank (a title, a contact's party: import requires them)."""
+    text = guarded(value, path, report)
+    if not text.strip():
+        raise UserError(E_BLANK, field=path)
+    return text
 
 
 def merchant_row(m: Merchant, report: GuardReport) -> dict[str, Any]:
@@ -125,7 +147,7 @@ def contact_row(c: Contact, incident_id: int, path: str, report: GuardReport) ->
     return {
         "incident_id": incident_id,
         "time": iso(c.time),
-        "party": guarded(c.party, f"{path}.party", report),
+        "party": required(c.party, f"{path}.party", report),
         "channel": ContactChannel(c.channel).value,
         "ticket_no": guarded(c.ticket_no, f"{path}.ticket_no", report),
         "agent": guarded(c.agent, f"{path}.agent", report),
