@@ -95,6 +95,17 @@ def refresh(db: sqlite_utils.Database, incident_id: int) -> None:
     )
 
 
+def forget_deleted(db: sqlite_utils.Database) -> None:
+    """Rewrite both indexes without what was deleted (call inside the write transaction).
+
+    FTS5 records a deletion as a tombstone and keeps the deleted terms in its older segments
+    until they happen to be merged, so the words of a deleted incident stayed readable in the
+    file. SQLite 3.44's ``secure-delete`` option would do this per row; we cannot rely on it.
+    """
+    for index in ("incident_fts", "incident_grams"):
+        db.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+
+
 def terms(search: str | None) -> list[str]:
     out = []
     for term in normalize(search or "").split():
