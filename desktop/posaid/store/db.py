@@ -294,7 +294,7 @@ class Store:
             raise UserError(E_OUTCOME)
         stamp = rec.iso(self.clock())
         row = {
-            "title": rec.guarded(inc.title, "title", report),
+            "title": rec.required(inc.title, "title", report),
             "status": status.value,
             "outcome": outcome.value if outcome else None,
             "opened_at": rec.iso(inc.opened_at),
@@ -395,7 +395,7 @@ class Store:
             if title is not None:
                 conn.execute(
                     "UPDATE incidents SET title = ? WHERE id = ?",
-                    (rec.guarded(title, "title", report), incident_id),
+                    (rec.required(title, "title", report), incident_id),
                 )
             if notes is not None:
                 conn.execute(
