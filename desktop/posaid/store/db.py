@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from posaid.core.cardguard import GuardReport, guard_value
+from posaid.core.clock_checks import clock_went_back
 from posaid.core.models import (
     E_OUTCOME,
+    SHANGHAI,
     Attachment,
     Contact,
     Incident,
@@ -30,7 +32,7 @@ from posaid.core.models import (
     check_transition,
     now,
 )
-from posaid.core.text import UserError
+from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import backup as backups
 from posaid.store import records as rec
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # sqlite-utils loads on first use of its helpers (see connect
     from sqlite_utils.db import Table
 
 DB_NAME = "posaid.db"
+CLOCK_SETTING = "clock.last_save"  # epoch seconds of the latest save
 
 __all__ = [
     "AnotherCopyRunning",
@@ -208,6 +211,7 @@ class Store:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            self._mark_clock(conn)
             conn.execute("COMMIT")
             self._checkpoint()
         except sqlite3.OperationalError as exc:
@@ -220,6 +224,30 @@ class Store:
             if "disk i/o" in msg or "readonly" in msg:
                 raise UserError(E_IO, detail=str(exc)) from exc
             raise
+
+    def _mark_clock(self, conn: sqlite3.Connection) -> None:
+        """Remember the latest time anything was saved (never lowered), for clock_warning."""
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+            "SET value = excluded.value WHERE CAST(excluded.value AS INTEGER) > "
+            "CAST(settings.value AS INTEGER)",
+            (CLOCK_SETTING, str(int(self.clock().timestamp()))),
+        )
+
+    def clock_warning(self) -> Text | None:
+        """A plain warning when the clock is earlier than the last save (set back, flat battery)."""
+        last = self.get_setting(CLOCK_SETTING)
+        if not isinstance(last, int):
+            return None
+        return clock_went_back(dt.datetime.fromtimestamp(last, SHANGHAI), self.clock())
+
+    def accept_clock(self) -> None:
+        """The user says the clock is right now (it had been set ahead): forget the later saves."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE settings SET value = ? WHERE key = ?",
+                (str(int(self.clock().timestamp())), CLOCK_SETTING),
+            )
 
     def _checkpoint(self) -> None:
         """Copy what was just committed into the main file (best effort, never waits).
