@@ -31,6 +31,11 @@ T_TIME_FUTURE = Text(
     "{time} is in the future (this computer says it is {now}). If that is right, press OK "
     "again to save it.",
 )
+T_TIME_AHEAD = Text(
+    "时间 {time} 在将来（电脑现在是 {now}）。请检查时间，或电脑的日期是否正确。",
+    "{time} is in the future (this computer says it is {now}). Check the time, or whether the "
+    "computer's date is right.",
+)
 T_CLOCK_BACK = Text(
     "电脑的日期和时间（{now}）比上次保存记录的时间（{last}）还早，时钟可能被调回了或主板电池没电了。"
     "请先改正电脑的日期和时间，否则新记录的时间和到账日期都会算错。",
@@ -53,11 +58,16 @@ def is_future(when: dt.datetime, now: dt.datetime, slack: dt.timedelta = FUTURE_
     return as_shanghai(when) > as_shanghai(now) + slack
 
 
-def future_time_problem(when: dt.datetime, now: dt.datetime) -> Text | None:
-    """For a form: the one time typed is in the future (more than a day ahead)."""
+def future_time_problem(
+    when: dt.datetime, now: dt.datetime, *, ok_again: bool = False
+) -> Text | None:
+    """For a form: the one time typed is in the future (more than a day ahead).
+
+    ``ok_again``: the form accepts it when OK is pressed a second time, and says so.
+    """
     if not is_future(when, now):
         return None
-    return _filled(T_TIME_FUTURE, time=_fmt(when), now=_fmt(now))
+    return _filled(T_TIME_FUTURE if ok_again else T_TIME_AHEAD, time=_fmt(when), now=_fmt(now))
 
 
 def future_problems(incident: Incident, now: dt.datetime) -> list[Text]:

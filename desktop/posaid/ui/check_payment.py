@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.clock_checks import future_time_problem
 from posaid.core.models import (
     CHANNEL_TEXT,
     TXN_TYPE_TEXT,
@@ -209,6 +210,7 @@ class PaymentPage(QWidget):
         lay.addLayout(buttons)
 
         self.when.dateTimeChanged.connect(self.update_due)
+        self.when.dateTimeChanged.connect(self._slip_edited)  # a future time is a warning too
         self.cycle.currentTextChanged.connect(self.update_due)
         self.cutoff.timeChanged.connect(self.update_due)
         self.amount.textEdited.connect(lambda _t: self.amount_error.hide())
@@ -352,6 +354,9 @@ class PaymentPage(QWidget):
         """Re-word shown warnings (language change, edits); hide them once nothing is wrong."""
         lang = ui_lang()
         found = [w.text.get(lang) for w in check_slip_fields(dict(self.slip_values()))]
+        future = future_time_problem(self.txn_time(), self.clock())
+        if future is not None:
+            found.append(future.get(lang))
         if not found:
             self.warnings.hide()
             self.accept_warnings.hide()

@@ -33,6 +33,7 @@ from posaid.ui.incident_table_model import (
     SORT_ROLE,
     IncidentTableModel,
 )
+from posaid.ui.ui_common import ui_lang
 
 OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
 
@@ -51,6 +52,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.store = store
         self._total = 0
+        self._clock_warning: Any = None  # core Text from Store.clock_warning(), or None
         self.setObjectName("home_page")
 
         self.heading = QLabel()
@@ -80,6 +82,11 @@ class HomePage(QWidget):
         self.overdue_label.setObjectName("overdue_label")
         self.overdue_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.overdue_label.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock_warning_label")
+        self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock_label.setWordWrap(True)
+        self.clock_label.hide()
 
         self.model = IncidentTableModel(self._fetch, keep=_is_open, parent=self)
         self.proxy = QSortFilterProxyModel(self)
@@ -119,6 +126,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(self.heading)
+        layout.addWidget(self.clock_label)
         layout.addWidget(self.start_button)
         layout.addWidget(self.total_label)
         layout.addLayout(overdue_row)
@@ -152,6 +160,8 @@ class HomePage(QWidget):
 
     def _update_summary(self) -> None:
         self._total = int(self.store.outstanding_total_fen())
+        check = getattr(self.store, "clock_warning", None)
+        self._clock_warning = check() if check is not None else None
         self._render_summary()
 
     def _render_summary(self) -> None:
@@ -172,6 +182,9 @@ class HomePage(QWidget):
         )
         self.overdue_icon.setVisible(overdue > 0)
         self.overdue_label.setVisible(overdue > 0)
+        if self._clock_warning is not None:
+            self.clock_label.setText(self._clock_warning.get(ui_lang()))
+        self.clock_label.setVisible(self._clock_warning is not None)
         self.table.setVisible(count > 0)
         self.empty_label.setVisible(count == 0)
         self.hint_label.setVisible(count > 0)

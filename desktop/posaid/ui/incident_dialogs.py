@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.clock_checks import future_time_problem
 from posaid.core.models import (
     ALLOWED_TRANSITIONS,
     CHANNEL_TEXT,
@@ -65,6 +66,7 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.rows: list[tuple[QLabel, QWidget]] = []
+        self._future_accepted: dt.datetime | None = None
         lay = self.main_layout = QVBoxLayout(self)
         lay.addLayout(self.form)
         lay.addWidget(self.error)
@@ -85,6 +87,15 @@ class _FormDialog(QDialog):
 
     def validate(self) -> None:
         """Raise :class:`UserError` when the form cannot be accepted."""
+
+    def check_future(self, when: dt.datetime) -> None:
+        """A time more than a day ahead (a typing slip or a wrong PC clock) is shown as a
+        warning first; pressing OK again with the same time accepts it."""
+        problem = future_time_problem(when, now(), ok_again=True)
+        if problem is None or self._future_accepted == when:
+            return
+        self._future_accepted = when
+        raise UserError(problem)
 
     def _try_accept(self) -> None:
         try:
@@ -197,6 +208,7 @@ class TransactionDialog(_FormDialog):
     def validate(self) -> None:
         parse_amount(self.amount.text())
         normalize_cycle(self.cycle.currentText())
+        self.check_future(from_qdatetime(self.when.dateTime()))
         raw = self.card.text()
         guarded = normalize_masked_card(guard_text(raw).text)
         if guard_text(raw).masked or (sum(c.isdigit() for c in raw) >= 11 and guarded != raw):
@@ -310,6 +322,7 @@ class ContactDialog(_FormDialog):
                     "Please say whom you contacted (bank, acquirer or number).",
                 )
             )
+        self.check_future(from_qdatetime(self.when.dateTime()))
 
     def contact(self) -> Contact:
         d = self.promised.date()
