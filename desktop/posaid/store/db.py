@@ -478,8 +478,8 @@ class Store:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
     ) -> int:
-        where, params = _search.where_clause(search, status, date_from, date_to, correlated=False)
-        return int(self._one("SELECT count(*) FROM incidents i" + where, tuple(params)))
+        sql, params = _search.count_sql(search, status, date_from, date_to)
+        return int(self._one(sql, tuple(params)))
 
     def outstanding_total_fen(self) -> int:
         return int(

@@ -122,6 +122,37 @@ def _like_pattern(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def fts_match(term: str) -> tuple[str, str] | None:
+    """The full-text table and MATCH expression for one normalised term, or None (use LIKE)."""
+    if len(term) >= 3:
+        return "incident_fts", '"' + term.replace('"', '""') + '"'
+    if all(is_cjk(ch) for ch in term):
+        return "incident_grams", '"' + " ".join(term) + '"'
+    if term.isascii() and term.isalnum():
+        return "incident_grams", '"' + term + '"*'
+    return None
+
+
+def count_sql(
+    search: str | None,
+    status: Status | tuple[Status, ...] | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+) -> tuple[str, list[Any]]:
+    """SQL counting the matches. A lone full-text term with no other filter is counted in its
+    index alone (1-9 ms instead of 30-40 ms for a term in 40,000 of 100,000 incidents): every
+    index row belongs to an incident (``incident_search`` rows are deleted with their incident,
+    and the index follows that table through its triggers)."""
+    found = terms(search)
+    if len(found) == 1 and status is None and date_from is None and date_to is None:
+        fts = fts_match(found[0])
+        if fts is not None:
+            table, match = fts
+            return f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", [match]
+    where, params = where_clause(search, status, date_from, date_to, correlated=False)
+    return "SELECT count(*) FROM incidents i" + where, params
+
+
 def where_clause(
     search: str | None,
     status: Status | tuple[Status, ...] | None,
@@ -131,25 +162,22 @@ def where_clause(
 ) -> tuple[str, list[Any]]:
     """SQL filter over ``incidents i``.
 
-    Short terms use LIKE over the search text: ``correlated`` (EXISTS per row) suits a first page
-    walked in date order, which stops early when the term is common; the IN form suits counting.
+    ``correlated`` is for a page walked in date order, which stops early when a term is common:
+    a full-text term is written ``+i.id IN (...)`` so SQLite walks the date index and tests each
+    row against the matched set, instead of looking up every match and sorting them all (40,000
+    matches for ``面`` at 100,000 incidents: 10 ms instead of 57 ms; a term matching nothing costs
+    one walk of the index, ~7 ms). A short term outside the indexes uses LIKE, per row (EXISTS)
+    for a page, as one IN set for counting.
     """
     clauses: list[str] = []
     params: list[Any] = []
+    row_id = "+i.id" if correlated else "i.id"
     for term in terms(search):
-        if len(term) >= 3:
-            clauses.append("i.id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
-            params.append('"' + term.replace('"', '""') + '"')
-        elif all(is_cjk(ch) for ch in term):
-            clauses.append(
-                "i.id IN (SELECT rowid FROM incident_grams WHERE incident_grams MATCH ?)"
-            )
-            params.append('"' + " ".join(term) + '"')
-        elif term.isascii() and term.isalnum():
-            clauses.append(
-                "i.id IN (SELECT rowid FROM incident_grams WHERE incident_grams MATCH ?)"
-            )
-            params.append('"' + term + '"*')
+        fts = fts_match(term)
+        if fts is not None:
+            table, match = fts
+            clauses.append(f"{row_id} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+            params.append(match)
         elif correlated:
             clauses.append(
                 "EXISTS (SELECT 1 FROM incident_search s WHERE s.incident_id = i.id "
