@@ -35,7 +35,10 @@ from posaid.ui.incident_table_model import (
 )
 from posaid.ui.translations import current_lang
 
-SEARCH_DELAY_MS = 250
+# No typing delay: each change restarts a single-shot 0 ms timer, so changes arriving in one
+# event-loop turn (a paste, an input-method commit) run one search, and each keystroke shows its
+# list at once (bench/search.py: the page itself takes ~10 ms at 100,000 incidents).
+SEARCH_DELAY_MS = 0
 
 
 def _qdate_to_date(value: QDate) -> dt.date:
@@ -98,7 +101,13 @@ class SearchPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer.timeout.connect(self._typed)
+        # The count follows the list in the next event-loop turn: the list is what the owner
+        # waits for; the number can arrive a moment later.
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._update_count)
         self.search_edit.textChanged.connect(self._schedule)
         self.search_edit.returnPressed.connect(self.run_search)
         self.status_combo.currentIndexChanged.connect(self._schedule)
@@ -150,12 +159,21 @@ class SearchPage(QWidget):
         self._schedule()
 
     def run_search(self) -> None:
-        """Apply the filters now: count the matches and show the first page."""
+        """Apply the filters now: show the first page and count the matches."""
+        self._show_first_page()
+        self._update_count()
+
+    def _typed(self) -> None:
+        """After a change in the box or a filter: the list now, the count just after it."""
+        self._show_first_page()
+        self._count_timer.start()
+
+    def _show_first_page(self) -> None:
         self._timer.stop()
+        self._count_timer.stop()
         self.model.reload()
         if self.model.canFetchMore():
             self.model.fetchMore()
-        self._update_count()
 
     def _update_count(self) -> None:
         self._found = int(self.store.count_incidents(**self.filters()))
