@@ -7,7 +7,9 @@ Each query is typed one character at a time into the page's search box (offscree
 we time:
 
 - ``keystroke -> list``: from the key event to the moment the table model holds the new first
-  page and the count label is updated (includes the page's typing delay, if any);
+  page (includes the page's typing delay, if any);
+- ``keystroke -> count``: to the moment the "N found" label is updated too (the page counts in
+  the event-loop turn after it shows the list);
 - ``work``: the search itself, from the typing timer firing to the list being updated.
 
 Baseline, same run, same queries: a naive search - ``LIKE '%q%'`` over title and notes and a
@@ -77,30 +79,43 @@ def main() -> None:
 
         done: list[float] = []
         fired: list[float] = []
+        counted: list[float] = []
         page._timer.timeout.disconnect()
+        page._count_timer.timeout.disconnect()
 
-        def run_search() -> None:
+        def on_typed() -> None:
             fired.append(time.perf_counter())
-            page.run_search()
+            page._typed()
             done.append(time.perf_counter())
 
-        page._timer.timeout.connect(run_search)
+        def count() -> None:
+            page._update_count()
+            counted.append(time.perf_counter())
 
-        rows: list[tuple[str, float, float, int]] = []
+        page._timer.timeout.connect(on_typed)
+        page._count_timer.timeout.connect(count)
+
+        rows: list[tuple[str, float, float, int, float]] = []
         for query in QUERIES:
             page.search_edit.clear()
             page.run_search()
             for ch in query:
-                before = len(done)
+                before, before_count = len(done), len(counted)
                 t0 = time.perf_counter()
                 type_char(page.search_edit, ch)
-                while len(done) == before:
+                while len(done) == before or len(counted) == before_count:
                     app.processEvents()
-                    if len(done) == before:
+                    if len(done) == before or len(counted) == before_count:
                         time.sleep(0.0005)
-                typed = page.search_edit.text()
+                text = page.search_edit.text()
                 rows.append(
-                    (typed, (done[-1] - t0) * 1000, (done[-1] - fired[-1]) * 1000, page._found)
+                    (
+                        text,
+                        (done[-1] - t0) * 1000,
+                        (done[-1] - fired[-1]) * 1000,
+                        page._found,
+                        (counted[-1] - t0) * 1000,
+                    )
                 )
 
         # Baseline: naive LIKE over title/notes, refill a QStandardItemModel with 100 rows.
@@ -129,9 +144,15 @@ def main() -> None:
             base.append((time.perf_counter() - t0) * 1000)
         conn.close()
 
-        print(f"{'typed':>12} {'key->list':>10} {'work':>8} {'found':>7} {'baseline':>9}")
-        for (typed, total, work, found), b in zip(rows, base, strict=True):
-            print(f"{typed!r:>12} {total:8.1f}ms {work:6.1f}ms {found:7d} {b:7.1f}ms")
+        print(
+            f"{'typed':>12} {'key->list':>10} {'work':>8} {'key->count':>11} {'found':>7} "
+            f"{'baseline':>9}"
+        )
+        for (typed, total, work, found, with_count), b in zip(rows, base, strict=True):
+            print(
+                f"{typed!r:>12} {total:8.1f}ms {work:6.1f}ms {with_count:9.1f}ms {found:7d} "
+                f"{b:7.1f}ms"
+            )
         totals = [r[1] for r in rows]
         works = [r[2] for r in rows]
         cjk = [r[1] for r in rows if any("\u4e00" <= c <= "\u9fff" for c in r[0])]
@@ -151,6 +172,11 @@ def main() -> None:
             + f"; all Chinese {median(cjk):.1f} ms"
         )
         print(f"search work alone: median {med_work:.1f} ms, max {max(works):.1f} ms")
+        with_count = [r[4] for r in rows]
+        print(
+            f"keystroke -> list and count: median {median(with_count):.1f} ms, "
+            f"max {max(with_count):.1f} ms"
+        )
         print(
             f"baseline (LIKE + QStandardItemModel refill): median {med_base:.1f} ms -> "
             f"ratio {med_total / med_base:.2f} (keystroke), {med_work / med_base:.2f} (work)"
