@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home_page import HomePage
-from posaid.ui.search_page import SearchPage
-from posaid.ui.settings_page import SettingsPage
 from posaid.ui.translations import TranslationsManager
 from posaid.ui.welcome import WELCOME_DONE, WelcomePage
 
@@ -38,6 +36,8 @@ if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars 
     from posaid.ui.check_page import NewCheckPage
     from posaid.ui.incident_page import IncidentPage
     from posaid.ui.recon_page import ReconPage
+    from posaid.ui.search_page import SearchPage
+    from posaid.ui.settings_page import SettingsPage
 
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
@@ -103,8 +103,8 @@ class MainWindow(QMainWindow):
             getattr(self, n, None)
             for n in (
                 "home",
-                "search",
-                "settings",
+                "_search_page",
+                "_settings_page",
                 "welcome",
                 "check_page",
                 "incident_page",
@@ -115,18 +115,13 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.check_page = self.incident_page = self.recon_page = None
+        self._search_page: SearchPage | None = None
+        self._settings_page: SettingsPage | None = None
         self.welcome: WelcomePage | None = None
         self.home = HomePage(self.store)
         self.home.start_check_requested.connect(self.start_check)
         self.home.open_incident.connect(self.open_incident)
-        self.search = SearchPage(self.store)
-        self.search.open_incident.connect(self.open_incident)
-        self.settings = SettingsPage(self.store, self.data_dir, self.translations)
-        self.settings.language_chosen.connect(self.set_language)
-        self.settings.text_size_chosen.connect(self.set_text_size)
-        self.settings.store_replaced.connect(self.replace_store)
-        for page in (self.home, self.search, self.settings):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.home)
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
         self.banner.setVisible(read_only)
@@ -163,6 +158,30 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self._show(self.home, NAV_HOME)
 
+    @property
+    def search(self) -> SearchPage:
+        """The Search page, made when first opened (not needed for the first paint)."""
+        if self._search_page is None:
+            from posaid.ui.search_page import SearchPage
+
+            self._search_page = SearchPage(self.store)
+            self._search_page.open_incident.connect(self.open_incident)
+            self.stack.addWidget(self._search_page)
+        return self._search_page
+
+    @property
+    def settings(self) -> SettingsPage:
+        """The Settings page with its tabs, made when first opened."""
+        if self._settings_page is None:
+            from posaid.ui.settings_page import SettingsPage
+
+            self._settings_page = SettingsPage(self.store, self.data_dir, self.translations)
+            self._settings_page.language_chosen.connect(self.set_language)
+            self._settings_page.text_size_chosen.connect(self.set_text_size)
+            self._settings_page.store_replaced.connect(self.replace_store)
+            self.stack.addWidget(self._settings_page)
+        return self._settings_page
+
     def show_search(self) -> None:
         self.search.run_search()
         self._show(self.search, NAV_SEARCH)
@@ -190,7 +209,8 @@ class MainWindow(QMainWindow):
         self._show(self.welcome, -1)  # navigation off until Save or Skip
 
     def _welcome_done(self) -> None:
-        self.settings.reload()
+        if self._settings_page is not None:  # else it reads the saved profile when first made
+            self._settings_page.reload()
         self.show_home()
         if self.welcome is not None:
             self.stack.removeWidget(self.welcome)
