@@ -464,9 +464,12 @@ class Store:
         date_to: dt.date | None = None,
         limit: int = 200,
         offset: int = 0,
+        order: str = "opened",
     ) -> list[IncidentSummary]:
+        """One page of summaries, newest first: ``order`` is ``opened`` (the opening time) or
+        ``first_payment`` (the first payment's time, else the opening time)."""
         where, params = _search.where_clause(search, status, date_from, date_to)
-        sql = _search.page_sql(where)
+        sql = _search.page_sql(where, order)
         today = as_shanghai(self.clock()).date()
         rows = self.db.conn.execute(sql, [*params, int(limit), int(offset)]).fetchall()
         return [_search.summary_from_row(r, today) for r in rows]
@@ -489,6 +492,13 @@ class Store:
                 "AND t.type IN ('sale', 'preauth_completion')"
             )
         )
+
+    def open_summary(self) -> tuple[int, int, int]:
+        """(open incidents, their claimable total in fen, how many have an overdue promise),
+        counted in SQL so the home page need not load every open incident."""
+        today = as_shanghai(self.clock()).date().isoformat()
+        row = self.db.conn.execute(_search.OPEN_SUMMARY_SQL, (today,)).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
 
     def incident_ids(self) -> list[int]:
         return [r[0] for r in self.db.conn.execute("SELECT id FROM incidents ORDER BY id")]

@@ -202,15 +202,35 @@ def where_clause(
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def page_sql(where: str) -> str:
+# Newest first by the opening time (search), or by the first payment's time, else the opening
+# time (the home list's date column); ISO times of one offset sort as text in time order.
+ORDERS = {
+    "opened": "i.opened_at DESC, i.id DESC",
+    "first_payment": "coalesce((SELECT min(t.time) FROM transactions t WHERE t.incident_id = i.id),"
+    " i.opened_at) DESC, i.id DESC",
+}
+
+
+def page_sql(where: str, order: str = "opened") -> str:
     """Summaries for one page: filter and order the ids first, then compute only those rows."""
+    by = ORDERS[order]
     return (
         SUMMARY_SQL
         + " JOIN (SELECT i.id AS pid FROM incidents i"
         + where
-        + " ORDER BY i.opened_at DESC, i.id DESC LIMIT ? OFFSET ?) AS page ON page.pid = i.id"
-        + " ORDER BY i.opened_at DESC, i.id DESC"
+        + f" ORDER BY {by} LIMIT ? OFFSET ?) AS page ON page.pid = i.id ORDER BY {by}"
     )
+
+
+OPEN_SUMMARY_SQL = """
+SELECT count(*),
+  coalesce(sum((SELECT coalesce(sum(t.amount_fen), 0) FROM transactions t
+     WHERE t.incident_id = i.id AND t.type IN ('sale', 'preauth_completion'))), 0),
+  coalesce(sum((SELECT c.promised_by FROM contacts c
+     WHERE c.incident_id = i.id AND c.promised_by IS NOT NULL
+     ORDER BY c.time DESC, c.id DESC LIMIT 1) < ?), 0)
+FROM incidents i WHERE i.status != 'resolved'
+"""
 
 
 @dataclass
