@@ -51,7 +51,7 @@ class HomePage(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self._total = 0
+        self._count = self._total = self._overdue = 0
         self._clock_warning: Any = None  # core Text from Store.clock_warning(), or None
         self.setObjectName("home_page")
 
@@ -108,6 +108,9 @@ class HomePage(QWidget):
         header.setResizeContentsPrecision(RESIZE_ROWS)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
+        # The first page arrives sorted by date from SQL; sorting by another column (or the
+        # other way) sorts every open incident, so they are all loaded first.
+        header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.activated.connect(self._activated)
 
         self.empty_label = QLabel()
@@ -139,7 +142,16 @@ class HomePage(QWidget):
 
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
         # Only the open ones: with years of resolved incidents the home page must not walk them all.
-        return list(self.store.list_incidents(status=OPEN_STATUSES, limit=limit, offset=offset))
+        # In the table's default order (date column, newest first), so pages append in place.
+        return list(
+            self.store.list_incidents(
+                status=OPEN_STATUSES, limit=limit, offset=offset, order="first_payment"
+            )
+        )
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column != COL_DATE or order != Qt.SortOrder.DescendingOrder:
+            self.model.fetch_all()
 
     def set_store(self, store: Any) -> None:
         self.store = store
@@ -149,30 +161,29 @@ class HomePage(QWidget):
         self.start_button.setEnabled(not read_only)
 
     def refresh(self) -> None:
-        """Reload the open incidents and the totals from the store."""
+        """Reload the first page of open incidents (more load as the list scrolls) and the
+        totals, which are counted in SQL."""
         self.model.reload()
-        self.model.fetch_all()  # open incidents are few; the search page pages through the rest
+        self.model.fetchMore()
+        header = self.table.horizontalHeader()
+        self._sort_changed(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._update_summary()
 
-    def _overdue_count(self) -> int:
-        rows = range(self.model.rowCount())
-        return sum(1 for r in rows if self.model.summary(r).overdue_followup)
-
     def _update_summary(self) -> None:
-        self._total = int(self.store.outstanding_total_fen())
+        self._count, self._total, self._overdue = self.store.open_summary()
         check = getattr(self.store, "clock_warning", None)
         self._clock_warning = check() if check is not None else None
         self._render_summary()
 
     def _render_summary(self) -> None:
         """Texts from what ``refresh`` loaded (no database access: also runs on LanguageChange)."""
-        count = self.model.rowCount()
+        count = self._count
         self.total_label.setText(
             self.tr("Still missing: {amount} in %n open incident(s)", "", count).format(
                 amount=formatting.money(self._total)
             )
         )
-        overdue = self._overdue_count()
+        overdue = self._overdue
         self.overdue_label.setText(
             self.tr(
                 "%n follow-up(s) overdue: the bank's promised date has passed. Call again.",
