@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -19,21 +20,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posaid.core.models import Status
+from posaid.core.models import STATUS_TEXT, Status
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
 from posaid.ui.fonts import emphasize
 from posaid.ui.incident_table_model import (
+    COL_AMOUNT,
     COL_DATE,
     COL_NEXT,
+    COL_STATUS,
     COL_TITLE,
     HEADERS,
     ID_ROLE,
-    RESIZE_ROWS,
     SORT_ROLE,
     IncidentTableModel,
 )
+from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import ui_lang
+
+# The widest values the fixed columns are sized for: a two-digit month and day, and ¥99,999,999.99.
+_WIDE_DATE = dt.datetime(2026, 12, 28, 23, 58)
+_WIDE_AMOUNT = 9_999_999_999
+_CELL_PAD = 24  # the cell's margins and focus frame
+_HEADER_PAD = 36  # the header's margins and the sort arrow
 
 OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
 
@@ -104,8 +113,9 @@ class HomePage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(RESIZE_ROWS)
+        # Fixed widths from the longest text a column can hold, not ResizeToContents: measuring
+        # the rows called data() about 6,000 times in Python before the first paint.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
         # The first page arrives sorted by date from SQL; sorting by another column (or the
@@ -139,6 +149,26 @@ class HomePage(QWidget):
         self.setFocusProxy(self.start_button)
         self.retranslate_ui()
         self.refresh()
+
+    def _fit_columns(self) -> None:
+        """Widths of the date, amount and status columns from the widest text each can show in
+        the interface language (a late date, a large amount, the longest status), so no row is
+        measured; the title and next-step columns share the rest."""
+        cell = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        lang = current_lang()
+        samples = {
+            COL_DATE: [formatting.datetime(_WIDE_DATE)],
+            COL_AMOUNT: [formatting.money(_WIDE_AMOUNT)],
+            COL_STATUS: [t.get(lang) for t in STATUS_TEXT.values()],
+        }
+        for col, texts in samples.items():
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(
+                max(cell.horizontalAdvance(t) for t in texts) + _CELL_PAD,
+                head.horizontalAdvance(title) + _HEADER_PAD,
+            )
+            self.table.horizontalHeader().resizeSection(col, width)
 
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
         # Only the open ones: with years of resolved incidents the home page must not walk them all.
@@ -254,6 +284,7 @@ class HomePage(QWidget):
         )
         self.hint_label.setText(self.tr("Double-click a row or press Enter to open it."))
         self.model.retranslate()
+        self._fit_columns()
         self._render_summary()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
