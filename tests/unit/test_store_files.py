@@ -110,6 +110,23 @@ def test_backup_rotation_over_simulated_dates(data_dir: Path) -> None:
     assert all(backups.verify_backup(b.path) is None for b in kept)
 
 
+def test_backup_names_read_without_strptime(data_dir: Path) -> None:
+    folder = backups.backups_dir(data_dir)
+    folder.mkdir(parents=True)
+    for name in (
+        "posaid-000003-20261231-235958-manual.db",
+        "posaid-000002-20260229-120000.db",  # no 29 February in 2026: not a backup
+        "posaid-000001-20260105-070809.db",
+        "posaid-000004-20261301-000000.db",  # month 13
+    ):
+        (folder / name).write_bytes(b"x")
+    found = backups.list_backups(data_dir)
+    assert [(b.seq, b.made_at, b.reason) for b in found] == [
+        (3, dt.datetime(2026, 12, 31, 23, 59, 58), "manual"),
+        (1, dt.datetime(2026, 1, 5, 7, 8, 9), "daily"),
+    ]
+
+
 def test_clock_reset_never_deletes_newest_backup(data_dir: Path) -> None:
     clock = FixedClock(dt.datetime(2026, 5, 1, 9))
     with Store.open(data_dir, clock=clock) as store:
