@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -51,12 +51,18 @@ def setup_fonts(app: QApplication, text_size: str = "normal") -> str:
     return family
 
 
-def open_store(data_dir: Path, parent: QWidget | None = None) -> Any | None:
-    """Open the records, dealing with every start-up problem in plain words; None to give up."""
+def open_store(
+    data_dir: Path, parent: QWidget | None = None, defer_check: bool = False
+) -> Any | None:
+    """Open the records, dealing with every start-up problem in plain words; None to give up.
+
+    ``defer_check``: the file's ``quick_check`` runs while the window paints; call
+    :func:`watch_integrity` once the window is shown.
+    """
     from posaid.store.db import AnotherCopyRunning, DatabaseDamaged, Store
 
     try:
-        return Store.open(data_dir)
+        return Store.open(data_dir, defer_check=defer_check)
     except AnotherCopyRunning as exc:
         QMessageBox.information(
             parent, QCoreApplication.translate("App", "Already open"), exc.message(current_lang())
@@ -107,6 +113,44 @@ def _offer_recovery(data_dir: Path, exc: Any, parent: QWidget | None) -> Any | N
     return store
 
 
+CHECK_POLL_MS = 20
+
+
+def watch_integrity(window: Any, data_dir: Path) -> QTimer:
+    """After the first paint, wait (without blocking) for the store's deferred ``quick_check``.
+
+    If it failed, the window is disabled and the same recovery offer as at start is shown: on
+    Yes the newest good backup is restored and the window gets the reopened store; otherwise
+    the application quits with code 1, as it does when the check fails before the window.
+    Until the check has passed, every write waits for it and is refused if it failed.
+    """
+    from posaid.store.db import DatabaseDamaged
+
+    timer = QTimer(window)
+    timer.setInterval(CHECK_POLL_MS)
+
+    def poll() -> None:
+        store = window.store
+        if store.integrity_pending():
+            return
+        timer.stop()
+        try:
+            store.confirm_integrity()
+        except DatabaseDamaged as exc:
+            window.setEnabled(False)
+            store.close()
+            reopened = _offer_recovery(data_dir, exc, window)
+            if reopened is None:
+                QCoreApplication.exit(1)
+                return
+            window.replace_store(reopened)
+            window.setEnabled(True)
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
+
+
 def startup_language(store: Any, override: str | None) -> str:
     """``--lang`` for this session; else the saved choice; else the system's (then saved)."""
     if override:
@@ -122,19 +166,28 @@ def startup_language(store: Any, override: str | None) -> str:
 
 def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> int:
     """Show the window until the user closes it; returns the exit code."""
+    from posaid.store.db import DatabaseDamaged
+
     app = create_application()
     previous_hook = install_excepthook(data_dir)
     family = setup_fonts(app)
     translations = TranslationsManager(app, pseudo=pseudo)
     translations.set_language(lang or system_ui_lang())
-    store = open_store(data_dir)
+    store = open_store(data_dir, defer_check=True)
     if store is None:
         translations.uninstall()
         sys.excepthook = previous_hook
         return 1
     window = None
     try:
-        translations.set_language(startup_language(store, lang))
+        try:
+            translations.set_language(startup_language(store, lang))
+        except DatabaseDamaged as exc:  # a first start's write waited for the check: it failed
+            store.close()
+            store = _offer_recovery(data_dir, exc, None)
+            if store is None:
+                return 1
+            translations.set_language(startup_language(store, lang))
         apply_text_size(app, str(store.get_setting(TEXT_SIZE_SETTING, "normal")), family)
         from posaid.ui.main_window import MainWindow
         from posaid.ui.worker import wait_for_all
@@ -142,10 +195,13 @@ def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> in
         window = MainWindow(store, data_dir, translations)
         window.resize(1280, 760)
         window.show()
+        watch_integrity(window, data_dir)
         code = app.exec()
         wait_for_all()
         return code
     finally:
-        (window.store if window is not None else store).close()
+        closing = window.store if window is not None else store
+        if closing is not None:
+            closing.close()
         translations.uninstall()
         sys.excepthook = previous_hook

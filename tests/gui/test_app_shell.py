@@ -3,6 +3,7 @@
 # ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
 
-from posaid.app import open_store, run_gui, startup_language
-from posaid.store.db import Store
+from posaid.app import open_store, run_gui, startup_language, watch_integrity
+from posaid.store.db import DatabaseDamaged, Store
 from posaid.ui.errors import install_excepthook
 from posaid.ui.fonts import NORMAL_PT, has_chinese
 from posaid.ui.main_window import NAV_SEARCH, NAV_SETTINGS, MainWindow
@@ -160,6 +161,50 @@ def test_damaged_database_offers_the_newest_backup(
         assert [s.title for s in restored.list_incidents()] == ["备份里的记录"]
     finally:
         restored.close()
+
+
+def test_damage_found_after_the_first_paint_offers_the_newest_backup(
+    qtbot: QtBot, data_dir: Path, translations: TranslationsManager, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = Store.open(data_dir, auto_backup=False)
+    add_incident(s, "备份里的记录", 10000)
+    s.backup_now()
+    add_incident(s, "损坏前的记录", 20000)
+    s.close()
+    db = data_dir / "posaid.db"
+    conn = sqlite3.connect(db)  # break the attachments table's page only: the window still reads
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'attachments'").fetchone()
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    raw = bytearray(db.read_bytes())
+    raw[(root[0] - 1) * page_size] = 0x01
+    db.write_bytes(bytes(raw))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
+    damaged = open_store(data_dir, defer_check=True)
+    assert damaged is not None and not asked  # opened: quick_check runs behind the window
+    w = MainWindow(damaged, data_dir, translations)
+    qtbot.addWidget(w)
+    try:
+        assert w.home.model.rowCount() == 2
+        with pytest.raises(DatabaseDamaged):  # no write before the check has passed
+            damaged.set_setting("language", "en")
+        w.show()
+        watch_integrity(w, data_dir)
+        qtbot.waitUntil(lambda: w.store is not damaged, timeout=5000)
+        assert asked and "损坏" in asked[0]
+        assert w.isEnabled()
+        assert [s.title for s in w.store.list_incidents()] == ["备份里的记录"]
+        assert w.home.model.rowCount() == 1
+    finally:
+        w.store.close()
+        damaged.close()
 
 
 def test_startup_language(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

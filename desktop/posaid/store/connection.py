@@ -28,6 +28,7 @@ class FileState:
     kind: str  # "new" | "ours" | "foreign" | "damaged"
     user_version: int = 0
     detail: str = ""
+    wal: bool = False  # the header says WAL (opening it for writing changes nothing)
 
 
 def _uri(path: Path, mode: str) -> str:
@@ -99,6 +100,7 @@ def inspect_file(path: Path, quick_check: bool = True) -> FileState:
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return FileState("damaged", detail="header")
     app_id = int.from_bytes(header[68:72], "big")
+    wal = header[18] == 2 and header[19] == 2
     if app_id not in (0, APPLICATION_ID):
         return FileState("foreign")
     try:
@@ -119,7 +121,7 @@ def inspect_file(path: Path, quick_check: bool = True) -> FileState:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
             if rows != ["ok"]:
                 return FileState("damaged", version, "; ".join(str(r) for r in rows[:3]))
-        return FileState("ours", version)
+        return FileState("ours", version, wal=wal)
     except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: undecodable text
         return FileState("damaged", detail=str(exc)[:200])
     finally:

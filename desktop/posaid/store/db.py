@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ from posaid.store import schema
 from posaid.store import search as _search
 from posaid.store.atomic import open_private, private_dir, remove_stale_temp, restrict_tree
 from posaid.store.connection import connect, inspect_file
+from posaid.store.deferred_check import DeferredCheck
 from posaid.store.errors import (
     E_DISK_FULL,
     E_IO,
@@ -111,6 +113,10 @@ class Store:
         self.read_only = read_only
         self._lock = lock
         self.clock = clock
+        self._check: DeferredCheck | None = None  # quick_check still to be confirmed
+        self._backup_due = False  # the daily backup waits for a deferred check to pass
+        self._owner = threading.get_ident()
+        self._closed = False
 
     # ----------------------------------------------------------------- open / close
     @classmethod
@@ -121,7 +127,16 @@ class Store:
         *,
         auto_backup: bool = True,
         clock: Callable[[], dt.datetime] = now,
+        defer_check: bool = False,
     ) -> Store:
+        """Open the records in ``data_dir`` (created if new), refusing a damaged, foreign or
+        newer file before any write.
+
+        ``defer_check`` (the window only): the header, application id and schema version are
+        checked here, ``PRAGMA quick_check`` runs in a background thread, and every write first
+        waits for it (:meth:`confirm_integrity`), raising DatabaseDamaged if it failed. A file
+        that needs a migration, or is not in WAL mode, is still checked before opening.
+        """
         data_dir = Path(data_dir)
         path = data_dir / DB_NAME
         if read_only and not path.exists():
@@ -135,8 +150,15 @@ class Store:
             for folder in (data_dir, data_dir / files.ATTACH_DIR, backups.backups_dir(data_dir)):
                 remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
             restrict_folder(data_dir)
+        check: DeferredCheck | None = None
         try:
-            state = inspect_file(path)
+            defer = defer_check and not read_only
+            state = inspect_file(path, quick_check=not defer)
+            if defer and state.kind == "ours":
+                if state.wal and state.user_version == schema.SCHEMA_VERSION:
+                    check = DeferredCheck(path)
+                else:
+                    state = inspect_file(path)
             if state.kind == "foreign":
                 raise ForeignDatabaseError(path)
             if state.kind == "damaged":
@@ -148,19 +170,45 @@ class Store:
                 raise UserError(E_NO_DB, folder=str(data_dir))
             db = connect(path, read_only=read_only)
             store = cls(data_dir, db, read_only, lock, clock)
+            store._check = check
             try:
                 if not read_only:
-                    store._migrate(state.user_version)
-                    if auto_backup:
+                    store._migrate(state.user_version)  # none pending when the check is deferred
+                    if check is not None:
+                        store._backup_due = auto_backup
+                    elif auto_backup:
                         store._auto_backup()
             except BaseException:
                 db.close()
                 raise
             return store
         except BaseException:
+            if check is not None:
+                check.close()  # after the store's connection (see deferred_check)
             if lock is not None:
                 lock.release()
             raise
+
+    def integrity_pending(self) -> bool:
+        """True while a deferred ``quick_check`` is still running."""
+        return self._check is not None and not self._check.done()
+
+    def confirm_integrity(self) -> None:
+        """Wait for a deferred ``quick_check``; DatabaseDamaged if it failed (every later call
+        too: nothing is ever written to that file). When it passed, the daily backup that
+        waited for it runs now."""
+        check = self._check
+        if check is None:
+            return
+        problem = check.wait()
+        if problem is not None:
+            good = backups.newest_verified_backup(self.data_dir)
+            raise DatabaseDamaged(self.path, problem, good.path if good else None)
+        check.close()
+        self._check = None
+        if self._backup_due and threading.get_ident() == self._owner:
+            self._backup_due = False
+            self._auto_backup()
 
     def _migrate(self, version: int) -> None:
         steps = schema.pending(version)
@@ -176,12 +224,17 @@ class Store:
             backups.auto_backup(self.db.conn, self.data_dir, self.clock())
 
     def close(self) -> None:
+        check, self._check = self._check, None
         try:
-            if not self.read_only:
+            damaged = check is not None and check.wait() is not None
+            if not self.read_only and not damaged and not self._closed:
                 with contextlib.suppress(sqlite3.Error):
                     self.db.conn.execute("PRAGMA optimize")
+            self._closed = True
             self.db.close()
         finally:
+            if check is not None:
+                check.close()  # after the store's connection, so that one never checkpoints
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -198,6 +251,7 @@ class Store:
         """One transaction; disk-full and I/O errors become a plain UserError after rollback."""
         if self.read_only:
             raise ReadOnlyError()
+        self.confirm_integrity()
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():
