@@ -162,6 +162,10 @@ def normalize_masked_card(text: str) -> str:
     """
     s = unicodedata.normalize("NFKC", text).strip()
     s = re.sub(r"[\s\-]", "", s).replace("X", "*").replace("x", "*")
+    # Again: removing a space can bring a combining mark next to a letter it composes with
+    # ("R¸" -> "R\u0327" -> "Ŗ"), and the stored form must not change on the next save or
+    # import (R7 found an export/import round trip that changed the card field).
+    s = unicodedata.normalize("NFKC", s)
     if not s:
         return ""
     if s.isdigit() and len(s) >= 11:
