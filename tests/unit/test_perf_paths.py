@@ -74,3 +74,24 @@ def test_first_screen_reads_do_not_import_sqlite_utils(data_dir: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "True"]
+
+
+def test_opening_for_the_window_does_not_load_openssl(data_dir: Path) -> None:
+    """hashlib/hmac load OpenSSL's libcrypto, ~3.4 MB of the window's peak memory at start."""
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import posaid.app, posaid.ui.main_window\n"
+        "from posaid.store.db import Store\n"
+        f"store = Store.open(Path({str(data_dir)!r}), defer_check=True)\n"
+        "store.open_summary()\n"
+        "store.list_incidents(limit=100)\n"
+        "print(sorted(m for m in ('_hashlib', 'hashlib', 'hmac') if m in sys.modules))\n"
+        "store.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["[]"]

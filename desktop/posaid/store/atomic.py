@@ -10,7 +10,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,7 +81,9 @@ def fsync_dir(folder: Path) -> None:
 
 
 def temp_path(final: Path) -> Path:
-    return final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
+    # os.urandom, as secrets.token_hex does; importing secrets pulls in hmac and OpenSSL's
+    # libcrypto (~3.4 MB of the window's peak memory at start).
+    return final.with_name(f".{final.name}.{os.urandom(6).hex()}.tmp")
 
 
 _TEMP_RE = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp(?:-journal|-wal|-shm)?$")

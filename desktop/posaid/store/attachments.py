@@ -8,12 +8,12 @@ fsynced, re-read and hash-verified, then renamed; only then may a row point at i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from posaid.core.text import Text, UserError
 from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
@@ -102,8 +102,16 @@ def find_file(data_dir: Path, sha256: str) -> Path:
     return folder / (sha256 + ".jpg")
 
 
+def _sha256() -> Any:
+    """A SHA-256 hasher. hashlib is imported here, on first use: it loads OpenSSL's libcrypto,
+    ~3.4 MB of the window's peak memory at start, where no file is hashed (bench/startup.py)."""
+    import hashlib
+
+    return hashlib.sha256()
+
+
 def hash_file(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
+    h = _sha256()
     size = 0
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
@@ -160,7 +168,7 @@ def store_bytes(data_dir: Path, data: bytes, name: str = "") -> StoredFile:
 def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile:
     folder = data_dir / ATTACH_DIR
     staging = temp_path(folder / "incoming")
-    h = hashlib.sha256()
+    h = _sha256()
     size = 0
     try:
         private_dir(folder)

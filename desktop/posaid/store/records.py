@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import unicodedata
@@ -215,4 +214,6 @@ def fingerprint(inc: Incident) -> str:
         "transactions": txns,
     }
     raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    import hashlib  # on first use: it loads OpenSSL's libcrypto, not needed to show the window
+
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
