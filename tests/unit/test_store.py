@@ -180,16 +180,17 @@ def test_migrations_run_once_with_a_copy_first(
         conn = db.conn  # type: ignore[attr-defined]
         conn.execute("ALTER TABLE incidents ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
 
+    last = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, v2])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", last + 1)
     with Store.open(data_dir) as store:
-        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == last + 1
         assert "priority" in store.db.table("incidents").columns_dict
         assert store.count_incidents() == 1
     pre = [b for b in Store.open(data_dir, read_only=True).list_backups()]
     assert [b.reason for b in pre if b.reason == "pre-migration"] == ["pre-migration"]
     backup_db = sqlite3.connect(next(b.path for b in pre if b.reason == "pre-migration"))
-    assert backup_db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup_db.execute("PRAGMA user_version").fetchone()[0] == last
     backup_db.close()
     with Store.open(data_dir):
         pass
@@ -204,13 +205,14 @@ def test_failed_migration_rolls_back(data_dir: Path, monkeypatch: pytest.MonkeyP
         db.conn.execute("ALTER TABLE incidents ADD COLUMN half INTEGER")  # type: ignore[attr-defined]
         raise RuntimeError("boom")
 
+    last = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", last + 1)
     with pytest.raises(RuntimeError):
         Store.open(data_dir)
     monkeypatch.undo()
     with Store.open(data_dir) as store:
-        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert store.db.conn.execute("PRAGMA user_version").fetchone()[0] == last
         assert "half" not in store.db.table("incidents").columns_dict
         assert store.count_incidents() == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from store_helpers import sample_incident
 
 from posaid.core.models import Outcome, Status
+from posaid.store import schema
 from posaid.store.db import Store
 
 
@@ -93,3 +95,53 @@ def test_filters_and_summary(store: Store) -> None:
     assert card.overdue_followup  # promised date passed, still open
     assert not rows[0].overdue_followup  # resolved
     assert store.list_incidents(limit=1, offset=1)[0].title == "11月20日刷卡未到账"
+
+
+SHORT_QUERIES = [
+    "账", "微", "刷卡", "扫码", "到账", "1", "9", "0", "5", "8", "12", "99", "00", "50", "88",
+    "g", "w", "gd", "wx", "1 账", "9 微信",
+]  # fmt: skip
+
+
+def _downgrade_to_v1(db: Path) -> None:
+    """The file as schema version 1 made it: the unicode61 index without prefix indexes."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("DROP TABLE incident_grams")
+    conn.execute(
+        "CREATE VIRTUAL TABLE incident_grams USING fts5 (grams, content='incident_search', "
+        "content_rowid='incident_id', tokenize='unicode61')"
+    )
+    conn.execute("INSERT INTO incident_grams (incident_grams) VALUES ('rebuild')")
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _grams_sql(store: Store) -> str:
+    return str(store._one("SELECT sql FROM sqlite_master WHERE name = 'incident_grams'"))
+
+
+def test_prefix_index_migration_keeps_short_search_results(
+    store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "prefix='1 2'" in _grams_sql(store)
+    store.close()
+    _downgrade_to_v1(data_dir / "posaid.db")
+    with monkeypatch.context() as m:  # the previous version of the program
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        m.setattr(schema, "SCHEMA_VERSION", 1)
+        with Store.open(data_dir, auto_backup=False) as old:
+            assert "prefix" not in _grams_sql(old)
+            before = {
+                q: (titles(old, search=q), old.count_incidents(search=q)) for q in SHORT_QUERIES
+            }
+    with Store.open(data_dir, auto_backup=False) as new:
+        assert new._one("PRAGMA user_version") == schema.SCHEMA_VERSION
+        assert "prefix='1 2'" in _grams_sql(new)
+        after = {q: (titles(new, search=q), new.count_incidents(search=q)) for q in SHORT_QUERIES}
+        assert [b.reason for b in new.list_backups()] == ["pre-migration"]
+        new.add_incident(sample_incident("9号机刷卡", 900))  # the triggers feed the new index
+        assert "9号机刷卡" in titles(new, search="9")
+    assert after == before
+    assert before["1"][1] == 2 and before["账"][1] == 1 and before["wx"][1] == 1  # not vacuous
