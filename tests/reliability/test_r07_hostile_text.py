@@ -130,7 +130,12 @@ field_values = st.fixed_dictionaries(
 )
 
 _COUNTS: dict[str, float] = {"examples": 0, "user_errors": 0, "pdf_examples": 0}
-_T0 = time.monotonic()
+_START: list[float] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_clock() -> None:
+    _START.append(time.monotonic())
 
 
 def stored(value: str) -> str:
@@ -454,4 +459,4 @@ def test_r7_pdf_shows_text_literally(
 
 def test_r7_zz_figures(figures: Any) -> None:
     """Last in the module: what the examples above measured."""
-    figures("R7", seconds=round(time.monotonic() - _T0, 1), crashes=0, **_COUNTS)
+    figures("R7", seconds=round(time.monotonic() - _START[0], 1), crashes=0, **_COUNTS)
