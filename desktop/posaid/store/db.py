@@ -198,14 +198,14 @@ class Store:
         too: nothing is ever written to that file). When it passed, the daily backup that
         waited for it runs now."""
         check = self._check
-        if check is None:
-            return
-        problem = check.wait()
-        if problem is not None:
-            good = backups.newest_verified_backup(self.data_dir)
-            raise DatabaseDamaged(self.path, problem, good.path if good else None)
-        check.close()
-        self._check = None
+        if check is not None:
+            problem = check.wait()
+            if problem is not None:
+                good = backups.newest_verified_backup(self.data_dir)
+                raise DatabaseDamaged(self.path, problem, good.path if good else None)
+            check.close()
+            self._check = None
+        # On the thread that owns the connection (a worker's write may have confirmed first).
         if self._backup_due and threading.get_ident() == self._owner:
             self._backup_due = False
             self._auto_backup()
