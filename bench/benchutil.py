@@ -106,9 +106,7 @@ def _insert(conn: Any, table: str, row: dict[str, Any]) -> int:
     return int(cur.lastrowid)
 
 
-def bulk_populate(
-    store: Any, n: int, n_txns: int = 3, open_every: int = 20, seed: int = 1
-) -> None:
+def bulk_populate(store: Any, n: int, n_txns: int = 3, open_every: int = 20, seed: int = 1) -> None:
     """The rows ``populate`` makes (same record functions, same search text), without the
     per-row overhead of sqlite-utils inserts: 100,000 incidents in minutes, not an hour."""
     from posaid.core.cardguard import GuardReport

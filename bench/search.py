@@ -200,6 +200,5 @@ def main() -> None:
         store.close()
 
 
-
 if __name__ == "__main__":
     main()

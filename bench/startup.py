@@ -147,11 +147,7 @@ def main() -> None:
     print(
         ratio_line("start-up time", med(app, "ms"), med(bare, "ms"), "ms", 1.5),
     )
-    print(
-        ratio_line(
-            "peak RSS", med(app, "rss_kb") / 1024, med(bare, "rss_kb") / 1024, "MB", 1.5
-        )
-    )
+    print(ratio_line("peak RSS", med(app, "rss_kb") / 1024, med(bare, "rss_kb") / 1024, "MB", 1.5))
     print(
         ratio_line(
             "first start of a day (daily backup)",

@@ -1,10 +1,10 @@
 """Qt Linguist workflow for posaid: keep the .ts sources in step with the code.
 
-    uv run python i18n/tool.py update            # lupdate: add new source strings, mark vanished ones
-    uv run python i18n/tool.py fill FILE.json    # apply {"Context": {"source": "译文"}} to posaid_zh_CN.ts
-    uv run python i18n/tool.py fill FILE.json --en   # English plural forms: ["%n case", "%n cases"]
-    uv run python i18n/tool.py check             # list missing/unfinished/vanished/empty/placeholder problems
-    uv run python i18n/tool.py compile [OUTDIR]  # lrelease every .ts to .qm (default desktop/posaid/_qm)
+    uv run python i18n/tool.py update        # lupdate: add new source strings, drop vanished ones
+    uv run python i18n/tool.py fill F.json   # apply {"Context": {"source": "译文"}} to zh_CN .ts
+    uv run python i18n/tool.py fill F.json --en  # English plural forms: ["%n case", "%n cases"]
+    uv run python i18n/tool.py check         # missing/unfinished/vanished/empty/placeholders
+    uv run python i18n/tool.py compile [DIR] # lrelease each .ts to .qm (default desktop/posaid/_qm)
 
 Several people may edit the .ts at once: every write holds an exclusive lock on i18n/.ts.lock.
 A fill entry for plural sources (numerus) takes a list of forms; Chinese has one form.
@@ -125,7 +125,9 @@ def fill(mapping: dict[str, dict[str, str | list[str]]], ts: Path = TS_ZH) -> li
                             for form in forms:
                                 ET.SubElement(tr, "numerusform").text = form
                         else:
-                            tr.text = translation if isinstance(translation, str) else translation[0]
+                            tr.text = (
+                                translation if isinstance(translation, str) else translation[0]
+                            )
                         done = True
                 if not done:
                     missing.append(f"{ctx_name}: {source}")
@@ -167,9 +169,11 @@ def problems(ts: Path = TS_ZH, check_fresh: bool = True) -> list[str]:
         if kind in ("unfinished", "vanished", "obsolete"):
             found.append(f"{kind} translation: {where}")
             continue
-        forms = [f.text or "" for f in tr.findall("numerusform")] if msg.get("numerus") else [
-            tr.text or ""
-        ]
+        forms = (
+            [f.text or "" for f in tr.findall("numerusform")]
+            if msg.get("numerus")
+            else [tr.text or ""]
+        )
         if not forms or any(not f.strip() for f in forms):
             found.append(f"empty translation: {where}")
             continue

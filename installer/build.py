@@ -38,13 +38,24 @@ class BuildError(Exception):
     """A step failed; the message says what to do."""
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None,
-        quiet: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    cmd: list[str],
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    quiet: bool = False,
+) -> subprocess.CompletedProcess[str]:
     print("  $ " + " ".join(cmd), flush=True)
     try:
         proc = subprocess.run(
-            cmd, cwd=ROOT, env=env, text=True, encoding="utf-8", errors="replace",
-            capture_output=quiet, timeout=timeout, check=False,
+            cmd,
+            cwd=ROOT,
+            env=env,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            capture_output=quiet,
+            timeout=timeout,
+            check=False,
         )
     except FileNotFoundError as exc:
         raise BuildError(f"cannot run {cmd[0]}: {exc}") from exc
@@ -89,8 +100,14 @@ def run_frozen_self_test(bundle: Path, timeout: float = SELF_TEST_TIMEOUT) -> st
         raise BuildError(f"{exe} is missing: the PyInstaller step did not produce it")
     try:
         proc = subprocess.run(
-            [str(exe), "--self-test"], env=self_test_env(), capture_output=True, text=True,
-            encoding="utf-8", errors="replace", timeout=timeout, check=False,
+            [str(exe), "--self-test"],
+            env=self_test_env(),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise BuildError(f"the frozen self-test did not finish within {timeout} s") from exc
@@ -153,8 +170,10 @@ class Build:
     def step_translations(self) -> str:
         if self.qm_dir.exists():
             shutil.rmtree(self.qm_dir)
-        run([sys.executable, str(ROOT / "i18n" / "tool.py"), "compile", str(self.qm_dir)],
-            quiet=True)
+        run(
+            [sys.executable, str(ROOT / "i18n" / "tool.py"), "compile", str(self.qm_dir)],
+            quiet=True,
+        )
         made = sorted(p.name for p in self.qm_dir.glob("*.qm"))
         if "posaid_zh_CN.qm" not in made:
             raise BuildError(f"no posaid_zh_CN.qm in {self.qm_dir} (got {made})")
@@ -164,9 +183,20 @@ class Build:
         env = dict(os.environ)
         env["POSAID_QM_DIR"] = str(self.qm_dir)
         run(
-            [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--clean",
-             "--log-level", "WARN", "--distpath", str(self.dist),
-             "--workpath", str(self.work / "pyinstaller")],
+            [
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                str(SPEC),
+                "--noconfirm",
+                "--clean",
+                "--log-level",
+                "WARN",
+                "--distpath",
+                str(self.dist),
+                "--workpath",
+                str(self.work / "pyinstaller"),
+            ],
             env=env,
         )
         if not frozen_exe(self.bundle).exists():
@@ -234,8 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (dist/)")
     parser.add_argument("--work", default=str(ROOT / "build"), help="work folder (build/)")
-    parser.add_argument("--installer", action="store_true",
-                        help="also build the installer on Linux (needs makensis)")
+    parser.add_argument(
+        "--installer",
+        action="store_true",
+        help="also build the installer on Linux (needs makensis)",
+    )
     parser.add_argument("--no-installer", action="store_true", help="stop after the self-test")
     args = parser.parse_args(argv)
     build = Build(args)

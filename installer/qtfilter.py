@@ -17,15 +17,58 @@ IS_WIN = sys.platform == "win32"
 
 # Qt Python modules the app never uses (their libraries, plugins and translations stay out too).
 EXCLUDED_QT = [
-    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-    "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDesigner", "QtGraphs",
-    "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation", "QtMultimedia",
-    "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtOpenGL", "QtOpenGLWidgets",
-    "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2",
-    "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
-    "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvg", "QtSvgWidgets",
-    "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel", "QtWebEngineCore",
-    "QtWebEngineQuick", "QtWebEngineWidgets", "QtWebSockets", "QtWebView", "QtXml",
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtBluetooth",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDataVisualization",
+    "QtDesigner",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLocation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtNetwork",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPositioning",
+    "QtQml",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickTest",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+    "QtXml",
 ]
 if IS_WIN:
     EXCLUDED_QT.append("QtDBus")  # Linux keeps libQt6DBus: the xcb platform plugin links it
@@ -83,9 +126,9 @@ def filter_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(src, dst) for src, dst in pairs if keep(f"{dst}/{PurePath(src).name}")]
 
 
-def filter_hook(result: tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]) -> tuple[
-    list[str], list[tuple[str, str]], list[tuple[str, str]]
-]:
+def filter_hook(
+    result: tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]],
+) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
     """Filter what ``add_qt6_dependencies`` returns: (hiddenimports, binaries, datas)."""
     hidden, binaries, datas = result
     excluded = {f"PySide6.{m}" for m in EXCLUDED_QT}

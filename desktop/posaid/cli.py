@@ -74,7 +74,9 @@ def build_parser(load_commands: bool = True) -> argparse.ArgumentParser:
     the window imports none of their modules (PDF, spreadsheets, calendars load when used)."""
     parser = argparse.ArgumentParser(
         prog="posaid",
-        description="POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window).",
+        description=(
+            "POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window)."
+        ),
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="版本 / version")
     parser.add_argument("--data-dir", help="数据文件夹 / data folder (default: per-user folder)")

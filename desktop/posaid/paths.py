@@ -47,7 +47,10 @@ def default_data_dir() -> Path:
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder in effect: ``--data-dir`` first, then ``POSAID_DATA_DIR``, then the default."""
+    """The data folder in effect.
+
+    ``--data-dir`` first, then ``POSAID_DATA_DIR``, then the per-user default.
+    """
     if override:
         return Path(override).expanduser().resolve()
     env = os.environ.get(DATA_DIR_ENV)

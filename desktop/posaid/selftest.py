@@ -150,7 +150,10 @@ def step_settlement(state: State) -> str:
     cal = holidays.load_calendar(state.tmp / "data")
     # 2024-09-30 was a Monday before the National Day week: T+1 lands after the holiday.
     ans = settlement.expected_arrival(
-        dt.datetime(2024, 9, 30, 10, 0), "T+1", dt.time(23, 0), calendar=cal,
+        dt.datetime(2024, 9, 30, 10, 0),
+        "T+1",
+        dt.time(23, 0),
+        calendar=cal,
         now=dt.datetime(2024, 10, 2, 12, 0),
     )
     if ans.expected_date <= dt.date(2024, 10, 7):
@@ -178,8 +181,12 @@ def step_records(state: State) -> str:
     merchant = Merchant(shop_name=SHOP, merchant_no="898310058120001", acquirer="自检收单")
     store.save_merchant(merchant)
     txn = Transaction(
-        time=dt.datetime(2024, 9, 30, 10, 0), amount_fen=12800, channel=Channel.BANK_CARD,
-        terminal_no="10000001", reference_no="123456789012", card="622202******1234",
+        time=dt.datetime(2024, 9, 30, 10, 0),
+        amount_fen=12800,
+        channel=Channel.BANK_CARD,
+        terminal_no="10000001",
+        reference_no="123456789012",
+        card="622202******1234",
     )
     incident_id, _ = store.add_incident(Incident(title="自检：一笔未到账", transactions=[txn]))
     store.add_attachment(incident_id, _sample_jpeg(state.tmp / "slip.jpg"), caption="签购单")

@@ -67,8 +67,14 @@ def due_day(t: dt.datetime, cutoff: dt.time = dt.time(23, 0)) -> dt.date:
     return day
 
 
-def make_month(seed: int = 7, per_day: int = 10, year: int = 2026, month: int = 9,
-               permille: float = 6.0, cap: int | None = 2000) -> Month:
+def make_month(
+    seed: int = 7,
+    per_day: int = 10,
+    year: int = 2026,
+    month: int = 9,
+    permille: float = 6.0,
+    cap: int | None = 2000,
+) -> Month:
     rnd = random.Random(seed)
     sales: list[FakeSale] = []
     day = dt.date(year, month, 1)
@@ -80,16 +86,28 @@ def make_month(seed: int = 7, per_day: int = 10, year: int = 2026, month: int = 
             t = dt.datetime.combine(day, dt.time(minute // 60, minute % 60, rnd.randint(0, 59)))
             amount = rnd.choice([rnd.randint(500, 30_000), rnd.randint(30_000, 600_000)])
             card = f"62{rnd.randint(1000, 9999)}******{rnd.randint(0, 9999):04d}"
-            sales.append(FakeSale(t, amount, reference_no=f"{t:%m%d}{voucher:08d}",
-                                  voucher_no=f"{voucher:06d}", card=card))
+            sales.append(
+                FakeSale(
+                    t,
+                    amount,
+                    reference_no=f"{t:%m%d}{voucher:08d}",
+                    voucher_no=f"{voucher:06d}",
+                    card=card,
+                )
+            )
         day += dt.timedelta(days=1)
     sales.sort(key=lambda s: s.time)
-    return Month(sales, credits_for(sales, permille, cap),
-                 {i: due_day(s.time) for i, s in enumerate(sales)})
+    return Month(
+        sales, credits_for(sales, permille, cap), {i: due_day(s.time) for i, s in enumerate(sales)}
+    )
 
 
-def credits_for(sales: list[FakeSale], permille: float = 6.0, cap: int | None = 2000,
-                skip: set[int] | None = None) -> list[FakeCredit]:
+def credits_for(
+    sales: list[FakeSale],
+    permille: float = 6.0,
+    cap: int | None = 2000,
+    skip: set[int] | None = None,
+) -> list[FakeCredit]:
     """One credit per due day: sales net of fees, minus refunds (``skip``: never paid)."""
     skip = skip or set()
     per_day: dict[dt.date, int] = {}
@@ -110,21 +128,53 @@ def yuan(fen: int) -> str:
 
 # ---- sales and statement tables -------------------------------------------------------------
 
-SALES_TITLE = [["银联商务 商户交易明细查询"], ["商户编号：898310058120123  查询日期：2026-10-09"],
-               []]
-SALES_HEADER = ["交易时间", "终端号", "批次号", "凭证号", "参考号", "卡号", "交易类型",
-                "交易金额(元)", "交易状态", "备注"]
+SALES_TITLE = [
+    ["银联商务 商户交易明细查询"],
+    ["商户编号：898310058120123  查询日期：2026-10-09"],
+    [],
+]
+SALES_HEADER = [
+    "交易时间",
+    "终端号",
+    "批次号",
+    "凭证号",
+    "参考号",
+    "卡号",
+    "交易类型",
+    "交易金额(元)",
+    "交易状态",
+    "备注",
+]
 STATEMENT_TITLE = [["中国工商银行 账户明细"], ["账号：6222 **** **** 8888  币种：人民币"], []]
-STATEMENT_HEADER = ["交易日期", "交易时间", "摘要", "收入金额", "支出金额", "余额", "对方户名",
-                    "附言"]
+STATEMENT_HEADER = [
+    "交易日期",
+    "交易时间",
+    "摘要",
+    "收入金额",
+    "支出金额",
+    "余额",
+    "对方户名",
+    "附言",
+]
 
 
 def sales_rows(sales: list[FakeSale]) -> list[list[object]]:
     rows: list[list[object]] = [list(r) for r in SALES_TITLE] + [list(SALES_HEADER)]
     for s in sales:
-        rows.append([s.time.strftime("%Y-%m-%d %H:%M:%S"), s.terminal_no, s.batch_no,
-                     s.voucher_no, s.reference_no, s.card, s.type, yuan(s.amount_fen), "成功",
-                     s.remark])
+        rows.append(
+            [
+                s.time.strftime("%Y-%m-%d %H:%M:%S"),
+                s.terminal_no,
+                s.batch_no,
+                s.voucher_no,
+                s.reference_no,
+                s.card,
+                s.type,
+                yuan(s.amount_fen),
+                "成功",
+                s.remark,
+            ]
+        )
     rows.append(["合计", "", "", "", "", "", "", yuan(sum(s.amount_fen for s in sales)), "", ""])
     return rows
 
@@ -134,16 +184,18 @@ def statement_rows(credits: list[FakeCredit], noise: bool = True) -> list[list[o
     balance = 1_000_000
     entries: list[tuple[dt.date, str, list[object]]] = []
     for c in credits:
-        entries.append((c.date, c.time, ["POS入账", yuan(c.amount_fen), "", c.counterparty,
-                                         c.remark]))
+        entries.append(
+            (c.date, c.time, ["POS入账", yuan(c.amount_fen), "", c.counterparty, c.remark])
+        )
         if noise:
             entries.append((c.date, "15:40:00", ["网银转账", "", "300.00", "房东王某", "房租"]))
     for d, t, body in sorted(entries, key=lambda e: (e[0], e[1])):
         credit = int(round(float(body[1] or 0) * 100))
         debit = int(round(float(body[2] or 0) * 100))
         balance += credit - debit
-        rows.append([d.strftime("%Y%m%d"), t, body[0], body[1], body[2], yuan(balance), body[3],
-                     body[4]])
+        rows.append(
+            [d.strftime("%Y%m%d"), t, body[0], body[1], body[2], yuan(balance), body[3], body[4]]
+        )
     rows.append(["本页合计", "", "", "", "", "", "", ""])
     return rows
 
@@ -216,8 +268,11 @@ def biff8_xls(rows: list[list[object]], sheet: str = "Sheet1", dates: bool = Tru
     xf_general = struct.pack("<HHHBBBBIIH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0, 0x20C0)
     xf_cell = struct.pack("<HHHBBBBIIH", 0, 0, 0x0001, 0x20, 0, 0, 0, 0, 0, 0x20C0)
     xf_date = struct.pack("<HHHBBBBIIH", 0, 22, 0x0001, 0x20, 0, 0, 0x04, 0, 0, 0x20C0)
-    globals_ = [bof_globals, _rec(0x0042, struct.pack("<H", 1200)),
-                _rec(0x0022, struct.pack("<H", 0))]
+    globals_ = [
+        bof_globals,
+        _rec(0x0042, struct.pack("<H", 1200)),
+        _rec(0x0022, struct.pack("<H", 0)),
+    ]
     globals_ += [_rec(0x00E0, xf_general)] * 15 + [_rec(0x00E0, xf_cell), _rec(0x00E0, xf_date)]
     xf_text, xf_dt = 15, 16
     name = _ustr(sheet, 1)
@@ -238,8 +293,12 @@ def biff8_xls(rows: list[list[object]], sheet: str = "Sheet1", dates: bool = Tru
                 data = struct.pack("<HHHdHI", r, c, xf_text, v.cached, 0, 0)
                 body.append(_rec(0x0006, data + struct.pack("<H", len(tokens)) + tokens))
             elif isinstance(v, dt.datetime):
-                body.append(_rec(0x0203, struct.pack("<HHHd", r, c, xf_dt if dates else xf_text,
-                                                     _excel_serial(v))))
+                body.append(
+                    _rec(
+                        0x0203,
+                        struct.pack("<HHHd", r, c, xf_dt if dates else xf_text, _excel_serial(v)),
+                    )
+                )
             elif isinstance(v, int | float):
                 body.append(_rec(0x0203, struct.pack("<HHHd", r, c, xf_text, float(v))))
             else:
@@ -266,11 +325,17 @@ def _ole2(streams: dict[str, bytes]) -> bytes:
     dir_sector = len(data) // sec
     entries = [_dirent("Root Entry", 5, child=1, start=end, size=0)]
     for i, (name, start, size) in enumerate(chains):
-        entries.append(_dirent(name, 2, start=start, size=size,
-                               right=i + 2 if i + 1 < len(chains) else nostream))
+        entries.append(
+            _dirent(
+                name, 2, start=start, size=size, right=i + 2 if i + 1 < len(chains) else nostream
+            )
+        )
     while len(entries) % 4:
-        entries.append(b"\x00" * 64 + struct.pack("<HBBIII", 0, 0, 0, nostream, nostream,
-                                                  nostream) + b"\x00" * 48)
+        entries.append(
+            b"\x00" * 64
+            + struct.pack("<HBBIII", 0, 0, 0, nostream, nostream, nostream)
+            + b"\x00" * 48
+        )
     dirdata = b"".join(entries)
     n_dir = len(dirdata) // sec
     fat += [dir_sector + i + 1 for i in range(n_dir - 1)] + [end]
@@ -281,19 +346,30 @@ def _ole2(streams: dict[str, bytes]) -> bytes:
     fat += [fatsect] * n_fat
     fat += [free] * (n_fat * (sec // 4) - len(fat))
     difat = [fat_start + i for i in range(n_fat)] + [free] * (109 - n_fat)
-    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
-              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\x00" * 6
-              + struct.pack("<IIIIIIIII", 0, n_fat, dir_sector, 0, 4096, end, 0, end, 0)
-              + struct.pack("<109I", *difat))
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\x00" * 6
+        + struct.pack("<IIIIIIIII", 0, n_fat, dir_sector, 0, 4096, end, 0, end, 0)
+        + struct.pack("<109I", *difat)
+    )
     return header + data + dirdata + struct.pack(f"<{len(fat)}I", *fat)
 
 
-def _dirent(name: str, kind: int, *, start: int, size: int, child: int = 0xFFFFFFFF,
-            right: int = 0xFFFFFFFF) -> bytes:
+def _dirent(
+    name: str, kind: int, *, start: int, size: int, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF
+) -> bytes:
     raw = (name + "\x00").encode("utf-16-le")
-    return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
-            + struct.pack("<III", 0xFFFFFFFF, right, child) + b"\x00" * 16 + struct.pack("<I", 0)
-            + b"\x00" * 16 + struct.pack("<III", start, size, 0))
+    return (
+        raw.ljust(64, b"\x00")
+        + struct.pack("<HBB", len(raw), kind, 1)
+        + struct.pack("<III", 0xFFFFFFFF, right, child)
+        + b"\x00" * 16
+        + struct.pack("<I", 0)
+        + b"\x00" * 16
+        + struct.pack("<III", start, size, 0)
+    )
 
 
 def write_xls(path: Path, rows: list[list[object]]) -> Path:

@@ -65,7 +65,10 @@ def test_other_numbers_untouched(text: str) -> None:
 def test_guard_value_reports_paths() -> None:
     report = GuardReport([])
     out = guard_value(
-        {"notes": f"card {VISA16}", "transactions": [{"card": VISA16}, {"card": "411111******1111"}]},
+        {
+            "notes": f"card {VISA16}",
+            "transactions": [{"card": VISA16}, {"card": "411111******1111"}],
+        },
         report=report,
     )
     assert report.paths == ["notes", "transactions[0].card"]

@@ -82,8 +82,19 @@ def test_spec_parses_and_uses_the_filter_and_hooks() -> None:
 def test_unused_qt_modules_are_excluded() -> None:
     names = set(qtfilter.EXCLUDED_QT)
     for required in (
-        "QtQml", "QtQuick", "Qt3DCore", "QtWebEngineCore", "QtWebEngineWidgets", "QtMultimedia",
-        "QtSql", "QtDesigner", "QtHelp", "QtOpenGL", "QtOpenGLWidgets", "QtNetwork", "QtTest",
+        "QtQml",
+        "QtQuick",
+        "Qt3DCore",
+        "QtWebEngineCore",
+        "QtWebEngineWidgets",
+        "QtMultimedia",
+        "QtSql",
+        "QtDesigner",
+        "QtHelp",
+        "QtOpenGL",
+        "QtOpenGLWidgets",
+        "QtNetwork",
+        "QtTest",
         "QtUiTools",
     ):
         assert required in names
@@ -140,10 +151,14 @@ def test_filter_hook_drops_excluded_hidden_imports_and_plugins() -> None:
     hidden, binaries, datas = qtfilter.filter_hook(
         (
             ["PySide6.QtNetwork", "PySide6.QtGui"],
-            [("/q/plugins/tls/libqopensslbackend.so", "PySide6/Qt/plugins/tls"),
-             ("/q/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms")],
-            [("/q/translations/qtbase_fr.qm", "PySide6/Qt/translations"),
-             ("/q/translations/qtbase_zh_CN.qm", "PySide6/Qt/translations")],
+            [
+                ("/q/plugins/tls/libqopensslbackend.so", "PySide6/Qt/plugins/tls"),
+                ("/q/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms"),
+            ],
+            [
+                ("/q/translations/qtbase_fr.qm", "PySide6/Qt/translations"),
+                ("/q/translations/qtbase_zh_CN.qm", "PySide6/Qt/translations"),
+            ],
         )
     )
     assert hidden == ["PySide6.QtGui"]
@@ -239,8 +254,11 @@ def test_nsi_compiles_with_the_pyproject_version(tmp_path: Path) -> None:
 def test_nsi_refuses_to_compile_without_a_version(tmp_path: Path) -> None:
     assert MAKENSIS is not None
     cmd = [
-        MAKENSIS, "-V1", f"-DDIST_DIR={_fake_bundle(tmp_path)}",
-        f"-DOUT_FILE={tmp_path / 's.exe'}", str(NSI),
+        MAKENSIS,
+        "-V1",
+        f"-DDIST_DIR={_fake_bundle(tmp_path)}",
+        f"-DOUT_FILE={tmp_path / 's.exe'}",
+        str(NSI),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode != 0
@@ -260,8 +278,12 @@ def _env() -> dict[str, str]:
 
 def test_self_test_passes_from_source() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "posaid", "--self-test"], env=_env(), capture_output=True,
-        text=True, timeout=300, check=False,
+        [sys.executable, "-m", "posaid", "--self-test"],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
@@ -279,13 +301,31 @@ def test_linux_bundle_builds_and_passes_its_self_test(
     qm = work / "qm"
     subprocess.run(
         [sys.executable, str(ROOT / "i18n" / "tool.py"), "compile", str(qm)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     env = dict(os.environ, POSAID_QM_DIR=str(qm))
     proc = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work / "pyinstaller")],
-        env=env, capture_output=True, text=True, timeout=900, check=False, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(SPEC),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work / "pyinstaller"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-5000:]
     bundle = dist / "posaid"
@@ -294,8 +334,12 @@ def test_linux_bundle_builds_and_passes_its_self_test(
     assert "ok: window" in out
     # no dist-info in the bundle: the version comes from the generated posaid/_version.py
     ver = subprocess.run(
-        [str(build.frozen_exe(bundle)), "--version"], capture_output=True, text=True,
-        timeout=120, check=False, env=_env(),
+        [str(build.frozen_exe(bundle)), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=_env(),
     )
     assert ver.stdout.strip() == f"posaid {pyproject_version()}", ver.stdout + ver.stderr
 

@@ -65,7 +65,11 @@ def test_naive_times_are_shanghai() -> None:
 
 
 def test_slip_warnings_never_change_values() -> None:
-    fields = {"merchant_no": "12345", "terminal_no": "12345678", "reference_no": "１２３４５６７８９０１２"}
+    fields = {
+        "merchant_no": "12345",
+        "terminal_no": "12345678",
+        "reference_no": "１２３４５６７８９０１２",
+    }
     warnings = check_slip_fields(fields)
     assert [w.field for w in warnings] == ["merchant_no"]
     assert "15" in warnings[0].text.zh_CN

@@ -16,7 +16,9 @@ def test_command_documented(command: str) -> None:
     assert f"`posaid {command}" in README.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("line", ["uv run posaid", "uv run pytest", "posaid --version", "--self-test"])
+@pytest.mark.parametrize(
+    "line", ["uv run posaid", "uv run pytest", "posaid --version", "--self-test"]
+)
 def test_setup_commands_documented(line: str) -> None:
     assert line in README.read_text(encoding="utf-8")
 

@@ -50,21 +50,25 @@ def test_import_preview_then_match_from_the_store(data_dir: Path, tmp_path: Path
         assert res.added == len(month.credits) and res.skipped_debits == len(month.credits)
         sales, credits = load_sales(store), load_credits(store)
         assert [s.reference_no for s in sales] == [s.reference_no for s in month.sales]
-        result = match(sales, credits, Merchant(fee_cap_fen=2000),
-                       now_time=dt.datetime(2026, 10, 20, 12))
+        result = match(
+            sales, credits, Merchant(fee_cap_fen=2000), now_time=dt.datetime(2026, 10, 20, 12)
+        )
         assert {m.status for m in result.sales} == {SaleStatus.SETTLED}
         assert len(load_sales(store, dt.date(2026, 9, 5), dt.date(2026, 9, 5))) == sum(
-            1 for s in month.sales if s.time.date() == dt.date(2026, 9, 5))
+            1 for s in month.sales if s.time.date() == dt.date(2026, 9, 5)
+        )
         assert store.check().ok
 
 
-def test_same_file_twice_and_overlapping_exports_add_nothing(data_dir: Path,
-                                                             tmp_path: Path) -> None:
+def test_same_file_twice_and_overlapping_exports_add_nothing(
+    data_dir: Path, tmp_path: Path
+) -> None:
     month = fx.make_month()
     first_half = [s for s in month.sales if s.time.day <= 15]
     # two identical lines in one file are two real sales (same time, amount, no reference)
-    twin = fx.FakeSale(dt.datetime(2026, 9, 3, 12, 0), 15_00, reference_no="", voucher_no="",
-                       card="")
+    twin = fx.FakeSale(
+        dt.datetime(2026, 9, 3, 12, 0), 15_00, reference_no="", voucher_no="", card=""
+    )
     whole = sorted([*month.sales, twin, twin], key=lambda s: s.time)
     a = fx.write_csv(tmp_path / "a.csv", fx.sales_rows(first_half), "utf-8-sig")
     b = fx.write_xlsx(tmp_path / "b.xlsx", fx.sales_rows(whole))
@@ -81,8 +85,10 @@ def test_same_file_twice_and_overlapping_exports_add_nothing(data_dir: Path,
         assert _counts(store) == (len(whole), 0)
         assert import_file(store, b, preview_file(b, SourceKind.SALES, store).mapping).added == 0
         assert _counts(store) == (len(whole), 0)
-        assert [i.rows_added for i in list_imports(store)] == [len(first_half), 2 + len(
-            month.sales) - len(first_half)]
+        assert [i.rows_added for i in list_imports(store)] == [
+            len(first_half),
+            2 + len(month.sales) - len(first_half),
+        ]
 
 
 def test_a_malformed_file_imports_nothing(data_dir: Path, tmp_path: Path) -> None:
@@ -137,8 +143,9 @@ def test_full_card_numbers_never_reach_the_database(data_dir: Path, tmp_path: Pa
             assert form.encode(enc) not in blob
 
 
-def test_corrected_mapping_is_remembered_for_the_same_layout(data_dir: Path,
-                                                             tmp_path: Path) -> None:
+def test_corrected_mapping_is_remembered_for_the_same_layout(
+    data_dir: Path, tmp_path: Path
+) -> None:
     month = fx.make_month()
     a = fx.write_csv(tmp_path / "a.csv", fx.sales_rows(month.sales[:50]), "gbk")
     b = fx.write_csv(tmp_path / "b.csv", fx.sales_rows(month.sales[50:90]), "gbk")

@@ -98,9 +98,11 @@ def test_full_card_number_in_a_remark_is_masked_on_reading(tmp_path: Path) -> No
     sales = _sales(3)
     sales[1].remark = f"顾客卡号 {CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}"
     sales[2].card = CARD
-    for path in (fx.write_csv(tmp_path / "s.csv", fx.sales_rows(sales)),
-                 fx.write_xlsx(tmp_path / "s.xlsx", fx.sales_rows(sales)),
-                 fx.write_xls(tmp_path / "s.xls", fx.sales_rows(sales))):
+    for path in (
+        fx.write_csv(tmp_path / "s.csv", fx.sales_rows(sales)),
+        fx.write_xlsx(tmp_path / "s.xlsx", fx.sales_rows(sales)),
+        fx.write_xls(tmp_path / "s.xls", fx.sales_rows(sales)),
+    ):
         table = read_table(path)
         assert table.masked == 2
         flat = " ".join(c.replace(" ", "") for r in table.rows for c in r)
@@ -116,12 +118,26 @@ def test_header_guesses_chinese_and_english() -> None:
     assert m.columns == {F.DATE: 0, F.AMOUNT: 1, F.DEBIT: 2, F.COUNTERPARTY: 3, F.REMARK: 4}
     rows = [["Trans Date", "Amount", "Fee", "Net Amount", "RRN", "Trace No", "Type"]]
     m = guess_mapping(rows, SourceKind.SALES)
-    assert m.columns == {F.DATE: 0, F.AMOUNT: 1, F.FEE: 2, F.SETTLED: 3, F.REFERENCE: 4,
-                         F.VOUCHER: 5, F.TYPE: 6}
+    assert m.columns == {
+        F.DATE: 0,
+        F.AMOUNT: 1,
+        F.FEE: 2,
+        F.SETTLED: 3,
+        F.REFERENCE: 4,
+        F.VOUCHER: 5,
+        F.TYPE: 6,
+    }
     rows = [["交易日期", "交易时间", "检索参考号", "交易金额", "手续费", "清算金额", "摘要"]]
     m = guess_mapping(rows, SourceKind.SALES)
-    assert m.columns == {F.DATE: 0, F.TIME: 1, F.REFERENCE: 2, F.AMOUNT: 3, F.FEE: 4,
-                         F.SETTLED: 5, F.TYPE: 6}
+    assert m.columns == {
+        F.DATE: 0,
+        F.TIME: 1,
+        F.REFERENCE: 2,
+        F.AMOUNT: 3,
+        F.FEE: 4,
+        F.SETTLED: 5,
+        F.TYPE: 6,
+    }
 
 
 def test_values() -> None:
@@ -140,19 +156,30 @@ def test_values() -> None:
 
 
 def test_types_failed_rows_and_debits(tmp_path: Path) -> None:
-    rows = [["交易时间", "交易类型", "交易金额", "交易状态"],
-            ["2026-09-01 10:00:00", "消费", "10.00", "成功"],
-            ["2026-09-01 10:01:00", "消费撤销", "10.00", "成功"],
-            ["2026-09-01 10:02:00", "退货", "5.00", "成功"],
-            ["2026-09-01 10:03:00", "预授权", "50.00", "成功"],
-            ["2026-09-01 10:04:00", "预授权完成", "50.00", "成功"],
-            ["2026-09-01 10:05:00", "消费", "9.00", "交易失败"]]
+    rows = [
+        ["交易时间", "交易类型", "交易金额", "交易状态"],
+        ["2026-09-01 10:00:00", "消费", "10.00", "成功"],
+        ["2026-09-01 10:01:00", "消费撤销", "10.00", "成功"],
+        ["2026-09-01 10:02:00", "退货", "5.00", "成功"],
+        ["2026-09-01 10:03:00", "预授权", "50.00", "成功"],
+        ["2026-09-01 10:04:00", "预授权完成", "50.00", "成功"],
+        ["2026-09-01 10:05:00", "消费", "9.00", "交易失败"],
+    ]
     out = parse_rows(rows, guess_mapping(rows, SourceKind.SALES))
-    assert [s.type for s in out.sales] == [TxnType.SALE, TxnType.VOID, TxnType.REFUND,
-                                           TxnType.PREAUTH, TxnType.PREAUTH_COMPLETION]
+    assert [s.type for s in out.sales] == [
+        TxnType.SALE,
+        TxnType.VOID,
+        TxnType.REFUND,
+        TxnType.PREAUTH,
+        TxnType.PREAUTH_COMPLETION,
+    ]
     assert out.skipped_failed == 1
-    rows = [["交易日期", "交易金额", "借贷标志"], ["2026-09-01", "10.00", "贷"],
-            ["2026-09-01", "20.00", "借"], ["2026-09-02", "-30.00", ""]]
+    rows = [
+        ["交易日期", "交易金额", "借贷标志"],
+        ["2026-09-01", "10.00", "贷"],
+        ["2026-09-01", "20.00", "借"],
+        ["2026-09-02", "-30.00", ""],
+    ]
     out = parse_rows(rows, guess_mapping(rows, SourceKind.STATEMENT))
     assert [c.amount_fen for c in out.credits] == [1000] and out.skipped_debits == 2
 
@@ -233,8 +260,8 @@ def test_forged_sheet_size_does_not_blow_up(tmp_path: Path) -> None:
             data = src.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode()
-                start = text.index("<dimension ref=\"") + len("<dimension ref=\"")
-                end = text.index("\"", start)
+                start = text.index('<dimension ref="') + len('<dimension ref="')
+                end = text.index('"', start)
                 data = (text[:start] + "A1:XFD1048576" + text[end:]).encode()
             dst.writestr(info, data)
     path.write_bytes(out.getvalue())

@@ -320,9 +320,7 @@ def test_pdf_attachment_pages_are_pictures(tmp_path: Path) -> None:
     assert b"STATEMENT PAGE" not in raw  # pictures of the pages, not the PDF's own content
     doc = pdfium.PdfDocument(str(out))
     try:
-        images = sum(
-            len(list(p.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,)))) for p in doc
-        )
+        images = sum(len(list(p.get_objects(filter=(pdfium.raw.FPDF_PAGEOBJ_IMAGE,)))) for p in doc)
     finally:
         doc.close()
     assert images == 6

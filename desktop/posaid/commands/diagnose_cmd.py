@@ -23,7 +23,7 @@ HELP = "按答案文件找出未到账的原因 / diagnose a missing payout from
 E_READ = Text("读不了答案文件 {path}：{error}", "Cannot read the answers file {path}: {error}")
 E_SHAPE = Text(
     '答案文件应是一个 JSON 对象：问题编号 → 答案编号（可带 "facts"）。',
-    'The answers file must be a JSON object mapping question ids to answer ids, '
+    "The answers file must be a JSON object mapping question ids to answer ids, "
     'plus an optional "facts" object.',
 )
 

@@ -16,7 +16,9 @@ from typing import Any
 # A digit is ASCII 0-9 or full-width ０-９; separators are space, ideographic space, dashes.
 _D = "[0-9\uff10-\uff19]"
 _SEP = "[ \u3000\\-\u2010-\u2015\uff0d]"
-_CANDIDATE = re.compile(rf"(?<![0-9\uff10-\uff19]){_D}(?:{_SEP}?{_D}){{12,18}}(?![0-9\uff10-\uff19])")
+_CANDIDATE = re.compile(
+    rf"(?<![0-9\uff10-\uff19]){_D}(?:{_SEP}?{_D}){{12,18}}(?![0-9\uff10-\uff19])"
+)
 # Wider runs (e.g. 20+ digits of an order number) must not be partially masked: find every
 # maximal digit run first, then test it.
 _RUN = re.compile(rf"{_D}(?:{_SEP}?{_D})*")

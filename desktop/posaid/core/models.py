@@ -114,11 +114,12 @@ E_OUTCOME = Text(
 
 
 def check_transition(old: Status, new: Status, outcome: Outcome | None) -> None:
-    """Raise :class:`UserError` unless ``old -> new`` is allowed (with an outcome when resolving)."""
+    """Raise :class:`UserError` unless ``old -> new`` is allowed.
+
+    Resolving needs an outcome; any other status must not have one.
+    """
     if new not in ALLOWED_TRANSITIONS[old]:
-        raise UserError(
-            E_TRANSITION, old=STATUS_TEXT[old].zh_CN + "/" + old.value, new=new.value
-        )
+        raise UserError(E_TRANSITION, old=STATUS_TEXT[old].zh_CN + "/" + old.value, new=new.value)
     if new is Status.RESOLVED and outcome is None:
         raise UserError(E_OUTCOME)
     if new is not Status.RESOLVED and outcome is not None:
@@ -153,7 +154,8 @@ def normalize_cycle(value: str) -> str:
         raise UserError(
             Text(
                 "结算周期“{value}”无法识别，应为 T+1、D+1、T+0、D+0 这样的形式。",
-                "The settlement cycle “{value}” is not recognised; use a form like T+1, D+1, T+0 or D+0.",
+                "The settlement cycle “{value}” is not recognised; "
+                "use a form like T+1, D+1, T+0 or D+0.",
             ),
             value=value,
         )

@@ -28,52 +28,183 @@ F = ColumnField
 
 # Exact header names first (normalised: NFKC, lower case, no spaces, no "(元)"), by field.
 SYNONYMS: dict[ColumnField, list[str]] = {
-    F.DATE: ["交易日期", "记账日期", "入账日期", "日期", "清算日期", "结算日期", "date",
-             "transactiondate", "postingdate", "valuedate", "tradedate"],
-    F.TIME: ["交易时间", "交易日期时间", "记账时间", "入账时间", "支付时间", "交易发生时间",
-             "创建时间", "完成时间", "时间", "time", "datetime", "transactiontime", "tradetime"],
-    F.AMOUNT: ["交易金额", "收入金额", "贷方发生额", "贷方金额", "收入", "存入金额", "贷方",
-               "消费金额", "订单金额", "交易本金", "金额", "发生额", "amount", "credit",
-               "creditamount", "transactionamount", "income"],
-    F.DEBIT: ["支出金额", "借方发生额", "借方金额", "支出", "借方", "支取金额", "debit",
-              "debitamount"],
-    F.DIRECTION: ["借贷标志", "收支标志", "借贷方向", "收支类型", "收/支", "借贷", "收支",
-                  "dr/cr", "direction"],
-    F.REFERENCE: ["参考号", "检索参考号", "系统参考号", "交易参考号", "参考号rrn", "rrn",
-                  "ref", "refno", "reference", "referenceno", "referencenumber"],
-    F.VOUCHER: ["凭证号", "流水号", "终端流水号", "凭证流水号", "pos流水号", "traceno",
-                "trace", "voucher", "voucherno"],
+    F.DATE: [
+        "交易日期",
+        "记账日期",
+        "入账日期",
+        "日期",
+        "清算日期",
+        "结算日期",
+        "date",
+        "transactiondate",
+        "postingdate",
+        "valuedate",
+        "tradedate",
+    ],
+    F.TIME: [
+        "交易时间",
+        "交易日期时间",
+        "记账时间",
+        "入账时间",
+        "支付时间",
+        "交易发生时间",
+        "创建时间",
+        "完成时间",
+        "时间",
+        "time",
+        "datetime",
+        "transactiontime",
+        "tradetime",
+    ],
+    F.AMOUNT: [
+        "交易金额",
+        "收入金额",
+        "贷方发生额",
+        "贷方金额",
+        "收入",
+        "存入金额",
+        "贷方",
+        "消费金额",
+        "订单金额",
+        "交易本金",
+        "金额",
+        "发生额",
+        "amount",
+        "credit",
+        "creditamount",
+        "transactionamount",
+        "income",
+    ],
+    F.DEBIT: [
+        "支出金额",
+        "借方发生额",
+        "借方金额",
+        "支出",
+        "借方",
+        "支取金额",
+        "debit",
+        "debitamount",
+    ],
+    F.DIRECTION: [
+        "借贷标志",
+        "收支标志",
+        "借贷方向",
+        "收支类型",
+        "收/支",
+        "借贷",
+        "收支",
+        "dr/cr",
+        "direction",
+    ],
+    F.REFERENCE: [
+        "参考号",
+        "检索参考号",
+        "系统参考号",
+        "交易参考号",
+        "参考号rrn",
+        "rrn",
+        "ref",
+        "refno",
+        "reference",
+        "referenceno",
+        "referencenumber",
+    ],
+    F.VOUCHER: [
+        "凭证号",
+        "流水号",
+        "终端流水号",
+        "凭证流水号",
+        "pos流水号",
+        "traceno",
+        "trace",
+        "voucher",
+        "voucherno",
+    ],
     F.BATCH: ["批次号", "批次", "batch", "batchno"],
     F.TERMINAL: ["终端号", "终端编号", "终端", "terminal", "terminalno", "terminalid"],
     F.TYPE: ["交易类型", "类型", "业务类型", "交易种类", "交易名称", "type", "transactiontype"],
     F.STATUS: ["交易状态", "状态", "交易结果", "status", "result"],
-    F.FEE: ["手续费", "手续费金额", "商户手续费", "交易手续费", "fee", "fees", "commission",
-            "mdr"],
-    F.SETTLED: ["结算金额", "清算金额", "入账金额", "到账金额", "净额", "实收金额",
-                "商户实收", "settled", "settledamount", "settlementamount", "netamount", "net"],
-    F.COUNTERPARTY: ["对方户名", "对方账户名", "对方名称", "对方单位", "付款人", "付款方",
-                     "对方账户名称", "counterparty", "payer", "otherparty", "payername"],
-    F.REMARK: ["备注", "附言", "用途", "摘要", "交易附言", "说明", "交易摘要", "remark", "memo",
-               "note", "description", "narrative", "purpose", "summary"],
+    F.FEE: ["手续费", "手续费金额", "商户手续费", "交易手续费", "fee", "fees", "commission", "mdr"],
+    F.SETTLED: [
+        "结算金额",
+        "清算金额",
+        "入账金额",
+        "到账金额",
+        "净额",
+        "实收金额",
+        "商户实收",
+        "settled",
+        "settledamount",
+        "settlementamount",
+        "netamount",
+        "net",
+    ],
+    F.COUNTERPARTY: [
+        "对方户名",
+        "对方账户名",
+        "对方名称",
+        "对方单位",
+        "付款人",
+        "付款方",
+        "对方账户名称",
+        "counterparty",
+        "payer",
+        "otherparty",
+        "payername",
+    ],
+    F.REMARK: [
+        "备注",
+        "附言",
+        "用途",
+        "摘要",
+        "交易附言",
+        "说明",
+        "交易摘要",
+        "remark",
+        "memo",
+        "note",
+        "description",
+        "narrative",
+        "purpose",
+        "summary",
+    ],
     F.CARD: ["卡号", "交易卡号", "付款卡号", "银行卡号", "card", "cardno", "pan"],
 }
 
 # Fields each kind of file uses; the first ones are required.
-SALES_FIELDS = [F.DATE, F.TIME, F.AMOUNT, F.TYPE, F.STATUS, F.REFERENCE, F.VOUCHER, F.BATCH,
-                F.TERMINAL, F.FEE, F.SETTLED, F.CARD, F.REMARK]
-STATEMENT_FIELDS = [F.DATE, F.TIME, F.AMOUNT, F.DEBIT, F.DIRECTION, F.COUNTERPARTY, F.REMARK,
-                    F.REFERENCE]
+SALES_FIELDS = [
+    F.DATE,
+    F.TIME,
+    F.AMOUNT,
+    F.TYPE,
+    F.STATUS,
+    F.REFERENCE,
+    F.VOUCHER,
+    F.BATCH,
+    F.TERMINAL,
+    F.FEE,
+    F.SETTLED,
+    F.CARD,
+    F.REMARK,
+]
+STATEMENT_FIELDS = [
+    F.DATE,
+    F.TIME,
+    F.AMOUNT,
+    F.DEBIT,
+    F.DIRECTION,
+    F.COUNTERPARTY,
+    F.REMARK,
+    F.REFERENCE,
+]
 
 E_NO_HEADER = Text(
     "在文件 {name} 的前 {n} 行里找不到表头（例如“交易时间”“交易金额”）。",
     "No header row (e.g. “交易时间”, “交易金额”) was found in the first {n} rows of {name}.",
 )
-E_REQUIRED = Text(
-    "请指定“{field}”所在的列。", "Please choose the column that holds “{field_en}”."
-)
+E_REQUIRED = Text("请指定“{field}”所在的列。", "Please choose the column that holds “{field_en}”.")
 E_COLUMN = Text(
-    "“{field}”指定的第 {col} 列不存在。",
-    "The column {col} chosen for “{field_en}” does not exist."
+    "“{field}”指定的第 {col} 列不存在。", "The column {col} chosen for “{field_en}” does not exist."
 )
 E_ROW = Text(
     "第 {row} 行“{field}”无法识别：“{value}”。没有导入任何内容，请检查该行或列的设置。",
@@ -82,7 +213,7 @@ E_ROW = Text(
 )
 E_NO_DATA = Text(
     "文件 {name} 的表头下面没有可导入的行。",
-    "There are no rows to import below the header of {name}."
+    "There are no rows to import below the header of {name}.",
 )
 
 HEADER_SCAN_ROWS = 40
@@ -167,7 +298,7 @@ def parse_date_time(text: str) -> tuple[dt.date | None, dt.time | None]:
     m = _DATE_RE.search(s)
     if m:
         date = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        rest = s[m.end():]
+        rest = s[m.end() :]
     else:
         c = _COMPACT_RE.match(s.replace("-", "").replace("/", "")) if s[:1].isdigit() else None
         if c and len(s) >= 8:
@@ -403,11 +534,27 @@ def _fingerprint(rec: SaleRow | CreditRow, seen: Counter[str]) -> None:
     """Content hash plus the occurrence number of that content within the file, so two equal
     lines of one file are both kept while the same line imported again is recognised."""
     if isinstance(rec, SaleRow):
-        parts = ["S", rec.time.isoformat(), str(rec.amount_fen), rec.type.value, rec.reference_no,
-                 rec.voucher_no, rec.batch_no, rec.terminal_no, rec.card]
+        parts = [
+            "S",
+            rec.time.isoformat(),
+            str(rec.amount_fen),
+            rec.type.value,
+            rec.reference_no,
+            rec.voucher_no,
+            rec.batch_no,
+            rec.terminal_no,
+            rec.card,
+        ]
     else:
-        parts = ["C", rec.date.isoformat(), rec.time.isoformat() if rec.time else "",
-                 str(rec.amount_fen), rec.counterparty, rec.remark, rec.reference_no]
+        parts = [
+            "C",
+            rec.date.isoformat(),
+            rec.time.isoformat() if rec.time else "",
+            str(rec.amount_fen),
+            rec.counterparty,
+            rec.remark,
+            rec.reference_no,
+        ]
     base = "\x1f".join(parts)
     seen[base] += 1
     rec.fingerprint = hashlib.sha256(f"{base}\x1e{seen[base]}".encode()).hexdigest()

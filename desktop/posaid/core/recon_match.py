@@ -151,11 +151,21 @@ def _fmt(d: dt.date) -> str:
 
 
 class _Matcher:
-    def __init__(self, sales: Sequence[SaleRow], credits: Sequence[CreditRow], merchant: Merchant,
-                 options: ReconOptions, day_of: DayFn, today: dt.date) -> None:
+    def __init__(
+        self,
+        sales: Sequence[SaleRow],
+        credits: Sequence[CreditRow],
+        merchant: Merchant,
+        options: ReconOptions,
+        day_of: DayFn,
+        today: dt.date,
+    ) -> None:
         self.opt = options
-        self.rate = (options.fee_rate_permille if options.fee_rate_permille is not None
-                     else merchant.fee_rate_permille)
+        self.rate = (
+            options.fee_rate_permille
+            if options.fee_rate_permille is not None
+            else merchant.fee_rate_permille
+        )
         self.cap = options.fee_cap_fen if options.fee_cap_fen is not None else merchant.fee_cap_fen
         self.today = today
         self.sales = [SaleMatch(s, SaleStatus.MISSING, None, 0) for s in sales]
@@ -206,8 +216,9 @@ class _Matcher:
                     net = s.amount_fen
                 m.expected_net_fen = -net
                 m.status = SaleStatus.NO_PAYOUT
-                m.label = Label.of(L_REFUND, amount=format_fen(s.amount_fen),
-                                   due=_fmt(m.expected_date))
+                m.label = Label.of(
+                    L_REFUND, amount=format_fen(s.amount_fen), due=_fmt(m.expected_date)
+                )
                 orig = self._find_original(i, voided, refund=True)
                 if orig is not None:
                     self.refund_of[i] = orig
@@ -228,11 +239,16 @@ class _Matcher:
             if s.reference_no and o.reference_no == s.reference_no:
                 return j
             same_card = bool(s.card) and s.card == o.card
-            same = o.amount_fen == s.amount_fen or (refund and same_card
-                                                    and o.amount_fen >= s.amount_fen)
-            if (same and (not s.card or s.card == o.card)
-                    and (not s.terminal_no or s.terminal_no == o.terminal_no)
-                    and (refund or o.time.date() == s.time.date()) and best is None):
+            same = o.amount_fen == s.amount_fen or (
+                refund and same_card and o.amount_fen >= s.amount_fen
+            )
+            if (
+                same
+                and (not s.card or s.card == o.card)
+                and (not s.terminal_no or s.terminal_no == o.terminal_no)
+                and (refund or o.time.date() == s.time.date())
+                and best is None
+            ):
                 best = j
         return best
 
@@ -244,12 +260,20 @@ class _Matcher:
         return max(n, 1) * self.opt.rounding_fen
 
     def _free_credits(self, lo: dt.date, hi: dt.date) -> list[int]:
-        return [k for k, c in enumerate(self.credits)
-                if k not in self.used and lo <= c.credit.date <= hi]
+        return [
+            k
+            for k, c in enumerate(self.credits)
+            if k not in self.used and lo <= c.credit.date <= hi
+        ]
 
-    def _commit(self, idx: set[int], credit_ks: list[int], extra: list[Label] | None = None,
-                short: tuple[int, ShortReason, Label] | None = None,
-                missing: set[int] | None = None) -> None:
+    def _commit(
+        self,
+        idx: set[int],
+        credit_ks: list[int],
+        extra: list[Label] | None = None,
+        short: tuple[int, ShortReason, Label] | None = None,
+        missing: set[int] | None = None,
+    ) -> None:
         """Record that ``credit_ks`` paid the sales ``idx`` (minus ``missing``)."""
         missing = missing or set()
         paid = idx - missing
@@ -261,8 +285,9 @@ class _Matcher:
             self.open[d] -= idx
         self.used.update(credit_ks)
         labels = list(extra or [])
-        refunds = -sum(self.sales[i].expected_net_fen for i in paid
-                       if self.sales[i].expected_net_fen < 0)
+        refunds = -sum(
+            self.sales[i].expected_net_fen for i in paid if self.sales[i].expected_net_fen < 0
+        )
         if refunds:
             labels.append(Label.of(L_CREDIT_REFUNDS, amount=format_fen(refunds)))
         diff = received - expected
@@ -270,8 +295,9 @@ class _Matcher:
             labels.append(Label.of(L_ROUNDING, diff=format_fen(diff)))
         n_sales = sum(1 for i in paid if self.sales[i].expected_net_fen > 0)
         to = f" – {_fmt(dates[-1])}" if len(dates) > 1 else ""
-        day_label = Label.of(L_CREDIT_DAY, first=_fmt(dates[0]), to=to, n=n_sales,
-                             expected=format_fen(expected))
+        day_label = Label.of(
+            L_CREDIT_DAY, first=_fmt(dates[0]), to=to, n=n_sales, expected=format_fen(expected)
+        )
         for k in credit_ks:
             cm = self.credits[k]
             cm.status = CreditStatus.EXPLAINED
@@ -283,13 +309,25 @@ class _Matcher:
             else:
                 cm.expected_fen = expected
                 cm.difference_fen = diff
-        self.groups.append(MatchGroup(dates, sorted(idx), sorted(credit_ks), self._sum(idx),
-                                      received, [day_label, *labels]))
+        self.groups.append(
+            MatchGroup(
+                dates,
+                sorted(idx),
+                sorted(credit_ks),
+                self._sum(idx),
+                received,
+                [day_label, *labels],
+            )
+        )
         for i in missing:
             m = self.sales[i]
             m.status, m.short_fen, m.credit_indexes = SaleStatus.MISSING, m.expected_net_fen, []
-            m.label = Label.of(L_MISSING, due=_fmt(m.expected_date or credit_date),
-                               date=_fmt(credit_date), credit=format_fen(received))
+            m.label = Label.of(
+                L_MISSING,
+                due=_fmt(m.expected_date or credit_date),
+                date=_fmt(credit_date),
+                credit=format_fen(received),
+            )
         shares = self._shares(paid, short[0]) if short else {}
         for i in paid:
             m = self.sales[i]
@@ -301,19 +339,22 @@ class _Matcher:
             m.received_fen = m.expected_net_fen
             due = m.expected_date or credit_date
             if len(dates) > 1:
-                m.label = Label.of(L_MULTI_DAY, first=_fmt(dates[0]), last=_fmt(dates[-1]),
-                                   date=_fmt(credit_date))
+                m.label = Label.of(
+                    L_MULTI_DAY, first=_fmt(dates[0]), last=_fmt(dates[-1]), date=_fmt(credit_date)
+                )
             elif credit_date > due:
-                m.label = Label.of(L_SETTLED_LATE, date=_fmt(credit_date),
-                                   days=(credit_date - due).days)
+                m.label = Label.of(
+                    L_SETTLED_LATE, date=_fmt(credit_date), days=(credit_date - due).days
+                )
             else:
                 m.label = Label.of(L_SETTLED, date=_fmt(credit_date))
             if short and shares.get(i):
                 m.status, m.reason = SaleStatus.SETTLED_SHORT, short[1]
                 m.short_fen = shares[i]
                 m.received_fen -= shares[i]
-                m.label = Label.of(short[2].text, **{**dict(short[2].values),
-                                                     "short": format_fen(shares[i])})
+                m.label = Label.of(
+                    short[2].text, **{**dict(short[2].values), "short": format_fen(shares[i])}
+                )
         self._mark_refunded(paid)
 
     def _mark_refunded(self, paid: set[int]) -> None:
@@ -322,12 +363,18 @@ class _Matcher:
             if r in paid and orig in paid:
                 m = self.sales[orig]
                 amount = -self.sales[r].expected_net_fen
-                m.status, m.reason, m.short_fen = (SaleStatus.SETTLED_SHORT,
-                                                   ShortReason.REFUND_NETTED, amount)
+                m.status, m.reason, m.short_fen = (
+                    SaleStatus.SETTLED_SHORT,
+                    ShortReason.REFUND_NETTED,
+                    amount,
+                )
                 m.received_fen = m.expected_net_fen - amount
                 self.sales[r].received_fen = 0  # counted once, in the sale it reduced
-                m.label = Label.of(L_SHORT_REFUND, short=format_fen(amount),
-                                   date=_fmt(self.sales[r].sale.time.date()))
+                m.label = Label.of(
+                    L_SHORT_REFUND,
+                    short=format_fen(amount),
+                    date=_fmt(self.sales[r].sale.time.date()),
+                )
 
     def _shares(self, idx: set[int], total: int) -> dict[int, int]:
         """Split ``total`` over the positive sales in proportion (largest remainder)."""
@@ -360,8 +407,9 @@ class _Matcher:
             if ks:
                 self._commit(idx, ks)
 
-    def _find_credits(self, d: dt.date, target: int, tol: int,
-                      combos: bool = False) -> list[int] | None:
+    def _find_credits(
+        self, d: dt.date, target: int, tol: int, combos: bool = False
+    ) -> list[int] | None:
         """One credit (or, with ``combos``, 2-4 credits of one date) paying ``target``."""
         if target <= 0:
             return None
@@ -402,12 +450,15 @@ class _Matcher:
             if k in self.used:
                 continue
             c = self.credits[k].credit
-            days = [d for d in self._days()
-                    if c.date - dt.timedelta(days=self.opt.span_days) <= d <= c.date]
+            days = [
+                d
+                for d in self._days()
+                if c.date - dt.timedelta(days=self.opt.span_days) <= d <= c.date
+            ]
             found = None
             for end in range(len(days) - 1, -1, -1):
                 for start in range(end - 1, -1, -1):
-                    idx = set().union(*(self.open[d] for d in days[start:end + 1]))
+                    idx = set().union(*(self.open[d] for d in days[start : end + 1]))
                     if abs(self._sum(idx) - c.amount_fen) <= self._tol(len(idx)):
                         found = idx
                         break
@@ -423,12 +474,18 @@ class _Matcher:
             if expected <= 0:
                 continue
             window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
-            fits = [k for k in window
-                    if expected // 2 <= self.credits[k].credit.amount_fen <= expected]
+            fits = [
+                k for k in window if expected // 2 <= self.credits[k].credit.amount_fen <= expected
+            ]
             if not fits:
                 continue
-            k = min(fits, key=lambda k: (expected - self.credits[k].credit.amount_fen,
-                                         self.credits[k].credit.date))
+            k = min(
+                fits,
+                key=lambda k: (
+                    expected - self.credits[k].credit.amount_fen,
+                    self.credits[k].credit.date,
+                ),
+            )
             credit = self.credits[k].credit
             diff = expected - credit.amount_fen
             tol = self._tol(len(idx))
@@ -445,16 +502,20 @@ class _Matcher:
             if not ambiguous and gross and diff * 1000 <= gross * self.opt.fee_slack_permille:
                 fees = gross - self._sum(positive) + diff
                 rate = f"{fees * 1000 / gross:.2f}"
-                short = (diff, ShortReason.FEE_HIGHER,
-                         Label.of(L_SHORT_FEE, short="", rate=rate, set=f"{self.rate:g}"))
+                short = (
+                    diff,
+                    ShortReason.FEE_HIGHER,
+                    Label.of(L_SHORT_FEE, short="", rate=rate, set=f"{self.rate:g}"),
+                )
             else:
                 short = (diff, ShortReason.PARTIAL, Label.of(L_SHORT_PARTIAL, short=""))
             self._commit(idx, [k], extra, short=short)
 
     def _explain_by_sales(self, idx: set[int], diff: int, tol: int) -> tuple[set[int], int]:
         """One or two sales whose net equals the gap (unambiguously), else how many tie."""
-        cands = sorted((self.sales[i].expected_net_fen, i) for i in idx
-                       if self.sales[i].expected_net_fen > 0)
+        cands = sorted(
+            (self.sales[i].expected_net_fen, i) for i in idx if self.sales[i].expected_net_fen > 0
+        )
         close = [(abs(net - diff), net, i) for net, i in cands if abs(net - diff) <= tol]
         if close:
             best = min(close)

@@ -23,20 +23,29 @@ COLUMNS = [
     Text("未到账笔数", "Missing sales"),
     Text("未到账金额", "Missing amount"),
 ]
-L_PERIOD = Text("对账期间：{first} 至 {last}（对账单 {s_from} 至 {s_to}）",
-                "Period: {first} to {last} (statement {s_from} to {s_to})")
-L_TOTALS = Text("应到 {expected}，实到 {received}，差额 {diff}。",
-                "Expected {expected}, received {received}, difference {diff}.")
+L_PERIOD = Text(
+    "对账期间：{first} 至 {last}（对账单 {s_from} 至 {s_to}）",
+    "Period: {first} to {last} (statement {s_from} to {s_to})",
+)
+L_TOTALS = Text(
+    "应到 {expected}，实到 {received}，差额 {diff}。",
+    "Expected {expected}, received {received}, difference {diff}.",
+)
 L_MISSING = Text("未到账：{n} 笔，合计 {amount}。", "Missing: {n} sales, {amount} in total.")
 L_SHORT = Text("到账不足：{n} 笔，共少 {amount}。", "Settled short: {n} sales, {amount} short.")
 L_NOT_DUE = Text("尚未到期：{n} 笔。", "Not yet due: {n} sales.")
-L_UNEXPLAINED = Text("无法对应的入账：{n} 笔，合计 {amount}。",
-                     "Unexplained credits: {n}, {amount} in total.")
-L_CALENDAR = Text("注意：节假日表不完整，应到账日按周末推算，可能有误差。",
-                  "Note: the holiday table is incomplete; due days assume weekends only.")
+L_UNEXPLAINED = Text(
+    "无法对应的入账：{n} 笔，合计 {amount}。", "Unexplained credits: {n}, {amount} in total."
+)
+L_CALENDAR = Text(
+    "注意：节假日表不完整，应到账日按周末推算，可能有误差。",
+    "Note: the holiday table is incomplete; due days assume weekends only.",
+)
 E_NONE_MISSING = Text("对账结果中没有未到账的交易。", "The reconciliation found no missing sales.")
-INCIDENT_TITLE = Text("对账发现 {n} 笔未到账（{first} 至 {last}），合计 {amount}",
-                      "{n} sales missing from the statement ({first} to {last}), {amount}")
+INCIDENT_TITLE = Text(
+    "对账发现 {n} 笔未到账（{first} 至 {last}），合计 {amount}",
+    "{n} sales missing from the statement ({first} to {last}), {amount}",
+)
 INCIDENT_NOTE = Text(
     "由对账生成：这些交易应于 {days} 到账，但银行对账单（{s_from} 至 {s_to}）中没有对应入账。",
     "Created by reconciliation: these sales were due on {days} but the bank statement "
@@ -61,9 +70,14 @@ class DaySummary:
         return self.received_fen - self.expected_fen
 
     def cells(self) -> list[str]:
-        return [self.date.isoformat(), format_fen(self.expected_fen),
-                format_fen(self.received_fen), format_fen(self.difference_fen),
-                str(self.missing_count), format_fen(self.missing_fen)]
+        return [
+            self.date.isoformat(),
+            format_fen(self.expected_fen),
+            format_fen(self.received_fen),
+            format_fen(self.difference_fen),
+            str(self.missing_count),
+            format_fen(self.missing_fen),
+        ]
 
 
 @dataclass
@@ -110,12 +124,23 @@ class ReconSummary:
         """Plain sentences for the packet, above the per-day table."""
         out: list[str] = []
         if self.days:
-            out.append(L_PERIOD.render(
-                lang, first=self.days[0].date.isoformat(), last=self.days[-1].date.isoformat(),
-                s_from=_d(self.statement_from), s_to=_d(self.statement_to)))
-        out.append(L_TOTALS.render(lang, expected=format_fen(self.expected_fen),
-                                   received=format_fen(self.received_fen),
-                                   diff=format_fen(self.received_fen - self.expected_fen)))
+            out.append(
+                L_PERIOD.render(
+                    lang,
+                    first=self.days[0].date.isoformat(),
+                    last=self.days[-1].date.isoformat(),
+                    s_from=_d(self.statement_from),
+                    s_to=_d(self.statement_to),
+                )
+            )
+        out.append(
+            L_TOTALS.render(
+                lang,
+                expected=format_fen(self.expected_fen),
+                received=format_fen(self.received_fen),
+                diff=format_fen(self.received_fen - self.expected_fen),
+            )
+        )
         out.append(
             L_MISSING.render(lang, n=self.missing_count, amount=format_fen(self.missing_fen))
         )
@@ -125,8 +150,11 @@ class ReconSummary:
         if not_due:
             out.append(L_NOT_DUE.render(lang, n=not_due))
         if self.unexplained_count:
-            out.append(L_UNEXPLAINED.render(lang, n=self.unexplained_count,
-                                            amount=format_fen(self.unexplained_fen)))
+            out.append(
+                L_UNEXPLAINED.render(
+                    lang, n=self.unexplained_count, amount=format_fen(self.unexplained_fen)
+                )
+            )
         if not self.calendar_complete:
             out.append(L_CALENDAR.get(lang))
         return out
@@ -159,8 +187,11 @@ def recon_summary(result: MatchResult, days: Iterable[dt.date] | None = None) ->
             ds.short_fen += m.short_fen
         elif m.status is SaleStatus.NOT_YET_DUE:
             ds.not_yet_due += 1
-    unexplained = [c for c in result.credits if c.status is CreditStatus.UNEXPLAINED
-                   and (wanted is None or c.credit.date in wanted)]
+    unexplained = [
+        c
+        for c in result.credits
+        if c.status is CreditStatus.UNEXPLAINED and (wanted is None or c.credit.date in wanted)
+    ]
     return ReconSummary(
         days=[by_day[d] for d in sorted(by_day)],
         statement_from=result.statement_from,
@@ -198,9 +229,11 @@ def create_incident_from_missing(
     last = max(m.sale.time for m in missing).date().isoformat()
     total = sum(t.amount_fen for t in txns)
     due = sorted({m.expected_date.isoformat() for m in missing if m.expected_date})
-    title = INCIDENT_TITLE.render(lang, n=len(txns), first=first, last=last,
-                                  amount=format_fen(total))
+    title = INCIDENT_TITLE.render(
+        lang, n=len(txns), first=first, last=last, amount=format_fen(total)
+    )
     sep = "、" if normalize_lang(lang) != "en" else ", "
-    notes = INCIDENT_NOTE.render(lang, days=sep.join(due),
-                                 s_from=_d(result.statement_from), s_to=_d(result.statement_to))
+    notes = INCIDENT_NOTE.render(
+        lang, days=sep.join(due), s_from=_d(result.statement_from), s_to=_d(result.statement_to)
+    )
     return Incident(title=title, notes=notes, transactions=txns)

@@ -211,8 +211,10 @@ def _check_zip(data: bytes, name: str) -> None:
     if total > MAX_XLSX_UNCOMPRESSED:
         raise UserError(E_ZIP_BOMB, name=name)
     for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > 1000 and (
-            info.file_size > 10 * 1024 * 1024
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > 1000
+            and (info.file_size > 10 * 1024 * 1024)
         ):
             raise UserError(E_ZIP_BOMB, name=name)
 
