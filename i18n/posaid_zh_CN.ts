@@ -450,6 +450,10 @@
             <translation>请注意</translation>
         </message>
         <message>
+            <source>A full card number was found and shortened to the first 6 and last 4 digits before saving. Full card numbers are never kept.</source>
+            <translation>发现了完整卡号，保存前已只保留前 6 位和后 4 位。本软件从不保存完整卡号。</translation>
+        </message>
+        <message>
             <source>Something unexpected went wrong ({error}). Your saved records are not affected. The details were written to {log}; please send that file to whoever helps you.</source>
             <translation>发生了意外错误（{error}）。已保存的记录没有受影响。详细情况已写入 {log}，请把这个文件发给帮您处理问题的人。</translation>
         </message>
@@ -733,10 +737,6 @@
         <message>
             <source>Start the check</source>
             <translation>开始排查</translation>
-        </message>
-        <message>
-            <source>A full card number was found and shortened to the first 6 and last 4 digits before saving. Full card numbers are never kept.</source>
-            <translation>发现了完整卡号，保存前已只保留前 6 位和后 4 位。本软件从不保存完整卡号。</translation>
         </message>
         <message>
             <source>Delete the payment of {amount} from {when}?</source>

@@ -229,3 +229,27 @@ def test_photos_can_be_dropped_on_the_page(
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: pane.list.count() == 1)
     assert store.get_incident(page.incident_id).attachments[0].original_name == "statement.png"
+
+
+def test_card_number_in_photo_name_is_masked_and_the_owner_told(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo named after a card number: the stored name is masked and the owner is told."""
+    store = Store.open(tmp_path / "data")
+    try:
+        iid, _ = store.add_incident(Incident(title="照片"))
+        photo = tmp_path / "4111111111111111.jpg"
+        Image.new("RGB", (40, 30), "white").save(photo, "JPEG")
+        told: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append(a[2]))
+        page = IncidentPage(store)
+        qtbot.addWidget(page)
+        page.load(iid)
+        page.add_files([photo])
+        stored = store.get_incident(iid).attachments
+        assert len(stored) == 1
+        assert "4111111111111111" not in stored[0].original_name
+        assert len(told) == 1
+        assert "first 6 and last 4" in told[0] or "前 6 位和后 4 位" in told[0]
+    finally:
+        store.close()

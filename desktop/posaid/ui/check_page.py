@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from posaid.core.cardguard import GuardReport
 from posaid.core.checklist import Checklist, Walk, load_checklist
 from posaid.core.contacts import ContactDirectory, load_contacts
 from posaid.core.holidays import WorkCalendar, load_calendar
@@ -25,7 +26,7 @@ from posaid.ui import formatting
 from posaid.ui.check_payment import PaymentPage
 from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
-from posaid.ui.errors import handle_exception, show_error
+from posaid.ui.errors import handle_exception, notify_card_masked, show_error
 from posaid.ui.ui_common import ui_lang
 
 
@@ -262,12 +263,14 @@ class NewCheckPage(QWidget):
             return
         from posaid.report.images import check_image
 
+        report = GuardReport([])
         try:
             check_image(path)
-            att = self.store.add_attachment(self.incident_id, path, caption="")
+            att = self.store.add_attachment(self.incident_id, path, caption="", report=report)
         except Exception as exc:  # noqa: BLE001 - plain message, logged when unexpected
             handle_exception(self, exc, self.store.data_dir)
             return
+        notify_card_masked(self, report)
         self.pending_photo = att.sha256
         self.walk_page.photo_added(att.original_name)
 

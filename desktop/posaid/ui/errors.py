@@ -29,6 +29,19 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
     )
 
 
+def notify_card_masked(parent: QWidget | None, report: object) -> None:
+    """Tell the owner when the card guard shortened a number before it was saved."""
+    if report is not None and getattr(report, "masked", False):
+        show_error(
+            parent,
+            QCoreApplication.translate(
+                "Errors",
+                "A full card number was found and shortened to the first 6 and last 4 digits "
+                "before saving. Full card numbers are never kept.",
+            ),
+        )
+
+
 def show_user_error(parent: QWidget | None, exc: UserError) -> None:
     show_error(parent, exc.message(current_lang()))
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.core.cardguard import GuardReport
 from posaid.core.holidays import load_calendar
 from posaid.core.models import (
     OUTCOME_TEXT,
@@ -40,7 +41,7 @@ from posaid.core.models import (
 from posaid.core.settlement import SettlementAnswer, expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
-from posaid.ui.errors import handle_exception, show_error
+from posaid.ui.errors import handle_exception, notify_card_masked
 from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
@@ -318,14 +319,7 @@ class IncidentPage(QWidget):
         )
 
     def _guard_notice(self, report: Any) -> None:
-        if report is not None and getattr(report, "masked", False):
-            show_error(
-                self,
-                self.tr(
-                    "A full card number was found and shortened to the first 6 and last 4 digits "
-                    "before saving. Full card numbers are never kept."
-                ),
-            )
+        notify_card_masked(self, report)
 
     def _run(self, fn: Any, *args: Any) -> Any:
         """Call a store method; show a plain message for a UserError, log anything else."""
@@ -430,13 +424,15 @@ class IncidentPage(QWidget):
         from posaid.report.images import check_image
 
         added = 0
+        report = GuardReport([])
         for path in paths:
             try:
                 check_image(Path(path))
-                self.store.add_attachment(self.incident_id, Path(path))
+                self.store.add_attachment(self.incident_id, Path(path), report=report)
                 added += 1
             except Exception as exc:  # noqa: BLE001 - shown in plain words (and logged if odd)
                 handle_exception(self, exc, self.store.data_dir)
+        self._guard_notice(report)
         if added:
             self.reload()
             self.tabs.setCurrentWidget(self.attachments)
