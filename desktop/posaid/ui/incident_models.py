@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -30,6 +29,7 @@ from posaid.core.models import (
 )
 from posaid.core.settlement import SettlementAnswer
 from posaid.ui import formatting
+from posaid.ui.table_base import RowsTableModel
 from posaid.ui.ui_common import ui_lang
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +43,7 @@ SETTLES = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
 LATE_COLOR = QColor("#b42318")
 
 
-class TransactionsModel(QAbstractTableModel):
+class TransactionsModel(RowsTableModel):
     """Each payment with its expected settlement date and how late it is; the answers are worked
     out by the page once per load (``set_rows(rows, answers)``), never while painting."""
 
@@ -114,22 +114,11 @@ class TransactionsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Transaction:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
+    def header_text(self, section: int) -> str:
+        return _header_tr(self.HEADERS[section])
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return _header_tr(self.HEADERS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def vertical_header(self, section: int) -> Any:
+        return str(section + 1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -211,7 +200,7 @@ def _header_tr(text: str) -> str:
     }.get(text, text)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RowsTableModel):
     """Every call and visit, and every status change, oldest first."""
 
     WHEN, WHO, HOW, TICKET, AGENT, SUMMARY, PROMISED = range(7)
@@ -231,22 +220,11 @@ class TimelineModel(QAbstractTableModel):
     def row_at(self, row: int) -> Contact | StatusChange:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
+    def header_text(self, section: int) -> str:
+        return _header_tr(self.HEADERS[section])
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return _header_tr(self.HEADERS[section])
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
+    def vertical_header(self, section: int) -> Any:
+        return str(section + 1)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

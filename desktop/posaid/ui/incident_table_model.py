@@ -12,7 +12,6 @@ from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Status
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
+from posaid.ui.table_base import RowsTableModel
 from posaid.ui.translations import current_lang
 
 Fetch = Callable[[int, int], list[IncidentSummary]]
@@ -79,8 +79,10 @@ def next_step_text(s: IncidentSummary) -> str:
     return QCoreApplication.translate("IncidentTableModel", "Waiting for the bank's answer")
 
 
-class IncidentTableModel(QAbstractTableModel):
+class IncidentTableModel(RowsTableModel):
     """Rows of :class:`IncidentSummary`; ``fetch(limit, offset)`` supplies them page by page."""
+
+    HEADERS = HEADERS
 
     def __init__(
         self,
@@ -137,31 +139,12 @@ class IncidentTableModel(QAbstractTableModel):
     def summary(self, row: int) -> IncidentSummary:
         return self._rows[row]
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
-            )
+    def header_text(self, section: int) -> str:
+        return _tr(HEADERS[section])
 
-    # --- model ---------------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _tr(HEADERS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_AMOUNT:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def header_alignment(self, section: int) -> int | None:
+        if section == COL_AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -13,7 +13,6 @@ from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,6 +32,7 @@ from posaid.core.recon_model import (
     SaleStatus,
 )
 from posaid.ui import formatting
+from posaid.ui.table_base import RowsTableModel
 from posaid.ui.translations import current_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -136,12 +136,10 @@ def _money(fen: int) -> str:
     return ("-" if fen < 0 else "") + formatting.money(abs(fen))
 
 
-class ReconTableModel(QAbstractTableModel):
+class ReconTableModel(RowsTableModel):
     """Read-only rows of :class:`ReconRow`; ``set_rows`` replaces them."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReconRow] = []
+    HEADERS = HEADERS
 
     def set_rows(self, rows: list[ReconRow]) -> None:
         self.beginResetModel()
@@ -151,32 +149,11 @@ class ReconTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> ReconRow:
         return self._rows[row]
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(HEADERS) - 1)
-            )
+    def header_text(self, section: int) -> str:
+        return _tr(HEADERS[section])
 
-    # --- model ---------------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,  # noqa: N802
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _tr(HEADERS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return RIGHT if section in (COL_AMOUNT, COL_RECEIVED, COL_DIFF) else LEFT
-        return None
+    def header_alignment(self, section: int) -> int | None:
+        return RIGHT if section in (COL_AMOUNT, COL_RECEIVED, COL_DIFF) else LEFT
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
