@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
@@ -21,6 +22,7 @@ from posaid.ui.incident_table_model import (
     COL_STATUS,
     COL_TITLE,
     ID_ROLE,
+    OVERDUE_COLOUR,
     OVERDUE_ROLE,
     IncidentTableModel,
 )
@@ -78,7 +80,9 @@ def test_home_lists_open_incidents_with_totals(
     idx = home.model.index(overdue_row, COL_NEXT)
     assert idx.data(OVERDUE_ROLE) is True
     assert "已逾期" in idx.data()  # words, not colour only
-    assert isinstance(idx.data(Qt.ItemDataRole.ForegroundRole), QBrush)
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, idx)  # what the painted cell uses
+    assert option.palette.color(QPalette.ColorRole.Text) == OVERDUE_COLOUR
     assert idx.data(Qt.ItemDataRole.DecorationRole) is not None
     assert not home.overdue_label.isHidden() and "1 件" in home.overdue_label.text()
     assert home.model.index(overdue_row, COL_STATUS).data() == "等待回复"

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
 from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Status
@@ -171,7 +171,9 @@ class IncidentTableModel(RowsTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if overdue and role == Qt.ItemDataRole.ForegroundRole and col in (COL_NEXT, COL_STATUS):
-            return QBrush(OVERDUE_COLOUR)
+            # A QColor, not a QBrush: the delegate turns it into the text brush in C++, and the
+            # first Python QBrush builds ~7 Python enums (about 4 ms before the first paint).
+            return OVERDUE_COLOUR
         if overdue and role == Qt.ItemDataRole.FontRole and col == COL_NEXT:
             font = QFont()
             font.setBold(True)
