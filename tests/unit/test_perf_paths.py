@@ -95,3 +95,16 @@ def test_opening_for_the_window_does_not_load_openssl(data_dir: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["[]"]
+
+
+def test_window_modules_defer_print_support_and_subprocess() -> None:
+    """Qt Print Support and subprocess load on first print / first .ts compile, not at start."""
+    code = (
+        "import sys\n"
+        "import posaid.app, posaid.ui.main_window\n"
+        "print(sorted(m for m in ('PySide6.QtPrintSupport', 'subprocess') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["[]"]

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -74,6 +72,8 @@ def _lrelease() -> str | None:
     for cand in (exe_dir / "pyside6-lrelease", exe_dir / "pyside6-lrelease.exe"):
         if cand.exists():
             return str(cand)
+    import shutil  # only a source checkout with a stale .qm gets here
+
     found = shutil.which("pyside6-lrelease")
     if found:
         return found
@@ -91,6 +91,8 @@ def _fresh(qm: Path, ts: Path) -> bool:
 
 
 def _compile(ts: Path, out_dir: Path) -> Path | None:
+    import subprocess  # loaded only when a .ts is newer than its .qm (about 4 ms at start)
+
     tool = _lrelease()
     if tool is None:
         return None
