@@ -97,14 +97,19 @@ def test_opening_for_the_window_does_not_load_openssl(data_dir: Path) -> None:
     assert out.split() == ["[]"]
 
 
-def test_window_modules_defer_print_support_and_subprocess() -> None:
-    """Qt Print Support and subprocess load on first print / first .ts compile, not at start."""
+def test_window_modules_defer_print_support_subprocess_and_welcome() -> None:
+    """Qt Print Support, subprocess and the welcome page load on first print / first .ts
+    compile / first start, not on every start."""
     code = (
         "import sys\n"
         "import posaid.app, posaid.ui.main_window\n"
-        "print(sorted(m for m in ('PySide6.QtPrintSupport', 'subprocess') if m in sys.modules))\n"
+        "names = ('PySide6.QtPrintSupport', 'subprocess', 'posaid.ui.welcome', "
+        "'posaid.ui.merchant_form')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+        "from posaid.ui import main_window, welcome\n"
+        "print(main_window.WELCOME_DONE == welcome.WELCOME_DONE)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["[]"]
+    assert out.split() == ["[]", "True"]
