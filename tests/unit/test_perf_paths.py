@@ -113,3 +113,27 @@ def test_window_modules_defer_print_support_subprocess_and_welcome() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["[]", "True"]
+
+
+def test_opening_for_the_window_defers_backup_and_attachments(data_dir: Path) -> None:
+    """The backup and attachment modules load after the paint (daily backup, first photo)."""
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from posaid.store.db import Store\n"
+        f"store = Store.open(Path({str(data_dir)!r}), defer_check=True)\n"
+        "store.open_summary()\n"
+        "store.list_incidents(limit=100)\n"
+        "names = ('posaid.store.backup', 'posaid.store.attachments')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+        "store.confirm_integrity()\n"
+        "from posaid.store import attachments, backup, db\n"
+        "print(db.ATTACH_DIR == attachments.ATTACH_DIR and db.BACKUP_DIR == backup.BACKUP_DIR)\n"
+        "store.close()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["[]", "True"]

@@ -34,8 +34,6 @@ from posaid.core.models import (
     now,
 )
 from posaid.core.text import Text, UserError
-from posaid.store import attachments as files
-from posaid.store import backup as backups
 from posaid.store import records as rec
 from posaid.store import schema
 from posaid.store import search as _search
@@ -60,7 +58,13 @@ if TYPE_CHECKING:  # sqlite-utils loads on first use of its helpers (see connect
     import sqlite_utils
     from sqlite_utils.db import Table
 
+    from posaid.store.backup import BackupInfo
+
 DB_NAME = "posaid.db"
+# The folder names of attachments.ATTACH_DIR and backup.BACKUP_DIR (a test checks), so that
+# opening the store imports neither module: about 5 ms before the window's first paint.
+ATTACH_DIR = "attachments"
+BACKUP_DIR = "backups"
 CLOCK_SETTING = "clock.last_save"  # epoch seconds of the latest save
 
 __all__ = [
@@ -147,7 +151,7 @@ class Store:
             lock = WriterLock(data_dir)
             if not lock.acquire():
                 raise AnotherCopyRunning(data_dir)
-            for folder in (data_dir, data_dir / files.ATTACH_DIR, backups.backups_dir(data_dir)):
+            for folder in (data_dir, data_dir / ATTACH_DIR, data_dir / BACKUP_DIR):
                 remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
             restrict_folder(data_dir)
         check: DeferredCheck | None = None
@@ -162,6 +166,8 @@ class Store:
             if state.kind == "foreign":
                 raise ForeignDatabaseError(path)
             if state.kind == "damaged":
+                from posaid.store import backup as backups
+
                 good = backups.newest_verified_backup(data_dir)
                 raise DatabaseDamaged(path, state.detail, good.path if good else None)
             if state.user_version > schema.SCHEMA_VERSION:
@@ -197,6 +203,8 @@ class Store:
         """Wait for a deferred ``quick_check``; DatabaseDamaged if it failed (every later call
         too: nothing is ever written to that file). When it passed, the daily backup that
         waited for it runs now."""
+        from posaid.store import backup as backups
+
         check = self._check
         if check is not None:
             problem = check.wait()
@@ -214,12 +222,16 @@ class Store:
         steps = schema.pending(version)
         if not steps:
             return
+        from posaid.store import backup as backups
+
         if version > 0:
             backups.make_backup(self.db.conn, self.data_dir, self.clock(), "pre-migration")
         for number, fn in steps:
             schema.apply(self.db, number, fn)
 
     def _auto_backup(self) -> None:
+        from posaid.store import backup as backups
+
         with contextlib.suppress(UserError):  # a failed backup must not stop the user working
             backups.auto_backup(self.db.conn, self.data_dir, self.clock())
 
@@ -369,6 +381,8 @@ class Store:
 
         Attachment rows are accepted only for files already in the store (see add_attachment).
         """
+        from posaid.store import attachments as files
+
         report = GuardReport([])
         status = Status(inc.status)
         outcome = Outcome(inc.outcome) if inc.outcome else None
@@ -425,6 +439,8 @@ class Store:
     def _insert_attachment(
         self, incident_id: int, a: Attachment, path: str, report: GuardReport
     ) -> int:
+        from posaid.store import attachments as files
+
         row = {
             "incident_id": incident_id,
             "sha256": a.sha256,
@@ -506,6 +522,8 @@ class Store:
             self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _remove_unreferenced(self, shas: list[str]) -> None:
+        from posaid.store import attachments as files
+
         for sha in shas:
             if self._one("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)) is None:
                 files.remove_file(self.data_dir, sha)
@@ -654,6 +672,8 @@ class Store:
         Card numbers masked in the caption or the file's name are added to ``report`` (when
         given), so the caller can tell the user.
         """
+        from posaid.store import attachments as files
+
         self._require_incident(incident_id)
         if self.read_only:
             raise ReadOnlyError()
@@ -690,6 +710,8 @@ class Store:
         self._remove_unreferenced([row[1]])
 
     def attachment_path(self, sha256: str) -> Path:
+        from posaid.store import attachments as files
+
         return files.find_file(self.data_dir, sha256)
 
     # ----------------------------------------------------------------- checklist
@@ -715,12 +737,16 @@ class Store:
 
     # ----------------------------------------------------------------- backups / check
     def backup_now(self, dest_dir: Path | None = None) -> Path:
+        from posaid.store import backup as backups
+
         when = as_shanghai(self.clock())
         if dest_dir is None:
             return backups.make_backup(self.db.conn, self.data_dir, when, "manual").path
         return backups.backup_to_folder(self.db.conn, Path(dest_dir), when)
 
-    def list_backups(self) -> list[backups.BackupInfo]:
+    def list_backups(self) -> list[BackupInfo]:
+        from posaid.store import backup as backups
+
         return backups.list_backups(self.data_dir)
 
     def check(self) -> Any:
