@@ -52,7 +52,7 @@ from posaid.core.text import UserError
 from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
-from posaid.ui.ui_common import SHANGHAI_TZ, from_qdatetime, to_qdatetime, ui_lang
+from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 
 SLIP_FIELDS = (
     "reference_no",
@@ -92,7 +92,7 @@ class PaymentPage(QWidget):
         self.heading = QLabel(self)
         emphasize(self.heading, 1.3)
         self.when = QDateTimeEdit(self)
-        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setDateTime(to_qdatetime(self.clock().replace(second=0)))

@@ -46,7 +46,7 @@ from posaid.core.models import (
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import Text, UserError
-from posaid.ui.ui_common import SHANGHAI_TZ, from_qdatetime, to_qdatetime, ui_lang
+from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 
 
 class _FormDialog(QDialog):
@@ -130,7 +130,7 @@ class TransactionDialog(_FormDialog):
         super().__init__(parent)
         self.original = txn
         self.when = QDateTimeEdit(self)
-        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.amount = QLineEdit(self)
@@ -253,7 +253,7 @@ class ContactDialog(_FormDialog):
     def __init__(self, parties: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.when = QDateTimeEdit(self)
-        self.when.setTimeZone(SHANGHAI_TZ)
+        self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setDateTime(to_qdatetime(now().replace(second=0)))

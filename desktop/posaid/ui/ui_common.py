@@ -6,6 +6,7 @@ The language the interface is in, Shanghai time <-> QDateTime, and a wrapped lab
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QLabel, QWidget
@@ -14,7 +15,12 @@ from posaid.core.models import SHANGHAI
 from posaid.ui import formatting
 from posaid.ui.translations import current_lang
 
-SHANGHAI_TZ = QTimeZone(b"Asia/Shanghai")
+
+@functools.cache
+def shanghai_tz() -> QTimeZone:
+    """Asia/Shanghai as a QTimeZone, made on first use: making it reads the zone database
+    (about 4 ms), which the home screen does not need before its first paint."""
+    return QTimeZone(b"Asia/Shanghai")
 
 
 def ui_lang() -> str:
@@ -25,11 +31,13 @@ def ui_lang() -> str:
 def to_qdatetime(value: dt.datetime) -> QDateTime:
     value = value.astimezone(SHANGHAI) if value.tzinfo else value.replace(tzinfo=SHANGHAI)
     d, t = value.date(), value.time()
-    return QDateTime(QDate(d.year, d.month, d.day), QTime(t.hour, t.minute, t.second), SHANGHAI_TZ)
+    return QDateTime(
+        QDate(d.year, d.month, d.day), QTime(t.hour, t.minute, t.second), shanghai_tz()
+    )
 
 
 def from_qdatetime(value: QDateTime) -> dt.datetime:
-    local = value.toTimeZone(SHANGHAI_TZ)
+    local = value.toTimeZone(shanghai_tz())
     d = local.date()
     t = local.time()
     return dt.datetime(
