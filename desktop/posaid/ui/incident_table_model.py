@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Status
@@ -98,6 +98,7 @@ class IncidentTableModel(RowsTableModel):
         self._rows: list[IncidentSummary] = []
         self._offset = 0
         self._exhausted = False
+        self._overdue_icon: QIcon | None = None  # made once: the style builds it on every call
 
     # --- loading -------------------------------------------------------------------------------
     def set_fetch(self, fetch: Fetch) -> None:
@@ -179,7 +180,10 @@ class IncidentTableModel(RowsTableModel):
             font.setBold(True)
             return font
         if overdue and role == Qt.ItemDataRole.DecorationRole and col == COL_NEXT:
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            if self._overdue_icon is None:
+                style = QApplication.style()
+                self._overdue_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return self._overdue_icon
         return None
 
     def _display(self, s: IncidentSummary, col: int) -> str:
