@@ -407,8 +407,10 @@ def read_archive(path: Path) -> tuple[Any, dict[str, bytes]]:
 
 
 def import_path(store: Store, path: Path) -> ImportResult:
+    """A ``.zip`` (by name or by content) is read as an archive, so a damaged or cut-off archive
+    is reported as an unusable archive rather than as "not valid JSON"."""
     with contextlib.suppress(OSError):
-        if zipfile.is_zipfile(path):
+        if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             doc, blobs = read_archive(path)
             return import_document(store, doc, blobs)
     return import_document(store, read_json(path))
