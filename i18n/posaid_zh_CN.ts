@@ -989,6 +989,14 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>导出表格（CSV）(&amp;T)…</translation>
         </message>
         <message>
+            <source>Export &amp;all records (for a new PC)…</source>
+            <translation>导出全部记录（换电脑用）(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Import records…</source>
+            <translation>导入记录(&amp;I)…</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
@@ -1654,6 +1662,91 @@ Received {received}</source>
         <message>
             <source>Statement credit</source>
             <translation>对账单入账</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordsMover</name>
+        <message>
+            <source>posaid-records-{date}.zip</source>
+            <translation>posaid-记录-{date}.zip</translation>
+        </message>
+        <message>
+            <source>Export all records</source>
+            <translation>导出全部记录</translation>
+        </message>
+        <message>
+            <source>Records archive (*.zip)</source>
+            <translation>记录压缩包 (*.zip)</translation>
+        </message>
+        <message>
+            <source>Saving all records and photos to {name}…</source>
+            <translation>正在把全部记录和照片保存到 {name}…</translation>
+        </message>
+        <message>
+            <source>Records exported</source>
+            <translation>记录已导出</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) were saved to:</source>
+            <translation>
+                <numerusform>共 %n 个案件已保存到：</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The file also holds the photos and files attached to the cases. Copy it to the new computer (for example on a USB stick), install POS Payout Aid there and choose File &gt; Import records.</source>
+            <translation>这个文件里也有案件附带的照片和文件。请把它复制到新电脑（比如用 U 盘），在新电脑上安装 POS 到账助手，然后选择“文件 &gt; 导入记录”。</translation>
+        </message>
+        <message>
+            <source>Choose the exported records</source>
+            <translation>选择导出的记录文件</translation>
+        </message>
+        <message>
+            <source>Exported records (*.zip *.json);;All files (*)</source>
+            <translation>导出的记录 (*.zip *.json);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Import records?</source>
+            <translation>导入记录？</translation>
+        </message>
+        <message>
+            <source>The records in {name} will be added to the records on this computer. Nothing here is replaced or deleted, and cases that are already here are skipped. Import now?</source>
+            <translation>{name} 里的记录会添加到这台电脑现有的记录中。这里的记录不会替换，也不会删除；已经有的案件会自动跳过。现在导入吗？</translation>
+        </message>
+        <message>
+            <source>Importing the records from {name}…</source>
+            <translation>正在从 {name} 导入记录…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) added.</source>
+            <translation>
+                <numerusform>添加了 %n 个案件。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n case(s) were already here and were skipped.</source>
+            <translation>
+                <numerusform>%n 个案件已经有了，已跳过。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The shop details were taken from the file.</source>
+            <translation>店铺信息也已从文件中填好。</translation>
+        </message>
+        <message>
+            <source>Full card numbers in the file were shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>
+            <translation>文件中的完整卡号已自动隐藏，只保留前 6 位和后 4 位；完整卡号从不保存。</translation>
+        </message>
+        <message>
+            <source>No full card numbers were found in the file.</source>
+            <translation>文件中没有发现完整卡号。</translation>
+        </message>
+        <message>
+            <source>Records imported</source>
+            <translation>记录已导入</translation>
+        </message>
+        <message>
+            <source>Please wait</source>
+            <translation>请稍候</translation>
         </message>
     </context>
     <context>

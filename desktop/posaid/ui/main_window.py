@@ -33,6 +33,7 @@ from posaid.ui.translations import TranslationsManager
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
     from posaid.ui.check_page import NewCheckPage
     from posaid.ui.incident_page import IncidentPage
+    from posaid.ui.move_pc import RecordsMover
     from posaid.ui.recon_page import ReconPage
     from posaid.ui.search_page import SearchPage
     from posaid.ui.settings_page import SettingsPage
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.check_page: NewCheckPage | None = None
         self.incident_page: IncidentPage | None = None
         self.recon_page: ReconPage | None = None
+        self._mover: RecordsMover | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -136,6 +138,35 @@ class MainWindow(QMainWindow):
         for action in (self.home_action, self.search_action, self.settings_action):
             action.setEnabled(enabled)
         self.new_check_action.setEnabled(enabled and not self.store.read_only)
+        self._sync_move_actions()
+
+    @property
+    def mover(self) -> RecordsMover:
+        """File > Export all records / Import records (moving to a new computer)."""
+        if self._mover is None:
+            from posaid.ui.move_pc import RecordsMover
+
+            self._mover = RecordsMover(self, lambda: self.store, self.data_dir)
+            self._mover.busy_changed.connect(lambda _busy: self._sync_move_actions())
+            self._mover.imported.connect(self._records_imported)
+        return self._mover
+
+    def _sync_move_actions(self) -> None:
+        busy = self._mover is not None and self._mover.busy
+        self.export_all_action.setEnabled(not busy)
+        self.import_action.setEnabled(not busy and not self.store.read_only)
+
+    def _records_imported(self, _result: object) -> None:
+        """New cases (maybe the shop details too) arrived: show them. On a new computer the
+        first-start welcome may still show; the imported records finish it."""
+        if self._settings_page is not None:
+            self._settings_page.reload()
+        if self.welcome is not None:
+            if not self.store.read_only:
+                self.store.set_setting(WELCOME_DONE, True)
+            self._welcome_done()
+        else:
+            self.home.refresh()
 
     def _show(self, page: QWidget, nav_row: int) -> None:
         self._set_navigation(page is not self.welcome)
@@ -301,6 +332,12 @@ class MainWindow(QMainWindow):
         self.print_action.triggered.connect(self.print_current)
         self.export_csv_action = QAction(self)
         self.export_csv_action.triggered.connect(lambda: self.export_csv())
+        self.export_all_action = QAction(self)
+        self.export_all_action.setObjectName("export_all_action")
+        self.export_all_action.triggered.connect(lambda: self.mover.export_all())
+        self.import_action = QAction(self)
+        self.import_action.setObjectName("import_records_action")
+        self.import_action.triggered.connect(lambda: self.mover.import_records())
         self.home_action = QAction(self)
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         self.home_action.triggered.connect(self.show_home)
@@ -315,6 +352,8 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_check_action, self.print_action])
         self.file_menu.addAction(self.export_csv_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.export_all_action, self.import_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
@@ -426,6 +465,8 @@ class MainWindow(QMainWindow):
         self.new_check_action.setText(self.tr("&New check…"))
         self.print_action.setText(self.tr("&Print…"))
         self.export_csv_action.setText(self.tr("Export &table (CSV)…"))
+        self.export_all_action.setText(self.tr("Export &all records (for a new PC)…"))
+        self.import_action.setText(self.tr("&Import records…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.home_action.setText(self.tr("&Home"))
         self.search_action.setText(self.tr("&Search"))
