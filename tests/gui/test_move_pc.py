@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
 
+from posaid.core.models import Merchant
 from posaid.store.db import Store
+from posaid.store.interchange import export_archive
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager
 from posaid.ui.worker import wait_for_all
@@ -169,3 +171,32 @@ def test_import_is_off_in_read_only_mode(
         assert ro.export_all_action.isEnabled()
     finally:
         reader.close()
+
+
+def test_import_on_a_first_start_finishes_the_welcome(
+    qtbot: QtBot,
+    store: Store,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    translations: TranslationsManager,
+) -> None:
+    store.save_merchant(Merchant(shop_name="老王便利店"))
+    add_incident(store, "搬过来的案件", 2000)
+    archive = tmp_path / "old.zip"
+    export_archive(store, archive)
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    fresh = Store.open(folder, auto_backup=False)
+    try:
+        w = make_window(qtbot, fresh, folder, translations, welcome_done=False)
+        assert w.welcome is not None and w.import_action.isEnabled()
+        dialogs.open_from = archive
+        w.import_action.trigger()
+        wait_idle(qtbot, w)
+        assert w.welcome is None and w.stack.currentWidget() is w.home
+        assert fresh.get_merchant().shop_name == "老王便利店"
+        assert "店铺信息" in dialogs.info[-1]
+        assert w.home.model.rowCount() == 1
+    finally:
+        wait_for_all()
+        fresh.close()
