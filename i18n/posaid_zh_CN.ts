@@ -945,14 +945,6 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>对账</translation>
         </message>
         <message>
-            <source>Export table (CSV)</source>
-            <translation>导出表格（CSV）</translation>
-        </message>
-        <message>
-            <source>CSV table (*.csv)</source>
-            <translation>CSV 表格 (*.csv)</translation>
-        </message>
-        <message>
             <source>The table was saved to {path}.</source>
             <translation>表格已保存到 {path}。</translation>
         </message>
@@ -1695,6 +1687,18 @@ Received {received}</source>
         <message>
             <source>The file also holds the photos and files attached to the cases. Copy it to the new computer (for example on a USB stick), install POS Payout Aid there and choose File &gt; Import records.</source>
             <translation>这个文件里也有案件附带的照片和文件。请把它复制到新电脑（比如用 U 盘），在新电脑上安装 POS 到账助手，然后选择“文件 &gt; 导入记录”。</translation>
+        </message>
+        <message>
+            <source>Export table (CSV)</source>
+            <translation>导出表格（CSV）</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv)</source>
+            <translation>CSV 表格 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saving the table to {name}…</source>
+            <translation>正在把表格保存到 {name}…</translation>
         </message>
         <message>
             <source>Choose the exported records</source>

@@ -142,18 +142,20 @@ class MainWindow(QMainWindow):
 
     @property
     def mover(self) -> RecordsMover:
-        """File > Export all records / Import records (moving to a new computer)."""
+        """File > Export table / Export all records / Import records, in the background."""
         if self._mover is None:
             from posaid.ui.move_pc import RecordsMover
 
             self._mover = RecordsMover(self, lambda: self.store, self.data_dir)
             self._mover.busy_changed.connect(lambda _busy: self._sync_move_actions())
             self._mover.imported.connect(self._records_imported)
+            self._mover.csv_saved.connect(self._csv_saved)
         return self._mover
 
     def _sync_move_actions(self) -> None:
         busy = self._mover is not None and self._mover.busy
         self.export_all_action.setEnabled(not busy)
+        self.export_csv_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy and not self.store.read_only)
 
     def _records_imported(self, _result: object) -> None:
@@ -385,33 +387,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             make_doc().print_(printer)
 
-    def export_csv(self, path: Path | None = None) -> Path | None:
-        """Save the incident list as a CSV table for Excel/WPS (asks where when no ``path``)."""
-        from PySide6.QtWidgets import QFileDialog
+    def export_csv(self, path: Path | None = None) -> None:
+        """Save the incident list as a CSV table in the background (asks where when no path)."""
+        self.mover.export_csv(path)
 
-        from posaid.store.csv_export import write_incidents_csv
-        from posaid.ui.errors import handle_exception
-        from posaid.ui.ui_common import ui_lang
-
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export table (CSV)"),
-                str(Path.home() / "posaid.csv"),
-                self.tr("CSV table (*.csv)"),
-            )
-            if not name:
-                return None
-            path = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
-        try:
-            write_incidents_csv(self.store, path, ui_lang())
-        except Exception as exc:  # noqa: BLE001 - shown in plain words (or logged)
-            handle_exception(self, exc, self.data_dir)
-            return None
+    def _csv_saved(self, path: Path) -> None:
         self.statusBar().showMessage(
             self.tr("The table was saved to {path}.").format(path=str(path)), 10000
         )
-        return path
 
     def set_language(self, lang: str) -> None:
         lang = self.translations.set_language(lang)

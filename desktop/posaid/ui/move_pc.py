@@ -1,4 +1,4 @@
-"""File > Export all records / Import records: moving to a new computer without the command line.
+"""File > Export table / Export all records / Import records, without the command line.
 
 The same archive as ``posaid export --archive`` (``store.interchange``): the records and every
 attached photo or file in one ``.zip``. Both run off the GUI thread on their own connection
@@ -33,6 +33,20 @@ def export_job(store: Any, dest: Path) -> Callable[[Progress], int]:
     return job
 
 
+def csv_job(store: Any, dest: Path, lang: str) -> Callable[[Progress], int]:
+    def job(progress: Progress) -> int:
+        from posaid.store.csv_export import write_incidents_csv
+
+        progress(0, 0)
+        own = job_store(store, write=False)
+        try:
+            return write_incidents_csv(own, dest, lang)
+        finally:
+            own.db.close()
+
+    return job
+
+
 def import_job(store: Any, source: Path) -> Callable[[Progress], interchange.ImportResult]:
     def job(progress: Progress) -> interchange.ImportResult:
         progress(0, 0)
@@ -51,6 +65,7 @@ class RecordsMover(QObject):
 
     imported = Signal(object)
     busy_changed = Signal(bool)
+    csv_saved = Signal(object)  # the Path written
 
     def __init__(self, parent: QWidget, store_of: Callable[[], Any], data_dir: Path) -> None:
         super().__init__(parent)
@@ -98,6 +113,29 @@ class RecordsMover(QObject):
                 "the new computer (for example on a USB stick), install POS Payout Aid there "
                 "and choose File > Import records."
             ),
+        )
+
+    def export_csv(self, dest: Path | None = None) -> None:
+        """The incident list as a table for Excel/WPS (asks where when no ``dest``)."""
+        from posaid.ui.ui_common import ui_lang
+
+        if self.busy:
+            return
+        if dest is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self.window,
+                self.tr("Export table (CSV)"),
+                str(Path.home() / "posaid.csv"),
+                self.tr("CSV table (*.csv)"),
+            )
+            if not name:
+                return
+            dest = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
+        target = dest
+        self._start(
+            self.tr("Saving the table to {name}…").format(name=target.name),
+            csv_job(self.store_of(), target, ui_lang()),
+            lambda _count: self.csv_saved.emit(target),
         )
 
     # --- import --------------------------------------------------------------------------------
