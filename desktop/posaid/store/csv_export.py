@@ -30,7 +30,7 @@ from posaid.core.models import (
 )
 from posaid.core.money import fen_to_str
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import atomic_writer
+from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
 
 BOM = "\ufeff"
@@ -58,6 +58,12 @@ HEADERS = (
 E_WRITE = Text(
     "无法写入 {path}：{detail}。没有留下不完整的文件。",
     "Cannot write {path}: {detail}. No partial file was left behind.",
+)
+E_DISK_FULL = Text(
+    "磁盘空间不足，表格没有保存（{path}），也没有留下不完整的文件。"
+    "请腾出空间或换一个位置（如 U 盘）后再试。",
+    "The disk is full, so the table was not saved ({path}); no partial file was left. Free some "
+    "space or choose another place (e.g. a USB stick) and try again.",
 )
 
 
@@ -128,5 +134,7 @@ def write_incidents_csv(store: Store, path: Path, lang: str = "zh_CN") -> int:
         with atomic_writer(Path(path)) as fh:
             fh.write(data)
     except OSError as exc:
+        if is_disk_full(exc):
+            raise UserError(E_DISK_FULL, path=str(path)) from exc
         raise UserError(E_WRITE, path=str(path), detail=exc.strerror or str(exc)) from exc
     return count
