@@ -269,6 +269,10 @@
             <translation>记录一次电话或上门</translation>
         </message>
         <message>
+            <source>Edit call or visit</source>
+            <translation>修改联系记录</translation>
+        </message>
+        <message>
             <source>When</source>
             <translation>时间</translation>
         </message>
@@ -677,6 +681,22 @@
             <translation>记录电话或上门…</translation>
         </message>
         <message>
+            <source>Edit call or visit</source>
+            <translation>修改联系记录</translation>
+        </message>
+        <message>
+            <source>Correct the selected call or visit (Enter or double-click on the row). Status changes are history and cannot be edited.</source>
+            <translation>修改选中的联系记录（也可在该行按回车或双击）。状态变更是历史记录，不能修改。</translation>
+        </message>
+        <message>
+            <source>Delete call or visit</source>
+            <translation>删除联系记录</translation>
+        </message>
+        <message>
+            <source>Delete the selected call or visit. Status changes are history and cannot be deleted.</source>
+            <translation>删除选中的联系记录。状态变更是历史记录，不能删除。</translation>
+        </message>
+        <message>
             <source>Write down every call: the ticket number and the date they promised. The bank takes a case with a clear timeline more seriously.</source>
             <translation>每次联系都记下来：工单号和对方承诺的日期。时间线清楚，银行会更重视。</translation>
         </message>
@@ -741,6 +761,10 @@
         <message>
             <source>Delete the payment of {amount} from {when}?</source>
             <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
+        </message>
+        <message>
+            <source>Delete the record of the call or visit with {party} on {when}? It cannot be brought back.</source>
+            <translation>删除 {when} 与 {party} 的这条联系记录吗？删除后无法恢复。</translation>
         </message>
         <message>
             <source>Saved. A full card number in the notes was shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>

@@ -1,4 +1,4 @@
-"""Dialogs of the incident page: add/edit a transaction, record a contact, change the status.
+"""Dialogs of the incident page: add/edit a transaction, record/edit a contact, change status.
 
 Each dialog validates in place (the message appears under the form, in the user's language) and
 hands back a plain record; the page stores it.
@@ -248,10 +248,19 @@ class _Pending(Exception):
 
 
 class ContactDialog(_FormDialog):
-    """Record a call or visit: who, how, ticket number, agent, what was said, promised date."""
+    """Record a call or visit: who, how, ticket number, agent, what was said, promised date.
 
-    def __init__(self, parties: list[str] | None = None, parent: QWidget | None = None) -> None:
+    Given ``contact`` (a stored one), the form starts filled from it and :meth:`contact` keeps
+    its id, so the page can correct a mistyped ticket number or promised date."""
+
+    def __init__(
+        self,
+        parties: list[str] | None = None,
+        parent: QWidget | None = None,
+        contact: Contact | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.original = contact
         self.when = QDateTimeEdit(self)
         self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
@@ -287,11 +296,27 @@ class ContactDialog(_FormDialog):
             self.promised,
         ):
             self.add_row(w)
+        if contact is not None:
+            self._fill(contact)
         self.retranslate()
+
+    def _fill(self, c: Contact) -> None:
+        self.when.setDateTime(to_qdatetime(c.time))
+        self.party.setCurrentText(c.party)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(c.channel.value)))
+        self.ticket.setText(c.ticket_no)
+        self.agent.setText(c.agent)
+        self.summary.setPlainText(c.summary)
+        self.has_promise.setChecked(c.promised_by is not None)
+        if c.promised_by is not None:
+            p = c.promised_by
+            self.promised.setDate(QDate(p.year, p.month, p.day))
 
     def retranslate(self) -> None:
         lang = ui_lang()
-        self.setWindowTitle(self.tr("Record a call or visit"))
+        self.setWindowTitle(
+            self.tr("Edit call or visit") if self.original else self.tr("Record a call or visit")
+        )
         self.set_labels(
             [
                 self.tr("When"),
@@ -336,6 +361,7 @@ class ContactDialog(_FormDialog):
             promised_by=dt.date(d.year(), d.month(), d.day())
             if self.has_promise.isChecked()
             else None,
+            id=self.original.id if self.original else None,
         )
 
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from posaid.core.holidays import load_calendar
 from posaid.core.models import (
     OUTCOME_TEXT,
     STATUS_TEXT,
+    Contact,
     Incident,
     Status,
     Transaction,
@@ -127,9 +128,22 @@ class IncidentPage(QWidget):
         self.timeline_view, self.timeline_proxy = make_table(self.timeline_model, self)
         self.add_contact_btn = QPushButton(self)
         self.add_contact_btn.clicked.connect(self.add_contact)
+        self.edit_contact_btn = QPushButton(self)
+        self.edit_contact_btn.clicked.connect(self.edit_contact)
+        self.del_contact_btn = QPushButton(self)
+        self.del_contact_btn.clicked.connect(self.delete_contact)
+        self.timeline_view.doubleClicked.connect(lambda _i: self.edit_contact())
+        self.timeline_view.installEventFilter(self)  # Enter on a row edits it, like double-click
+        self.timeline_view.selectionModel().selectionChanged.connect(self._sync_contact_buttons)
         self.timeline_hint = QLabel(self)
         self.timeline_hint.setWordWrap(True)
-        tl_tab = self._tab(self.timeline_view, self.add_contact_btn, hint=self.timeline_hint)
+        tl_tab = self._tab(
+            self.timeline_view,
+            self.add_contact_btn,
+            self.edit_contact_btn,
+            self.del_contact_btn,
+            hint=self.timeline_hint,
+        )
 
         self.attachments = AttachmentsPane(lambda sha: self.store.attachment_path(sha), self)
         self.attachments.filesChosen.connect(self.add_files)
@@ -193,6 +207,22 @@ class IncidentPage(QWidget):
         self.del_txn_btn.setText(self.tr("Delete"))
         self.del_txn_btn.setAccessibleName(self.tr("Delete transaction"))
         self.add_contact_btn.setText(self.tr("Record a call or visit…"))
+        self.edit_contact_btn.setText(self.tr("Edit…"))
+        self.edit_contact_btn.setAccessibleName(self.tr("Edit call or visit"))
+        self.edit_contact_btn.setToolTip(
+            self.tr(
+                "Correct the selected call or visit (Enter or double-click on the row). "
+                "Status changes are history and cannot be edited."
+            )
+        )
+        self.del_contact_btn.setText(self.tr("Delete"))
+        self.del_contact_btn.setAccessibleName(self.tr("Delete call or visit"))
+        self.del_contact_btn.setToolTip(
+            self.tr(
+                "Delete the selected call or visit. "
+                "Status changes are history and cannot be deleted."
+            )
+        )
         self.timeline_hint.setText(
             self.tr(
                 "Write down every call: the ticket number and the date they promised. "
@@ -229,6 +259,18 @@ class IncidentPage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            watched is self.timeline_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.selected_contact() is not None
+        ):
+            self.edit_contact()
+            return True
+        return super().eventFilter(watched, event)
+
     # -- data --------------------------------------------------------------------------------
     @property
     def incident_id(self) -> int:
@@ -247,7 +289,7 @@ class IncidentPage(QWidget):
         self.notes.setPlainText(inc.notes)
         self.notes_notice.hide()
         self._show_header()
-        ro = bool(getattr(self.store, "read_only", False))
+        ro = self._read_only()
         self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
             self.status_btn,
@@ -260,6 +302,7 @@ class IncidentPage(QWidget):
             self.attachments.add_btn,
         ):
             b.setEnabled(not ro)
+        self._sync_contact_buttons()
 
     def settlement_answers(self, txns: list[Transaction]) -> list[SettlementAnswer | None]:
         """When each payment is due and whether it is late, under the shop's cut-off and the
@@ -387,19 +430,67 @@ class IncidentPage(QWidget):
             self._run(self.store.delete_transaction, txn.id)
             self.reload()
 
+    def _read_only(self) -> bool:
+        return bool(getattr(self.store, "read_only", False))
+
+    def selected_contact(self) -> Contact | None:
+        """The selected timeline row if it is a call or visit; ``None`` for none or a status
+        change (those are history and stay as they were)."""
+        rows = self.timeline_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        record = self.timeline_model.row_at(self.timeline_proxy.mapToSource(rows[0]).row())
+        return record if isinstance(record, Contact) and record.id is not None else None
+
+    def _sync_contact_buttons(self) -> None:
+        editable = self.selected_contact() is not None and not self._read_only()
+        self.edit_contact_btn.setEnabled(editable)
+        self.del_contact_btn.setEnabled(editable)
+
+    def _parties(self) -> list[str]:
+        return sorted({c.party for c in self.incident.contacts}) if self.incident else []
+
     def add_contact(self) -> ContactDialog:
-        parties = sorted({c.party for c in self.incident.contacts}) if self.incident else []
-        dlg = ContactDialog(parties, self)
+        dlg = ContactDialog(self._parties(), self)
+        dlg.accepted.connect(lambda: self._stored_contact(dlg))
+        dlg.open()
+        return dlg
+
+    def edit_contact(self) -> ContactDialog | None:
+        """Open the selected call or visit, filled in, to correct it; status changes never."""
+        contact = self.selected_contact()
+        if contact is None or self._read_only():
+            return None
+        dlg = ContactDialog(self._parties(), self, contact=contact)
         dlg.accepted.connect(lambda: self._stored_contact(dlg))
         dlg.open()
         return dlg
 
     def _stored_contact(self, dlg: ContactDialog) -> None:
-        result = self._run(self.store.add_contact, self.incident_id, dlg.contact())
-        if result is not None:
-            self._guard_notice(result[1])
+        if dlg.original is None:
+            result = self._run(self.store.add_contact, self.incident_id, dlg.contact())
+            report = result[1] if result is not None else None
+        else:
+            report = self._run(self.store.update_contact, dlg.contact())
+        self._guard_notice(report)
         dlg.deleteLater()
         self.reload()
+
+    def delete_contact(self) -> None:
+        contact = self.selected_contact()
+        if contact is None or contact.id is None or self._read_only():
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete call or visit"),
+            self.tr(
+                "Delete the record of the call or visit with {party} on {when}? "
+                "It cannot be brought back."
+            ).format(party=contact.party, when=formatting.datetime(contact.time, ui_lang())),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(self.store.delete_contact, contact.id)
+            self.reload()
 
     def change_status(self) -> StatusDialog | None:
         if self.incident is None:
