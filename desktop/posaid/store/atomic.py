@@ -40,6 +40,16 @@ def open_private(path: Path) -> IO[bytes]:
     return open(path, "xb", opener=_private_opener)  # noqa: SIM115 - the caller closes it
 
 
+def folder_open_to_others(folder: Path) -> bool:
+    """Whether other users may enter ``folder`` (POSIX group/other bits; never on Windows)."""
+    if os.name != "posix":
+        return False
+    try:
+        return stat.S_IMODE(os.stat(folder).st_mode) & ~DIR_MODE != 0
+    except OSError:
+        return False
+
+
 def restrict_tree(root: Path) -> int:
     """Make ``root`` and everything under it the current user's only (POSIX); how many changed.
 

@@ -37,7 +37,13 @@ from posaid.core.text import Text, UserError
 from posaid.store import records as rec
 from posaid.store import schema
 from posaid.store import search as _search
-from posaid.store.atomic import open_private, private_dir, remove_stale_temp, restrict_tree
+from posaid.store.atomic import (
+    folder_open_to_others,
+    open_private,
+    private_dir,
+    remove_stale_temp,
+    restrict_tree,
+)
 from posaid.store.connection import connect, inspect_file
 from posaid.store.deferred_check import DeferredCheck
 from posaid.store.errors import (
@@ -87,9 +93,12 @@ def restrict_folder(data_dir: Path) -> None:
     """The current user only, for a folder made by an older version, copied or unzipped too.
 
     The database file is created empty with that mode before SQLite opens it, because SQLite
-    gives its ``-wal`` and ``-shm`` files the mode of the database file.
+    gives its ``-wal`` and ``-shm`` files the mode of the database file. When the folder itself
+    is already the user's only, nothing inside can be reached by others, so the walk over every
+    photo (tens of milliseconds per 10,000 files, on every start) is skipped.
     """
-    restrict_tree(data_dir)
+    if folder_open_to_others(data_dir):
+        restrict_tree(data_dir)
     db_path = data_dir / DB_NAME
     if not db_path.exists():
         with contextlib.suppress(FileExistsError):
