@@ -15,6 +15,18 @@ from posaid.core.models import Incident, Outcome, Status, StatusChange, now
 from posaid.store.db import Store
 
 
+def _child(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (so sys.modules starts empty); its stdout."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _one_incident(data_dir: Path) -> None:
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+
+
 def test_list_and_count_accept_several_statuses(data_dir: Path) -> None:
     with Store.open(data_dir, auto_backup=False) as store:
         opened = now()
@@ -46,15 +58,12 @@ def test_parser_for_the_window_imports_no_command_module() -> None:
         "if m in sys.modules]\n"
         "print(loaded, heavy)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _child(code)
     assert out.strip() == "[] []"
 
 
 def test_first_screen_reads_do_not_import_sqlite_utils(data_dir: Path) -> None:
-    with Store.open(data_dir, auto_backup=False) as store:
-        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    _one_incident(data_dir)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -70,16 +79,13 @@ def test_first_screen_reads_do_not_import_sqlite_utils(data_dir: Path) -> None:
         "print('sqlite_utils' in sys.modules)\n"
         "store.close()\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _child(code)
     assert out.split() == ["False", "True"]
 
 
 def test_opening_for_the_window_does_not_load_openssl(data_dir: Path) -> None:
     """hashlib/hmac load OpenSSL's libcrypto, ~3.4 MB of the window's peak memory at start."""
-    with Store.open(data_dir, auto_backup=False) as store:
-        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    _one_incident(data_dir)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -91,9 +97,7 @@ def test_opening_for_the_window_does_not_load_openssl(data_dir: Path) -> None:
         "print(sorted(m for m in ('_hashlib', 'hashlib', 'hmac') if m in sys.modules))\n"
         "store.close()\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _child(code)
     assert out.split() == ["[]"]
 
 
@@ -110,16 +114,13 @@ def test_window_modules_defer_print_support_subprocess_and_welcome() -> None:
         "print(main_window.WELCOME_DONE == welcome.WELCOME_DONE)\n"
         "print(ui_common.shanghai_tz.cache_info().currsize)\n"  # no QTimeZone made (4 ms)
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _child(code)
     assert out.split() == ["[]", "True", "0"]
 
 
 def test_opening_for_the_window_defers_backup_and_attachments(data_dir: Path) -> None:
     """The backup and attachment modules load after the paint (daily backup, first photo)."""
-    with Store.open(data_dir, auto_backup=False) as store:
-        store.add_incident(Incident(title="面馆 未到账", opened_at=now()))
+    _one_incident(data_dir)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -134,7 +135,5 @@ def test_opening_for_the_window_defers_backup_and_attachments(data_dir: Path) ->
         "print(db.ATTACH_DIR == attachments.ATTACH_DIR and db.BACKUP_DIR == backup.BACKUP_DIR)\n"
         "store.close()\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = _child(code)
     assert out.split() == ["[]", "True"]
