@@ -79,3 +79,28 @@ def test_damage_found_at_close_before_any_write(data_dir: Path) -> None:
     store.close()  # waits for the check; no PRAGMA optimize, no checkpoint into the file
     assert (data_dir / DB_NAME).read_bytes() == damaged
     assert backups.list_backups(data_dir) == []
+
+
+def test_a_writing_worker_copy_waits_for_the_deferred_check(data_dir: Path) -> None:
+    """Background jobs (imports) write through a connection of their own; they must not write
+    into a file whose deferred quick_check failed either."""
+    make_records(data_dir, backup=True)
+    damaged = damage_table_page(data_dir)
+    store = Store.open(data_dir, defer_check=True)
+    try:
+        with pytest.raises(DatabaseDamaged), store.worker_copy(write=True):
+            pass
+        with store.worker_copy() as reader:  # reading still works, read-only
+            assert reader.read_only and reader.count_incidents() == 1
+    finally:
+        store.close()
+    assert (data_dir / DB_NAME).read_bytes() == damaged
+
+
+def test_a_worker_copy_writes_once_the_check_passed(data_dir: Path) -> None:
+    make_records(data_dir, backup=False)
+    with Store.open(data_dir, defer_check=True) as store:
+        with store.worker_copy(write=True) as own:
+            assert not store.integrity_pending()
+            own.set_setting("from_worker", 1)
+        assert store.get_setting("from_worker") == 1

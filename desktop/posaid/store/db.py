@@ -244,6 +244,23 @@ class Store:
         with contextlib.suppress(UserError):  # a failed backup must not stop the user working
             backups.auto_backup(self.db.conn, self.data_dir, self.clock())
 
+    @contextlib.contextmanager
+    def worker_copy(self, write: bool = False) -> Iterator[Store]:
+        """This store on a connection of its own, for a background job (a SQLite connection
+        belongs to the thread that made it). It shares the writer lock this process holds; a
+        writing copy first waits for the deferred integrity check, like every write here."""
+        if write:
+            if self.read_only:
+                raise ReadOnlyError()
+            self.confirm_integrity()
+        own = Store(
+            self.data_dir, connect(self.path, read_only=not write), not write, None, self.clock
+        )
+        try:
+            yield own
+        finally:
+            own.db.close()
+
     def close(self) -> None:
         check, self._check = self._check, None
         try:

@@ -1,8 +1,8 @@
 """File > Export table / Export all records / Import records, without the command line.
 
 The same archive as ``posaid export --archive`` (``store.interchange``): the records and every
-attached photo or file in one ``.zip``. Both run off the GUI thread on their own connection
-(``job_store``); an import adds records and never replaces any, so doing it twice adds nothing.
+attached photo or file in one ``.zip``. All run off the GUI thread on their own connection
+(``Store.worker_copy``); an import adds records and never replaces any, so twice adds nothing.
 """
 
 from __future__ import annotations
@@ -17,18 +17,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from posaid.core.models import as_shanghai
 from posaid.store import interchange
 from posaid.ui.errors import handle_exception
-from posaid.ui.recon_import_dialog import job_store
 from posaid.ui.worker import Progress, Task, run_in_background
 
 
 def export_job(store: Any, dest: Path) -> Callable[[Progress], int]:
     def job(progress: Progress) -> int:
         progress(0, 0)
-        own = job_store(store, write=False)
-        try:
+        with store.worker_copy(write=False) as own:
             return interchange.export_archive(own, dest)
-        finally:
-            own.db.close()
 
     return job
 
@@ -38,11 +34,8 @@ def csv_job(store: Any, dest: Path, lang: str) -> Callable[[Progress], int]:
         from posaid.store.csv_export import write_incidents_csv
 
         progress(0, 0)
-        own = job_store(store, write=False)
-        try:
+        with store.worker_copy(write=False) as own:
             return write_incidents_csv(own, dest, lang)
-        finally:
-            own.db.close()
 
     return job
 
@@ -50,11 +43,8 @@ def csv_job(store: Any, dest: Path, lang: str) -> Callable[[Progress], int]:
 def import_job(store: Any, source: Path) -> Callable[[Progress], interchange.ImportResult]:
     def job(progress: Progress) -> interchange.ImportResult:
         progress(0, 0)
-        own = job_store(store, write=True)
-        try:
+        with store.worker_copy(write=True) as own:
             return interchange.import_path(own, source)
-        finally:
-            own.db.close()
 
     return job
 

@@ -33,7 +33,6 @@ from posaid.core.recon_columns import SALES_FIELDS, STATEMENT_FIELDS, ParseOutco
 from posaid.core.recon_model import FIELD_TEXT, ColumnField, ColumnMapping, SourceKind
 from posaid.core.statement_read import RawTable
 from posaid.core.text import UserError
-from posaid.store.connection import connect
 from posaid.store.db import Store
 from posaid.store.statement_import import ImportResult, Preview, dry_run, import_table, preview_file
 from posaid.ui.translations import current_lang
@@ -46,22 +45,11 @@ NOTICE_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px;"
 
 
 # --- background jobs ---------------------------------------------------------------------------
-def job_store(store: Store, write: bool) -> Store:
-    """A store on its own connection for a worker thread (a SQLite connection belongs to the
-    thread that made it). It shares the writer lock this process already holds; close it with
-    ``.db.close()`` in the same job."""
-    db = connect(store.path, read_only=not write)
-    return Store(store.data_dir, db, not write, None, store.clock)
-
-
 def preview_job(store: Store, path: Path, kind: SourceKind) -> Callable[[Progress], Preview]:
     def job(progress: Progress) -> Preview:
         progress(0, 0)
-        own = job_store(store, write=False)
-        try:
+        with store.worker_copy(write=False) as own:
             return preview_file(path, kind, own)
-        finally:
-            own.db.close()
 
     return job
 
@@ -71,11 +59,8 @@ def import_job(
 ) -> Callable[[Progress], ImportResult]:
     def job(progress: Progress) -> ImportResult:
         progress(0, 0)
-        own = job_store(store, write=True)
-        try:
+        with store.worker_copy(write=True) as own:
             return import_table(own, table, mapping)
-        finally:
-            own.db.close()
 
     return job
 

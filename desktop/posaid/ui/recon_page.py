@@ -39,7 +39,7 @@ from posaid.core.recon_summary import create_incident_from_missing, recon_summar
 from posaid.store.statement_import import ImportResult, load_credits, load_sales
 from posaid.ui.errors import handle_exception
 from posaid.ui.recon_chart import ReconChart
-from posaid.ui.recon_import_dialog import ColumnMappingDialog, job_store
+from posaid.ui.recon_import_dialog import ColumnMappingDialog
 from posaid.ui.recon_models import (
     ALL_CREDITS,
     ALL_SALES,
@@ -72,12 +72,9 @@ def match_job(
 
     def job(progress: Progress) -> MatchResult | None:
         progress(0, 0)
-        own = job_store(store, write=False)
-        try:
+        with store.worker_copy(write=False) as own:
             sales = load_sales(own)
             credits = load_credits(own)
-        finally:
-            own.db.close()
         if not sales and not credits:
             return None
         calendar = load_calendar(store.data_dir, strict=False)
