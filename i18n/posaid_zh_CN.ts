@@ -143,6 +143,61 @@
         </message>
     </context>
     <context>
+        <name>CardConfirm</name>
+        <message>
+            <source>merchant number</source>
+            <translation>商户编号</translation>
+        </message>
+        <message>
+            <source>terminal number</source>
+            <translation>终端编号</translation>
+        </message>
+        <message>
+            <source>reference number</source>
+            <translation>参考号</translation>
+        </message>
+        <message>
+            <source>voucher number</source>
+            <translation>凭证号</translation>
+        </message>
+        <message>
+            <source>batch number</source>
+            <translation>批次号</translation>
+        </message>
+        <message>
+            <source>authorisation code</source>
+            <translation>授权码</translation>
+        </message>
+        <message>
+            <source>order number</source>
+            <translation>订单号</translation>
+        </message>
+        <message>
+            <source>ticket number</source>
+            <translation>工单号</translation>
+        </message>
+        <message>
+            <source>Is this a card number?</source>
+            <translation>这是银行卡号吗？</translation>
+        </message>
+        <message>
+            <source>The {label} “{value}” looks like a bank card number. A full card number must not be kept, and the card goes in the card field only.
+
+Is “{value}” really the {label} printed on the slip?</source>
+            <translation>您填的{label}“{value}”看起来像一个银行卡号。完整的银行卡号不能保存，卡号只填在“卡号”一栏。
+
+“{value}”真的是签购单上印的{label}吗？</translation>
+        </message>
+        <message>
+            <source>Yes, it is the {label}: save it unchanged</source>
+            <translation>是的，这是{label}，原样保存</translation>
+        </message>
+        <message>
+            <source>No, let me correct it</source>
+            <translation>不是，我去改</translation>
+        </message>
+    </context>
+    <context>
         <name>CheckResultPane</name>
         <message>
             <source>Result of the check</source>

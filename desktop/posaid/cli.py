@@ -49,10 +49,19 @@ class Context:
     data_dir: Path
 
     def out(self, text: str) -> None:
+        # Results come from the store, which guarded them on the way in; guarding them again
+        # would mangle lists of numbers ("1 2 3 … 20" can read as a card), so only stderr is.
         print(text)
 
     def err(self, text: str) -> None:
-        print(text, file=sys.stderr)
+        print(_guarded(text), file=sys.stderr)
+
+
+def _guarded(text: str) -> str:
+    """Messages on stderr pass the card guard too (they may echo a file name, a key, a value)."""
+    from posaid.core.cardguard import guard_text
+
+    return guard_text(text).text
 
 
 def _command_module(name: str) -> ModuleType:

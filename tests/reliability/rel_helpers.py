@@ -178,10 +178,56 @@ def luhn_complete(prefix: str, length: int, rnd: random.Random) -> str:
 
 
 def card_forms(pan: str) -> list[str]:
-    """The ways a number gets typed: plain, spaced in fours, dashed, full-width."""
-    fours = " ".join(pan[i : i + 4] for i in range(0, len(pan), 4))
+    """The ways a number gets typed: plain, spaced in fours, dashed, full-width (first four, kept
+    in this order for older tests), then every other separator and digit form owners produce:
+    line breaks, CRLF, tab, two spaces, no-break and thin space, zero-width space, dots, slashes,
+    underscores, commas, ``*`` between groups, mathematical and Arabic-Indic digits."""
+    groups = [pan[i : i + 4] for i in range(0, len(pan), 4)]
+    fours = " ".join(groups)
     full = "".join(chr(0xFF10 + int(c)) for c in pan)
-    return [pan, fours, fours.replace(" ", "-"), full]
+    forms = [pan, fours, fours.replace(" ", "-"), full]
+    for sep in SEPARATORS:
+        forms.append(sep.join(groups))
+    forms.append("".join(chr(0x1D7CE + int(c)) for c in pan))  # mathematical bold digits
+    forms.append("".join(chr(0x0660 + int(c)) for c in pan))  # Arabic-Indic digits
+    return forms
+
+
+SEPARATORS = (
+    "\n",
+    "\r\n",
+    "\t",
+    "  ",
+    "\u00a0",
+    "\u2009",
+    "\u200b",
+    "\u3000",
+    ".",
+    "/",
+    "_",
+    ",",
+    "*",
+    " - ",
+)
+
+# Real issuer prefixes and the lengths each scheme issues (independent of the product's table,
+# written from the schemes' published ranges): prefix choices, lengths.
+CARD_SCHEMES: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = (
+    (("62", "622202", "622848", "621700", "625800"), (16, 17, 18, 19)),
+    (("4", "436742", "427020"), (13, 16, 19)),
+    (("51", "52", "53", "54", "55", "2221", "2720", "2300"), (16,)),
+    (("34", "37"), (15,)),
+    (("3528", "3589", "3566"), (16, 17, 18, 19)),
+    (("6011", "65", "644", "649"), (16, 19)),
+    (("36",), (14,)),
+    (("9558",), (19,)),
+)
+
+
+def real_card(rnd: random.Random) -> str:
+    """A Luhn-valid number with a real issuer prefix and a length that scheme issues."""
+    prefixes, lengths = rnd.choice(CARD_SCHEMES)
+    return luhn_complete(rnd.choice(prefixes), rnd.choice(lengths), rnd)
 
 
 def needles(pan: str) -> list[bytes]:

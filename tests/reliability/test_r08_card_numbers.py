@@ -1,11 +1,14 @@
 """R8: card numbers typed or imported into every field never reach the disk, a PDF or an export.
 
-Each round makes fresh Luhn-valid numbers (13-19 digits, UnionPay/Visa/Mastercard/Amex-like
-prefixes) and writes each one, in a random form (plain, spaced in fours, dashed, full-width),
-into a different field: the shop profile, incident title and notes, every transaction field,
-every contact field, a status note, checklist notes, a setting, an attachment's caption and file
-name, an edit of each, an interchange import and a reconciliation statement import. Every call
-that was given a number must report where it masked one.
+Each round makes fresh card numbers (a real issuer prefix, a length that scheme issues, Luhn)
+and writes each one, in a random form (plain, spaced in fours, dashed, full-width, line breaks,
+CRLF, tab, two spaces, no-break, thin and zero-width spaces, dots, slashes, underscores, commas,
+``*``, mathematical and Arabic-Indic digits), into a different free-text field: the shop profile,
+incident title and notes, the card field, contact party/agent/summary, a status note, checklist
+notes **and keys**, a setting, an attachment's caption and file name, an edit of each, an
+interchange import and a reconciliation statement import. Every call that was given a number must
+report where it masked one. A card number in an identifier field (merchant, terminal, reference,
+voucher, batch, auth, order, ticket number) is refused, naming the field, and nothing is saved.
 
 Then the data folder (database, its ``-wal`` while open, backups, the error log), the PDFs and
 the JSON, zip and CSV exports are searched byte by byte for every number in every form, in
@@ -27,11 +30,21 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from recon_fixtures import FakeSale, sales_rows, write_csv
-from rel_helpers import BASE, all_files, card_forms, incident, jpeg_bytes, luhn_complete, size
+from rel_helpers import (
+    BASE,
+    all_files,
+    card_forms,
+    incident,
+    jpeg_bytes,
+    luhn_complete,
+    real_card,
+    size,
+)
 from store_helpers import FixedClock
 
 from posaid import errorlog
 from posaid.core.cardguard import GuardReport
+from posaid.core.identifiers import CardInIdentifier
 from posaid.core.models import Contact, Merchant, Status, Transaction
 from posaid.core.recon_model import SourceKind
 from posaid.report.packet import PacketInput, build_packet
@@ -40,22 +53,19 @@ from posaid.store import statement_import as si
 from posaid.store.db import Store
 
 N_ROUNDS = size("R8", 3, 40)
-PREFIXES = ["62", "622202", "4", "51", "37", "35", "6011"]
-TXN_FIELDS = [
+ID_TXN_FIELDS = [
     "merchant_no",
     "terminal_no",
     "reference_no",
     "voucher_no",
     "batch_no",
     "auth_code",
-    "card",
     "order_no",
-    "settlement_cycle",
 ]
-CONTACT_FIELDS = ["party", "ticket_no", "agent", "summary"]
+TXN_FIELDS = ["card", "settlement_cycle"]  # free text (the card field is always masked)
+CONTACT_FIELDS = ["party", "agent", "summary"]
 MERCHANT_FIELDS = [
     "shop_name",
-    "merchant_no",
     "acquirer",
     "settlement_bank",
     "settlement_account_last4",
@@ -71,9 +81,7 @@ class Cards:
         self.pans: list[str] = []
 
     def pan(self) -> str:
-        prefix = self.rnd.choice(PREFIXES)
-        length = self.rnd.randint(max(13, len(prefix) + 2), 19)
-        p = luhn_complete(prefix, length, self.rnd)
+        p = real_card(self.rnd)
         self.pans.append(p)
         return p
 
@@ -104,9 +112,13 @@ def pdf_text(path: Path) -> str:
 
 
 def flat_digits(text: str) -> str:
-    """NFKC, and separators between digits removed, so any typed form shows as the plain run."""
-    text = unicodedata.normalize("NFKC", text).replace("\r", "").replace("\n", "")
-    return re.sub(r"(?<=\d)[ \-\u2010-\u2015\u3000]+(?=\d)", "", text)
+    """Digits of every script as ASCII, and every separator between digits removed, so any
+    typed form shows as the plain run."""
+    chars = []
+    for ch in unicodedata.normalize("NFKC", text):
+        d = unicodedata.digit(ch, None)
+        chars.append(str(d) if d is not None and not ch.isascii() else ch)
+    return re.sub(r"(?<=[0-9])[\W_]+(?=[0-9])", "", "".join(chars))
 
 
 def search(paths: list[Path], pans: list[str]) -> list[tuple[str, str]]:
@@ -128,6 +140,30 @@ def search(paths: list[Path], pans: list[str]) -> list[tuple[str, str]]:
 def _txn(cards: Cards, when: dt.datetime, fen: int) -> tuple[Transaction, set[str]]:
     values = {name: cards.typed(around=name != "card") for name in TXN_FIELDS}
     return Transaction(time=when, amount_fen=fen, **values), set(TXN_FIELDS)
+
+
+def _refused(store: Store, iid: int, cards: Cards, told: list[tuple[str, bool]]) -> None:
+    """A card number in each identifier field: refused with the field named, nothing saved."""
+    before = len(store.get_incident(iid).transactions), len(store.get_incident(iid).contacts)
+    for name in ID_TXN_FIELDS:
+        txn = Transaction(time=BASE, amount_fen=777, **{name: cards.typed(around=False)})
+        try:
+            store.add_transaction(iid, txn)
+            told.append((f"refuse {name}", False))
+        except CardInIdentifier as exc:
+            told.append((f"refuse {name}", exc.field == name))
+    try:
+        store.add_contact(iid, Contact(time=BASE, party="95511", ticket_no=cards.typed()))
+        told.append(("refuse ticket_no", False))
+    except CardInIdentifier as exc:
+        told.append(("refuse ticket_no", exc.field == "ticket_no"))
+    try:
+        store.save_merchant(Merchant(shop_name="店", merchant_no=cards.typed(around=False)))
+        told.append(("refuse merchant.merchant_no", False))
+    except CardInIdentifier as exc:
+        told.append(("refuse merchant.merchant_no", exc.field == "merchant_no"))
+    after = len(store.get_incident(iid).transactions), len(store.get_incident(iid).contacts)
+    told.append(("refused records not saved", before == after))
 
 
 def _contact(cards: Cards, when: dt.datetime) -> Contact:
@@ -165,7 +201,10 @@ def _round(store: Store, cards: Cards, k: int, src: Path, told: list[tuple[str, 
         "update_contact", store.update_contact(dataclasses.replace(_contact(cards, BASE), id=cid))
     )
     check("change_status", store.change_status(iid, Status.REPORTED, note=cards.typed()))
-    state = {"answers": {"q1": {"answer": "yes", "note": cards.typed()}}, "notes": [cards.typed()]}
+    state = {
+        "answers": {"q1": {"answer": "yes", "note": cards.typed()}, cards.typed(): "yes"},
+        "notes": [cards.typed()],
+    }
     check("save_checklist", store.save_checklist(iid, state))
     check("set_setting", store.set_setting(f"r8.note.{k}", {"free": cards.typed()}))
     m = Merchant(**{name: cards.typed() for name in MERCHANT_FIELDS})
@@ -175,6 +214,7 @@ def _round(store: Store, cards: Cards, k: int, src: Path, told: list[tuple[str, 
     report = GuardReport([])
     store.add_attachment(iid, photo, caption=cards.typed(), report=report)
     check("add_attachment", report, {"attachment.name", "attachment.caption"})
+    _refused(store, iid, cards, told)
     return iid
 
 
@@ -183,8 +223,7 @@ def _import_doc(cards: Cards, k: int, sha: str) -> dict[str, object]:
     d = interchange.incident_to_dict(inc)
     d["notes"] = cards.typed()
     for t in d["transactions"]:  # type: ignore[attr-defined]
-        for name in TXN_FIELDS[:-1]:
-            t[name] = cards.typed(around=name != "card")
+        t["card"] = cards.typed(around=False)
     for c in d["contacts"]:  # type: ignore[attr-defined]
         for name in CONTACT_FIELDS:
             c[name] = cards.typed()
@@ -201,7 +240,7 @@ def _import_doc(cards: Cards, k: int, sha: str) -> dict[str, object]:
             "added_at": d["opened_at"],
         }
     ]
-    d["checklist"] = {"answers": {"q": {"answer": "no", "note": cards.typed()}}}
+    d["checklist"] = {"answers": {"q": {"answer": "no", "note": cards.typed()}, cards.typed(): 1}}
     return {"format": "posaid-incidents", "version": 1, "incidents": [d]}
 
 
@@ -219,10 +258,41 @@ def _statement_import(store: Store, cards: Cards, k: int, src: Path) -> tuple[in
     ]
     rows = sales_rows(sales)
     rows[0] = [f"商户交易明细 {cards.typed()}"]
-    path = write_csv(src / f"sales-{k}-{cards.pan()}.csv", rows, encoding="gbk")
+    # UTF-8: GBK has no zero-width, thin or Arabic-Indic characters among the typed forms.
+    path = write_csv(src / f"sales-{k}-{cards.pan()}.csv", rows, encoding="utf-8-sig")
     pv = si.preview_file(path, SourceKind.SALES, store)
     res = si.import_file(store, path, pv.mapping)
     return res.masked, res.added
+
+
+def _cli_output(folder: Path, src: Path, out: Path, cards: Cards) -> str:
+    """What the headless commands print (stdout and stderr) when handed card numbers."""
+    import contextlib
+    import io
+    import json
+
+    from posaid import cli
+
+    doc = _import_doc(cards, 7777, "0" * 64)
+    doc["incidents"][0]["attachments"] = []  # type: ignore[index]
+    path = src / f"import-{cards.pan()}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    bad = _import_doc(cards, 7778, "0" * 64)
+    bad["incidents"][0]["attachments"] = []  # type: ignore[index]
+    bad["incidents"][0]["transactions"][0]["order_no"] = cards.typed()  # type: ignore[index]
+    bad_path = src / "import-bad.json"
+    bad_path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    buf = io.StringIO()
+    for argv in (
+        ["import", str(path)],
+        ["import", str(bad_path)],
+        ["list", "--json"],
+        ["check"],
+        ["export", str(out / "cli-export.json")],
+    ):
+        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+            cli.main(["--data-dir", str(folder), *argv])
+    return buf.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +312,17 @@ def r8_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             sha = store.get_incident(ids[-1]).attachments[0].sha256
             result = interchange.import_document(store, _import_doc(cards, k, sha))
             told.append(("interchange import", bool(result.guard.paths)))
+            bad = _import_doc(cards, 9000 + k, sha)
+            name = ID_TXN_FIELDS[k % len(ID_TXN_FIELDS)]
+            bad["incidents"][0]["transactions"][0][name] = cards.typed(around=False)  # type: ignore[index]
+            n_before = len(store.incident_ids())
+            try:
+                interchange.import_document(store, bad)
+                told.append(("import refuses a card in an identifier", False))
+            except CardInIdentifier as exc:
+                ok = exc.path == f"incidents[0].transactions[0].{name}"
+                told.append(("import refuses a card in an identifier", ok))
+            told.append(("refused import saved nothing", len(store.incident_ids()) == n_before))
             masked, added = _statement_import(store, cards, k, src)
             told.append(("statement import", masked >= 4 and added == 3))
             statement_masked += masked
@@ -270,8 +351,11 @@ def r8_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
         write_incidents_csv(store, out / "export.csv")
         write_incidents_csv(store, out / "export-en.csv", lang="en")
+    output = _cli_output(folder, src, out, cards)
     searched = all_files(folder, out)
     hits = open_hits + search(searched, cards.pans)
+    flat = flat_digits(output)
+    hits += [("program output", pan) for pan in cards.pans if pan in flat]
     return {
         "pans": len(cards.pans),
         "hits": hits,
@@ -337,7 +421,7 @@ def test_r8_number_joined_to_other_digits_is_masked(text: str) -> None:
     from posaid.core.cardguard import guard_text
 
     pan = luhn_complete("622202", 19, random.Random(text))
-    plain_, fours, dashed, full = card_forms(pan)
+    plain_, fours, dashed, full = card_forms(pan)[:4]
     typed = text.format(pan=plain_, fours=fours, dashed=dashed, full=full)
     res = guard_text(typed)
     assert res.masked == 1 and not search_text(res.text, pan)

@@ -14,6 +14,11 @@ NAME = "check"
 HELP = "检查数据库和附件是否完好 / check the database and attachment files"
 
 FAILED = Text("发现 {n} 个问题：", "Found {n} problems:")
+SHORTENED = Text(
+    "有 {n} 个号码被旧版本的软件缩短了，需要对照签购单或工单重新填写：",
+    "{n} numbers were shortened by an earlier version and must be re-entered from the slip or "
+    "ticket:",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +32,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     with Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir), auto_backup=False) as store:
         report = store.check()
+    if report.shortened:
+        ctx.out(SHORTENED.render(ctx.lang, n=len(report.shortened)))
+        for item in report.shortened:
+            ctx.out("  " + item.describe(ctx.lang))
     if report.ok:
         ctx.out(OK_TEXT.render(ctx.lang, n=report.attachments_checked))
         return 0

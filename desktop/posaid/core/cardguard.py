@@ -1,59 +1,152 @@
-"""Card guard: a full card number never reaches the disk.
+"""Card guard: a full card number never reaches the disk, and no other identifier is altered.
 
-Any run of 13-19 digits (spaces, dashes or full-width digits allowed between them) that passes the
-Luhn check is masked to first 6 + last 4 before it is stored, printed or exported, and the caller
-learns that it happened so the user can be told.
+Two kinds of fields:
+
+- **Free text** (titles, notes, captions, contact summaries, the shop name, file names, checklist
+  keys and values, settings): every full card number inside is masked to first 6 + last 4 before
+  it is stored, printed or exported, and the caller learns where (:func:`guard_text`,
+  :func:`guard_value`).
+- **Identifiers** (merchant, terminal, reference, voucher, batch, auth code, order and ticket
+  numbers): never masked, not even partly. If one holds a card number the caller is told
+  (:func:`card_in`) and asks the owner (GUI) or refuses the record (import, CLI).
+
+What counts as a card number is in :mod:`posaid.core.card_schemes` (Luhn **and** a real issuer
+prefix **and** a length that scheme issues). Digits are recognised in any form Unicode knows
+(full-width, mathematical, Arabic-Indic…), and any run of at most three non-alphanumeric
+characters between digit groups joins them: spaces of every width, line breaks, tabs,
+zero-width spaces, dots, slashes, underscores, commas, dashes, ``*``.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# A digit is ASCII 0-9 or full-width ０-９; separators are space, ideographic space, dashes.
-_D = "[0-9\uff10-\uff19]"
-_SEP = "[ \u3000\\-\u2010-\u2015\uff0d]"
-_CANDIDATE = re.compile(
-    rf"(?<![0-9\uff10-\uff19]){_D}(?:{_SEP}?{_D}){{12,18}}(?![0-9\uff10-\uff19])"
-)
-# Wider runs (e.g. 20+ digits of an order number) must not be partially masked: find every
-# maximal digit run first, then test it.
-_RUN = re.compile(rf"{_D}(?:{_SEP}?{_D})*")
+from posaid.core.card_schemes import MAX_LEN, MIN_LEN, is_card_number, luhn_ok
+
+__all__ = [
+    "GuardReport",
+    "GuardResult",
+    "card_in",
+    "contains_full_card",
+    "guard_text",
+    "guard_value",
+    "luhn_ok",
+    "mask_pan",
+    "normalize_masked_card",
+    "shortened_identifier",
+]
+
+MAX_GAP = 3  # separators between two digit groups that still join them
 
 
-def _digits(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", ch) for ch in s if not _is_sep(ch))
+def _digit(ch: str) -> str | None:
+    """The ASCII digit ``ch`` stands for (any script, full-width, mathematical), else None."""
+    if "0" <= ch <= "9":
+        return ch
+    if ch.isascii():
+        return None
+    d = unicodedata.digit(ch, None)
+    if d is None:
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) == 1 and folded != ch:
+            d = unicodedata.digit(folded, None)
+    return None if d is None else str(d)
 
 
-def _is_sep(ch: str) -> bool:
-    return bool(re.fullmatch(_SEP, ch))
+def _is_word(ch: str) -> bool:
+    """A letter (or other alphanumeric that is not a digit): it ends a number."""
+    if ch.isalnum():
+        return True
+    folded = unicodedata.normalize("NFKC", ch)
+    return len(folded) == 1 and folded.isalnum()
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+@dataclass(frozen=True)
+class _Group:
+    start: int
+    end: int
+    digits: str
+
+
+def _runs(text: str) -> list[list[_Group]]:
+    """Digit groups, chained into runs where at most ``MAX_GAP`` separators lie between."""
+    runs: list[list[_Group]] = []
+    current: list[_Group] = []
+    i, n = 0, len(text)
+    gap_start = -1
+    while i < n:
+        d = _digit(text[i])
+        if d is None:
+            if _is_word(text[i]):
+                if current:
+                    runs.append(current)
+                current = []
+                gap_start = -1
+            elif gap_start < 0:
+                gap_start = i
+            i += 1
+            continue
+        j = i
+        digits: list[str] = []
+        while j < n:
+            dj = _digit(text[j])
+            if dj is None:
+                break
+            digits.append(dj)
+            j += 1
+        if current and (gap_start < 0 or i - gap_start > MAX_GAP):
+            runs.append(current)
+            current = []
+        current.append(_Group(i, j, "".join(digits)))
+        gap_start = -1
+        i = j
+        if i < n and _digit(text[i]) is None and not _is_word(text[i]):
+            gap_start = i
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _cards_in_run(run: list[_Group]) -> list[tuple[int, int, str]]:
+    """(start, end, digits) of each card number in ``run``: whole consecutive groups only, so
+    a group longer than 19 digits (an order number) is never cut into a "card"."""
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(run):
+        best: tuple[int, int, str] | None = None
+        digits = ""
+        for j in range(i, len(run)):
+            digits += run[j].digits
+            if len(digits) > MAX_LEN:
+                break
+            if len(digits) >= MIN_LEN and is_card_number(digits):
+                best = (run[i].start, run[j].end, digits)
+                end_j = j
+        if best is not None:
+            found.append(best)
+            i = end_j + 1
+        else:
+            i += 1
+    return found
+
+
+def find_cards(text: str) -> list[tuple[int, int, str]]:
+    """Every full card number in ``text``: (start, end, ASCII digits), left to right."""
+    if not text or not any(_digit(ch) is not None for ch in text):
+        return []
+    out: list[tuple[int, int, str]] = []
+    for run in _runs(text):
+        if sum(len(g.digits) for g in run) >= MIN_LEN:
+            out += _cards_in_run(run)
+    return out
 
 
 def mask_pan(digits: str) -> str:
     """``6222021234567890123`` -> ``622202*********0123`` (first 6 + last 4 kept)."""
     return digits[:6] + "*" * (len(digits) - 10) + digits[-4:]
-
-
-def _is_card_number(run: str) -> str | None:
-    digits = _digits(run)
-    if 13 <= len(digits) <= 19 and luhn_ok(digits) and len(set(digits)) > 1:
-        return digits
-    return None
 
 
 @dataclass(frozen=True)
@@ -62,57 +155,9 @@ class GuardResult:
     masked: int  # how many card numbers were masked
 
 
-_GROUP = re.compile(f"{_D}+")
-
-
-def _hidden_spans(run: str) -> list[tuple[int, int]]:
-    """Where a run that is not one number as a whole may still hold one (offsets in ``run``).
-
-    A separator also joins a card number to the digits typed before or after it
-    (``订单1-6222021234567890128``, ``2026-11-20 6222 0212 3456 7890 128``). Looked for: one
-    group of 13-19 digits, a chain of 4-digit groups ended by a shorter one (how cards are
-    printed), and 4-6-5 / 4-6-4 (American Express, Diners). Other splits of a long run, such
-    as an order number in groups, are left alone.
-    """
-    groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
-    sizes = [e - s for s, e in groups]
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(groups):
-        if 13 <= sizes[i] <= 19:
-            spans.append(groups[i])
-        elif sizes[i] == 4 and sizes[i + 1 : i + 3] in ([6, 5], [6, 4]):
-            spans.append((groups[i][0], groups[i + 2][1]))
-            i += 3
-            continue
-        elif sizes[i] == 4:
-            j = i
-            while j + 1 < len(groups) and sizes[j + 1] == 4:
-                j += 1
-            if j + 1 < len(groups) and sizes[j + 1] < 4:
-                j += 1
-            spans.append((groups[i][0], groups[j][1]))
-            i = j + 1
-            continue
-        i += 1
-    return spans
-
-
 def guard_text(text: str) -> GuardResult:
-    """Mask every full card number inside ``text``."""
-    if not text or not any(ch.isdigit() for ch in text):
-        return GuardResult(text, 0)
-    found: list[tuple[int, int, str]] = []  # (start, end, digits) in ``text``
-    for m in _RUN.finditer(text):
-        run = m.group(0)
-        digits = _is_card_number(run)
-        if digits is not None:
-            found.append((m.start(), m.end(), digits))
-            continue
-        for s, e in _hidden_spans(run):
-            digits = _is_card_number(run[s:e])
-            if digits is not None:
-                found.append((m.start() + s, m.start() + e, digits))
+    """Free text with every full card number masked (first 6 + last 4)."""
+    found = find_cards(text)
     if not found:
         return GuardResult(text, 0)
     out: list[str] = []
@@ -126,14 +171,25 @@ def guard_text(text: str) -> GuardResult:
 
 
 def contains_full_card(text: str) -> bool:
-    return guard_text(text).masked > 0
+    return bool(find_cards(text))
+
+
+def card_in(value: str | None) -> str | None:
+    """For identifier fields: the card number ``value`` holds (masked, for messages), or None.
+
+    The value itself is never changed; the caller asks the owner or refuses the record.
+    """
+    found = find_cards(value or "")
+    return mask_pan(found[0][2]) if found else None
 
 
 @dataclass
 class GuardReport:
-    """Where card numbers were masked in a record (paths like ``transactions[2].card``)."""
+    """Where card numbers were masked in a record (paths like ``transactions[2].notes``)."""
 
     paths: list[str]
+    # Identifier fields the owner confirmed hold no card number (saved unchanged even so).
+    allow: frozenset[str] = frozenset()
 
     @property
     def masked(self) -> bool:
@@ -141,35 +197,90 @@ class GuardReport:
 
 
 def guard_value(value: Any, path: str = "", report: GuardReport | None = None) -> Any:
-    """Return ``value`` with every string in it guarded; masked places are added to ``report``."""
+    """``value`` with every string in it guarded, mapping keys included; masked places are
+    added to ``report``."""
     if isinstance(value, str):
         res = guard_text(value)
         if res.masked and report is not None:
             report.paths.append(path or "$")
         return res.text
     if isinstance(value, Mapping):
-        return {
-            k: guard_value(v, f"{path}.{k}" if path else str(k), report) for k, v in value.items()
-        }
+        out: dict[Any, Any] = {}
+        for k, v in value.items():
+            key = k
+            if isinstance(k, str):
+                res = guard_text(k)
+                key = res.text
+                if res.masked and report is not None:
+                    report.paths.append(f"{path}.<key>" if path else "<key>")
+            out[key] = guard_value(v, f"{path}.{key}" if path else str(key), report)
+        return out
     if isinstance(value, list | tuple):
         return type(value)(guard_value(v, f"{path}[{i}]", report) for i, v in enumerate(value))
     return value
 
 
+_CARD_SEPARATORS = frozenset("Xx")
+
+
 def normalize_masked_card(text: str) -> str:
     """Bring a card field to the stored form: digits and ``*`` only, at most first 6 + last 4.
 
-    Accepts ``6222 02** **** 1234``, ``622202******1234``, a bare last-4 ``1234`` or a full number
-    (which is masked).
+    Accepts ``6222 02** **** 1234``, ``622202******1234``, ``622202xxxxxx1234``, a bare last-4
+    ``1234``, a full number in any separator or digit form (masked). In the card field any run
+    of 11 or more digits is masked, whatever its prefix: nothing else belongs there.
     """
     s = unicodedata.normalize("NFKC", text).strip()
-    s = re.sub(r"[\s\-]", "", s).replace("X", "*").replace("x", "*")
-    # Again: removing a space can bring a combining mark next to a letter it composes with
-    # ("R¸" -> "R\u0327" -> "Ŗ"), and the stored form must not change on the next save or
-    # import (R7 found an export/import round trip that changed the card field).
-    s = unicodedata.normalize("NFKC", s)
+    chars: list[str] = []
+    for ch in s:
+        d = _digit(ch)
+        if d is not None:
+            chars.append(d)
+        elif ch == "*" or ch in _CARD_SEPARATORS:
+            chars.append("*")
+        elif _is_word(ch):
+            chars.append(ch)
+        # separators of every kind are dropped
+    s = unicodedata.normalize("NFKC", "".join(chars))
     if not s:
         return ""
-    if s.isdigit() and len(s) >= 11:
-        return mask_pan(s)
-    return s
+    out: list[str] = []
+    run: list[str] = []
+    for ch in s + "\0":
+        if "0" <= ch <= "9":
+            run.append(ch)
+            continue
+        if run:
+            digits = "".join(run)
+            out.append(mask_pan(digits) if len(digits) >= 11 else digits)
+            run = []
+        if ch != "\0":
+            out.append(ch)
+    return "".join(out)
+
+
+def shortened_identifier(value: str | None) -> bool:
+    """``value`` carries the mark of an earlier version's card guard: 6 digits, 3-9 ``*`` and 4
+    digits in place of a 13-19 digit run (``898109*****8243``, ``GD202610***0417``)."""
+    if not value or "*" not in value:
+        return False
+    n = len(value)
+    i = 0
+    while i < n:
+        if value[i] != "*":
+            i += 1
+            continue
+        j = i
+        while j < n and value[j] == "*":
+            j += 1
+        stars = j - i
+        before = value[max(0, i - 6) : i]
+        after = value[j : j + 4]
+        left_ok = len(before) == 6 and before.isdigit() and (i < 7 or not value[i - 7].isdigit())
+        right_ok = (
+            len(after) == 4 and after.isdigit() and (j + 4 >= n or not value[j + 4].isdigit())
+        )
+        if 3 <= stars <= 9 and left_ok and right_ok:
+            return True
+        i = j
+    return False

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from posaid.core.text import Text
 from posaid.store import attachments as files
+from posaid.store.shortened import Shortened, find_shortened
 
 if TYPE_CHECKING:
     from posaid.store.db import Store
@@ -33,6 +34,8 @@ class CheckReport:
     ok: bool = True
     problems: list[Text] = field(default_factory=list)
     attachments_checked: int = 0
+    # Identifiers an earlier version shortened: the files are sound, the owner must re-enter them.
+    shortened: list[Shortened] = field(default_factory=list)
 
     def add(self, template: Text, **values: object) -> None:
         self.ok = False
@@ -61,4 +64,5 @@ def run_check(store: Store) -> CheckReport:
                 continue
         if not verified[sha]:
             report.add(E_HASH, incident=incident_id, name=name, sha=sha[:12])
+    report.shortened = find_shortened(store)
     return report

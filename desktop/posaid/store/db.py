@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -379,8 +379,10 @@ class Store:
         names = [d[0] for d in cur.description]
         return rec.merchant_from_row(dict(zip(names, values, strict=True)))
 
-    def save_merchant(self, m: Merchant) -> GuardReport:
-        report = GuardReport([])
+    def save_merchant(self, m: Merchant, confirmed: Collection[str] = ()) -> GuardReport:
+        """``confirmed``: identifier fields the owner said are right although they look like a
+        card number (see :mod:`posaid.core.identifiers`); the same on every write below."""
+        report = GuardReport([], frozenset(confirmed))
         row = rec.merchant_row(m, report)
         with self._write():
             self._t("merchant").upsert(row, pk="id")
@@ -402,14 +404,16 @@ class Store:
         return report
 
     # ----------------------------------------------------------------- incidents
-    def add_incident(self, inc: Incident) -> tuple[int, GuardReport]:
+    def add_incident(
+        self, inc: Incident, confirmed: Collection[str] = ()
+    ) -> tuple[int, GuardReport]:
         """Insert ``inc`` with its transactions, contacts, history, checklist and attachment rows.
 
         Attachment rows are accepted only for files already in the store (see add_attachment).
         """
         from posaid.store import attachments as files
 
-        report = GuardReport([])
+        report = GuardReport([], frozenset(confirmed))
         status = Status(inc.status)
         outcome = Outcome(inc.outcome) if inc.outcome else None
         if (status is Status.RESOLVED) != (outcome is not None):
@@ -602,8 +606,10 @@ class Store:
         return [r[0] for r in self.db.conn.execute("SELECT id FROM incidents ORDER BY id")]
 
     # ----------------------------------------------------------------- transactions
-    def add_transaction(self, incident_id: int, txn: Transaction) -> tuple[int, GuardReport]:
-        report = GuardReport([])
+    def add_transaction(
+        self, incident_id: int, txn: Transaction, confirmed: Collection[str] = ()
+    ) -> tuple[int, GuardReport]:
+        report = GuardReport([], frozenset(confirmed))
         with self._write():
             self._require_incident(incident_id)
             row = rec.txn_row(txn, incident_id, "transaction", report)
@@ -611,10 +617,10 @@ class Store:
             self._touch(incident_id)
         return txn_id, report
 
-    def update_transaction(self, txn: Transaction) -> GuardReport:
+    def update_transaction(self, txn: Transaction, confirmed: Collection[str] = ()) -> GuardReport:
         if txn.id is None:
             raise ValueError("transaction has no id")
-        report = GuardReport([])
+        report = GuardReport([], frozenset(confirmed))
         with self._write():
             incident_id = self._one("SELECT incident_id FROM transactions WHERE id = ?", (txn.id,))
             if incident_id is None:
@@ -633,8 +639,10 @@ class Store:
             self._touch(incident_id)
 
     # ----------------------------------------------------------------- contacts
-    def add_contact(self, incident_id: int, c: Contact) -> tuple[int, GuardReport]:
-        report = GuardReport([])
+    def add_contact(
+        self, incident_id: int, c: Contact, confirmed: Collection[str] = ()
+    ) -> tuple[int, GuardReport]:
+        report = GuardReport([], frozenset(confirmed))
         with self._write():
             self._require_incident(incident_id)
             row = rec.contact_row(c, incident_id, "contact", report)
@@ -642,10 +650,10 @@ class Store:
             self._touch(incident_id)
         return contact_id, report
 
-    def update_contact(self, c: Contact) -> GuardReport:
+    def update_contact(self, c: Contact, confirmed: Collection[str] = ()) -> GuardReport:
         if c.id is None:
             raise ValueError("contact has no id")
-        report = GuardReport([])
+        report = GuardReport([], frozenset(confirmed))
         with self._write():
             incident_id = self._one("SELECT incident_id FROM contacts WHERE id = ?", (c.id,))
             if incident_id is None:

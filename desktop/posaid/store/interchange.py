@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from posaid.core.cardguard import GuardReport
+from posaid.core.identifiers import CardInIdentifier
 from posaid.core.models import (
     Attachment,
     Channel,
@@ -329,7 +330,10 @@ def import_document(
                     result.skipped += 1
                     continue
                 seen.add(fp)
-                new_id, report = store.add_incident(inc)
+                try:
+                    new_id, report = store.add_incident(inc)
+                except CardInIdentifier as exc:  # name the record as the file numbers it
+                    raise CardInIdentifier(f"incidents[{i}].{exc.path}", exc.masked) from None
                 result.created.append(new_id)
                 result.guard.paths += [f"incidents[{i}].{p}" for p in report.paths]
     except BaseException:

@@ -9,6 +9,7 @@ import unicodedata
 from typing import Any
 
 from posaid.core.cardguard import GuardReport, guard_value, normalize_masked_card
+from posaid.core.identifiers import check_identifier
 from posaid.core.models import (
     Attachment,
     Channel,
@@ -67,6 +68,16 @@ def guarded(value: str | None, path: str, report: GuardReport) -> str:
     return text
 
 
+def identifier(value: str | None, path: str, report: GuardReport) -> str:
+    """A slip or case identifier: cleaned, never masked or changed. A card number in it is
+    refused (:class:`~posaid.core.identifiers.CardInIdentifier`) unless the owner confirmed
+    this field (``report.allow``)."""
+    text = clean_text(value)
+    if len(text) > MAX_TEXT:
+        raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
+    return check_identifier(text, path, report.allow)
+
+
 def required(value: str | None, path: str, report: GuardReport) -> str:
     """As :func:`guarded`, and not blank (a title, a contact's party: import requires them)."""
     text = guarded(value, path, report)
@@ -77,9 +88,9 @@ def required(value: str | None, path: str, report: GuardReport) -> str:
 
 def merchant_row(m: Merchant, report: GuardReport) -> dict[str, Any]:
     row: dict[str, Any] = {"id": 1}
+    row["merchant_no"] = identifier(m.merchant_no, "merchant.merchant_no", report)
     for name in (
         "shop_name",
-        "merchant_no",
         "acquirer",
         "settlement_bank",
         "settlement_account_last4",
@@ -115,11 +126,13 @@ def txn_row(t: Transaction, incident_id: int, path: str, report: GuardReport) ->
         "channel": Channel(t.channel).value,
         "type": TxnType(t.type).value,
         "card": card_value(t.card, f"{path}.card", report),
-        "order_no": None if t.order_no is None else guarded(t.order_no, f"{path}.order_no", report),
+        "order_no": None
+        if t.order_no is None
+        else identifier(t.order_no, f"{path}.order_no", report),
         "settlement_cycle": guarded(t.settlement_cycle, f"{path}.settlement_cycle", report),
     }
     for name in _SLIP_FIELDS:
-        row[name] = guarded(getattr(t, name), f"{path}.{name}", report)
+        row[name] = identifier(getattr(t, name), f"{path}.{name}", report)
     return row
 
 
@@ -148,7 +161,7 @@ def contact_row(c: Contact, incident_id: int, path: str, report: GuardReport) ->
         "time": iso(c.time),
         "party": required(c.party, f"{path}.party", report),
         "channel": ContactChannel(c.channel).value,
-        "ticket_no": guarded(c.ticket_no, f"{path}.ticket_no", report),
+        "ticket_no": identifier(c.ticket_no, f"{path}.ticket_no", report),
         "agent": guarded(c.agent, f"{path}.agent", report),
         "summary": guarded(c.summary, f"{path}.summary", report),
         "promised_by": c.promised_by.isoformat() if c.promised_by else None,
@@ -202,9 +215,9 @@ def fingerprint(inc: Incident) -> str:
             iso(t.time),
             t.amount_fen,
             TxnType(t.type).value,
-            guarded(t.reference_no, "", report),
-            guarded(t.voucher_no, "", report),
-            guarded(t.order_no, "", report),
+            clean_text(t.reference_no),
+            clean_text(t.voucher_no),
+            clean_text(t.order_no),
         )
         for t in inc.transactions
     )

@@ -166,7 +166,9 @@ class NewCheckPage(QWidget):
         }
         inc = Incident(title=incident_title(txn, ui_lang()), transactions=[txn])
         try:
-            self.incident_id, report = self.store.add_incident(inc)
+            self.incident_id, report = self.store.add_incident(
+                inc, confirmed=self.payment.confirmed
+            )
         except Exception as exc:  # noqa: BLE001 - plain message, logged when unexpected
             handle_exception(self, exc, self.store.data_dir)
             return

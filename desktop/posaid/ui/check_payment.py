@@ -49,6 +49,7 @@ from posaid.core.money import parse_amount
 from posaid.core.settlement import expected_arrival
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import UserError
+from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
@@ -83,6 +84,8 @@ class PaymentPage(QWidget):
         self.merchant = merchant
         self.kinds = kinds
         self.clock = clock
+        # Identifier fields the owner confirmed although they look like a card number.
+        self.confirmed: frozenset[str] = frozenset()
         self._build()
         self.retranslate()
         self.update_due()
@@ -405,5 +408,12 @@ class PaymentPage(QWidget):
         if found and not self.accept_warnings.isChecked():
             self.accept_warnings.show()
             self.accept_warnings.setFocus()
+            return
+        ids = {n: v for n, v in self.slip_values().items() if n != "card"}
+        ok, self.confirmed, wrong = confirm_identifiers(self, ids)
+        if not ok:
+            edit = self.slip_edits[str(wrong)]
+            edit.setFocus()
+            edit.selectAll()
             return
         self.submitted.emit()

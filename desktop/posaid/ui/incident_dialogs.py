@@ -46,6 +46,7 @@ from posaid.core.models import (
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import Text, UserError
+from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 
 
@@ -66,6 +67,8 @@ class _FormDialog(QDialog):
         self.buttons.accepted.connect(self._try_accept)
         self.buttons.rejected.connect(self.reject)
         self.rows: list[tuple[QLabel, QWidget]] = []
+        # Identifier fields the owner confirmed although they look like a card number.
+        self.confirmed: frozenset[str] = frozenset()
         self._future_accepted: dt.datetime | None = None
         lay = self.main_layout = QVBoxLayout(self)
         lay.addLayout(self.form)
@@ -221,6 +224,14 @@ class TransactionDialog(_FormDialog):
             self.error.setText("\n".join(w.text.get(lang) for w in warnings))
             self.error.show()
             raise _Pending()
+        ids = {n: normalize_field(e.text()) for n, e in self.edits.items()}
+        ids["order_no"] = normalize_field(self.order.text())
+        ok, self.confirmed, wrong = confirm_identifiers(self, ids)
+        if not ok:
+            edit = self.order if wrong == "order_no" else self.edits[str(wrong)]
+            edit.setFocus()
+            edit.selectAll()
+            raise _Pending()
 
     def _try_accept(self) -> None:
         try:
@@ -348,6 +359,19 @@ class ContactDialog(_FormDialog):
                 )
             )
         self.check_future(from_qdatetime(self.when.dateTime()))
+        ok, self.confirmed, _wrong = confirm_identifiers(
+            self, {"ticket_no": self.ticket.text().strip()}
+        )
+        if not ok:
+            self.ticket.setFocus()
+            self.ticket.selectAll()
+            raise _Pending()
+
+    def _try_accept(self) -> None:
+        try:
+            super()._try_accept()
+        except _Pending:
+            pass
 
     def contact(self) -> Contact:
         d = self.promised.date()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from posaid.core.cardguard import GuardReport
 from posaid.core.holidays import load_calendar
+from posaid.core.identifiers import shortened_note
 from posaid.core.models import (
     OUTCOME_TEXT,
     STATUS_TEXT,
@@ -96,6 +97,14 @@ class IncidentPage(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Numbers an earlier version shortened (masked as if they were card numbers).
+        self.shortened_notice = QLabel(self)
+        self.shortened_notice.setObjectName("shortenedNotice")
+        self.shortened_notice.setWordWrap(True)
+        self.shortened_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.shortened_notice.setStyleSheet("color:#9a6700;")
+        self.shortened_notice.hide()
+        self._shortened: list[Any] = []
         self.back_btn = QPushButton(self)
         self.back_btn.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.back_btn.clicked.connect(self.closed.emit)
@@ -177,6 +186,7 @@ class IncidentPage(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
+        lay.addWidget(self.shortened_notice)
         lay.addWidget(self.tabs, 1)
 
     def _tab(self, view: QWidget, *buttons: QPushButton, hint: QLabel | None = None) -> QWidget:
@@ -249,6 +259,7 @@ class IncidentPage(QWidget):
         ):
             self.tabs.setTabText(i, text)
         self._show_header()
+        self._show_shortened()
         for model in (self.txn_model, self.timeline_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
         self.txn_view.viewport().update()  # cells (types, dates) are worded per language
@@ -289,6 +300,7 @@ class IncidentPage(QWidget):
         self.notes.setPlainText(inc.notes)
         self.notes_notice.hide()
         self._show_header()
+        self._find_shortened()
         ro = self._read_only()
         self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
@@ -361,13 +373,29 @@ class IncidentPage(QWidget):
             self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
         )
 
+    def _find_shortened(self) -> None:
+        from posaid.store.shortened import find_shortened
+
+        self._shortened = find_shortened(self.store, self.incident_id) if self.incident else []
+        self._show_shortened()
+
+    def _show_shortened(self) -> None:
+        found = self._shortened
+        if not found:
+            self.shortened_notice.hide()
+            return
+        lang = ui_lang()
+        lines = [shortened_note(s.field, s.value, lang) for s in found]
+        self.shortened_notice.setText("⚠ " + "\n⚠ ".join(lines))
+        self.shortened_notice.show()
+
     def _guard_notice(self, report: Any) -> None:
         notify_card_masked(self, report)
 
-    def _run(self, fn: Any, *args: Any) -> Any:
+    def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """Call a store method; show a plain message for a UserError, log anything else."""
         try:
-            return fn(*args)
+            return fn(*args, **kwargs)
         except UserError as exc:
             handle_exception(self, exc, self.store.data_dir)
         except Exception as exc:  # noqa: BLE001 - shown and logged, never a traceback
@@ -407,10 +435,17 @@ class IncidentPage(QWidget):
 
     def _stored_transaction(self, dlg: TransactionDialog, new: bool) -> None:
         if new:
-            result = self._run(self.store.add_transaction, self.incident_id, dlg.transaction())
+            result = self._run(
+                self.store.add_transaction,
+                self.incident_id,
+                dlg.transaction(),
+                confirmed=dlg.confirmed,
+            )
             report = result[1] if result is not None else None
         else:
-            report = self._run(self.store.update_transaction, dlg.transaction())
+            report = self._run(
+                self.store.update_transaction, dlg.transaction(), confirmed=dlg.confirmed
+            )
         self._guard_notice(report)
         dlg.deleteLater()
         self.reload()
@@ -468,10 +503,12 @@ class IncidentPage(QWidget):
 
     def _stored_contact(self, dlg: ContactDialog) -> None:
         if dlg.original is None:
-            result = self._run(self.store.add_contact, self.incident_id, dlg.contact())
+            result = self._run(
+                self.store.add_contact, self.incident_id, dlg.contact(), confirmed=dlg.confirmed
+            )
             report = result[1] if result is not None else None
         else:
-            report = self._run(self.store.update_contact, dlg.contact())
+            report = self._run(self.store.update_contact, dlg.contact(), confirmed=dlg.confirmed)
         self._guard_notice(report)
         dlg.deleteLater()
         self.reload()

@@ -114,6 +114,13 @@ class MerchantForm(QWidget):
         self.fee_cap.textChanged.connect(self.check_fees)
         self.retranslate_ui()
 
+    def focus_field(self, name: str) -> None:
+        """Put the cursor in the field called ``name`` (e.g. to correct a mistyped number)."""
+        edit = getattr(self, name, None)
+        if isinstance(edit, QLineEdit):
+            edit.setFocus()
+            edit.selectAll()
+
     def set_merchant(self, m: Merchant) -> None:
         self.shop_name.setText(m.shop_name)
         self.merchant_no.setText(m.merchant_no)

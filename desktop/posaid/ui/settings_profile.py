@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from posaid.core.text import UserError
+from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.errors import show_user_error
 from posaid.ui.merchant_form import MerchantForm
 
@@ -41,7 +42,12 @@ class ProfileSettings(QWidget):
 
     def save(self) -> None:
         try:
-            report = self.store.save_merchant(self.form.merchant())
+            merchant = self.form.merchant()
+            ok, confirmed, _wrong = confirm_identifiers(self, {"merchant_no": merchant.merchant_no})
+            if not ok:
+                self.form.focus_field("merchant_no")
+                return
+            report = self.store.save_merchant(merchant, confirmed=confirmed)
         except UserError as exc:
             show_user_error(self, exc)
             return

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.core.text import UserError
+from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.errors import show_user_error
 from posaid.ui.fonts import emphasize
 from posaid.ui.merchant_form import MerchantForm
@@ -157,7 +158,11 @@ class WelcomePage(QWidget):
     def _save(self) -> None:
         try:
             merchant = self.shop.form.merchant()
-            self.store.save_merchant(merchant)
+            ok, confirmed, _wrong = confirm_identifiers(self, {"merchant_no": merchant.merchant_no})
+            if not ok:
+                self.shop.form.focus_field("merchant_no")
+                return
+            self.store.save_merchant(merchant, confirmed=confirmed)
         except UserError as exc:
             show_user_error(self, exc)
             return
