@@ -64,17 +64,25 @@ def ask_keep(parent: QWidget | None, name: str, value: str) -> bool:
 
 
 def confirm_identifiers(
-    parent: QWidget | None, values: Mapping[str, str | None]
+    parent: QWidget | None,
+    values: Mapping[str, str | None],
+    already: dict[str, str] | None = None,
 ) -> tuple[bool, frozenset[str], str | None]:
     """Ask about every identifier in ``values`` that holds a card number.
 
     Returns ``(ok, confirmed, field)``: ``ok`` False when the owner wants to correct ``field``
-    (nothing is to be saved); ``confirmed`` the fields the owner said are right.
+    (nothing is to be saved); ``confirmed`` the fields the owner said are right. ``already``
+    remembers the answers (field -> value confirmed) so pressing OK again does not ask twice.
     """
     confirmed: set[str] = set()
     for name, value in values.items():
         if value and card_in(value) is not None:
+            if already is not None and already.get(name) == value:
+                confirmed.add(name)
+                continue
             if not ask_keep(parent, name, value):
                 return False, frozenset(confirmed), name
             confirmed.add(name)
+            if already is not None:
+                already[name] = value
     return True, frozenset(confirmed), None

@@ -86,6 +86,7 @@ class PaymentPage(QWidget):
         self.clock = clock
         # Identifier fields the owner confirmed although they look like a card number.
         self.confirmed: frozenset[str] = frozenset()
+        self._answers: dict[str, str] = {}
         self._build()
         self.retranslate()
         self.update_due()
@@ -410,7 +411,7 @@ class PaymentPage(QWidget):
             self.accept_warnings.setFocus()
             return
         ids = {n: v for n, v in self.slip_values().items() if n != "card"}
-        ok, self.confirmed, wrong = confirm_identifiers(self, ids)
+        ok, self.confirmed, wrong = confirm_identifiers(self, ids, self._answers)
         if not ok:
             edit = self.slip_edits[str(wrong)]
             edit.setFocus()

@@ -69,6 +69,7 @@ class _FormDialog(QDialog):
         self.rows: list[tuple[QLabel, QWidget]] = []
         # Identifier fields the owner confirmed although they look like a card number.
         self.confirmed: frozenset[str] = frozenset()
+        self._answers: dict[str, str] = {}
         self._future_accepted: dt.datetime | None = None
         lay = self.main_layout = QVBoxLayout(self)
         lay.addLayout(self.form)
@@ -217,20 +218,22 @@ class TransactionDialog(_FormDialog):
         if guard_text(raw).masked or (sum(c.isdigit() for c in raw) >= 11 and guarded != raw):
             self.card.setText(guarded)
             self.card_masked = True
+        # A card number in an identifier field is asked about first: it matters more than a
+        # number of unusual length, and nothing is saved until the owner has answered.
+        ids = {n: normalize_field(e.text()) for n, e in self.edits.items()}
+        ids["order_no"] = normalize_field(self.order.text())
+        ok, self.confirmed, wrong = confirm_identifiers(self, ids, self._answers)
+        if not ok:
+            edit = self.order if wrong == "order_no" else self.edits[str(wrong)]
+            edit.setFocus()
+            edit.selectAll()
+            raise _Pending()
         warnings = check_slip_fields({n: e.text() for n, e in self.edits.items()})
         if warnings and not self.keep.isChecked():
             self.keep.show()
             lang = ui_lang()
             self.error.setText("\n".join(w.text.get(lang) for w in warnings))
             self.error.show()
-            raise _Pending()
-        ids = {n: normalize_field(e.text()) for n, e in self.edits.items()}
-        ids["order_no"] = normalize_field(self.order.text())
-        ok, self.confirmed, wrong = confirm_identifiers(self, ids)
-        if not ok:
-            edit = self.order if wrong == "order_no" else self.edits[str(wrong)]
-            edit.setFocus()
-            edit.selectAll()
             raise _Pending()
 
     def _try_accept(self) -> None:
@@ -360,7 +363,7 @@ class ContactDialog(_FormDialog):
             )
         self.check_future(from_qdatetime(self.when.dateTime()))
         ok, self.confirmed, _wrong = confirm_identifiers(
-            self, {"ticket_no": self.ticket.text().strip()}
+            self, {"ticket_no": self.ticket.text().strip()}, self._answers
         )
         if not ok:
             self.ticket.setFocus()
