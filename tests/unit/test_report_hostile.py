@@ -112,7 +112,6 @@ def test_no_full_card_number_in_text_metadata_or_bytes(tmp_path: Path, form: str
     inp.merchant.shop_name = f"店 {form}"  # goes into the PDF's title metadata too
     inp.incident.contacts[0].summary = form
     inp.incident.transactions[0].card = form  # even a field that should already be masked
-    inp.incident.transactions[0].order_no = form
     out = build_packet(inp, tmp_path / "card.pdf")
     full = digits_only(form)
     assert full not in digits_only(pdf_text(out))
@@ -121,6 +120,22 @@ def test_no_full_card_number_in_text_metadata_or_bytes(tmp_path: Path, form: str
     assert full.encode("utf-16-be") not in raw
     assert form.encode("utf-16-be") not in raw
     assert (full[:6] + "*").encode("utf-16-be") in raw or b"*" in raw  # the masked form is there
+
+
+def test_identifiers_print_exactly_even_when_luhn_valid(tmp_path: Path) -> None:
+    """Merchant, ticket and order numbers are never masked (issue 14): the bank traces by them.
+    A card number cannot be in these fields (the store refuses it unless the owner confirmed
+    the value is right), so the packet prints them as stored."""
+    inp = sample_input([], made_at=MADE)
+    t = inp.incident.transactions[0]
+    t.merchant_no = "898109049318243"  # Luhn-valid, once shortened to 898109*****8243
+    t.order_no = "4200001234202611201234567890"
+    t.reference_no = "202611200417"
+    inp.incident.contacts[0].ticket_no = "GD2026100900417"  # once GD202610***0417
+    text = "".join(pdf_text(build_packet(inp, tmp_path / "ids.pdf")).split())
+    for value in ("898109049318243", "4200001234202611201234567890", "GD2026100900417"):
+        assert value in text
+    assert "898109*" not in text and "GD202610*" not in text
 
 
 def test_very_long_notes_paginate(tmp_path: Path) -> None:

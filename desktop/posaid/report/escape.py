@@ -45,8 +45,11 @@ def _char(ch: str) -> str:
     return ch
 
 
-def clean(value: object) -> str:
-    """Plain text ready to draw: controls replaced, undrawable characters replaced, cards masked."""
+def clean(value: object, guard: bool = True) -> str:
+    """Plain text ready to draw: controls replaced, undrawable characters replaced, cards masked.
+
+    ``guard=False`` for identifiers (merchant, terminal, reference… numbers): the store refused
+    any that holds a card number unless the owner confirmed it, and they print exactly."""
     if value is None:
         return ""
     text = str(value)
@@ -60,7 +63,8 @@ def clean(value: object) -> str:
             out.append(ch)
         else:
             out.append(_char(ch))
-    return guard_text("".join(out)).text
+    text = "".join(out)
+    return guard_text(text).text if guard else text
 
 
 def _keep_spaces(line: str) -> str:
@@ -78,15 +82,15 @@ def _keep_spaces(line: str) -> str:
     return "".join(out)
 
 
-def markup(value: object) -> str:
+def markup(value: object, guard: bool = True) -> str:
     """Text for a reportlab Paragraph: cleaned, escaped, line breaks kept as ``<br/>``."""
-    text = clean(value)
+    text = clean(value, guard)
     return "<br/>".join(escape(_keep_spaces(line)) for line in text.split("\n"))
 
 
-def truncate(value: object, limit: int) -> tuple[str, int]:
+def truncate(value: object, limit: int, guard: bool = True) -> tuple[str, int]:
     """``(text, dropped)``: at most ``limit`` characters of the cleaned text, for narrow cells."""
-    text = clean(value)
+    text = clean(value, guard)
     if len(text) <= limit:
         return text, 0
     return text[:limit], len(text) - limit

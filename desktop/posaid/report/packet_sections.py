@@ -27,15 +27,19 @@ from posaid.report.styles import FRAME_W, GREY, HEAD_BG, RULE, ZEBRA
 FIELD_LIMIT = 80  # characters of one slip field shown in the table (they are 6-32 normally)
 
 
-def cell(ctx: Ctx, value: object, style: Any = None, limit: int = 0) -> Paragraph:
-    """A table cell holding user text, shown literally; very long values are cut with a note."""
+def cell(
+    ctx: Ctx, value: object, style: Any = None, limit: int = 0, ident: bool = False
+) -> Paragraph:
+    """A table cell holding user text, shown literally; very long values are cut with a note.
+
+    ``ident``: the cell holds identifiers, printed exactly (never card-masked, see escape)."""
     if limit:
-        text, dropped = truncate(value, limit)
-        body = markup(text)
+        text, dropped = truncate(value, limit, guard=not ident)
+        body = markup(text, guard=not ident)
         if dropped:
             body += markup(ctx.t(T.TRUNCATED, n=dropped))
         return Paragraph(body, style or ctx.st.cell)
-    return Paragraph(markup(value), style or ctx.st.cell)
+    return Paragraph(markup(value, guard=not ident), style or ctx.st.cell)
 
 
 def _grid(ctx: Ctx, header_rows: int = 1) -> list[tuple[Any, ...]]:
@@ -230,15 +234,23 @@ def transactions(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 cell(ctx, str(i), st.cell_center),
-                cell(ctx, txn.reference_no or "—", limit=lim),
+                cell(ctx, txn.reference_no or "—", limit=lim, ident=True),
                 cell(ctx, when.strftime("%Y-%m-%d\n%H:%M:%S")),
                 cell(ctx, amount(txn.amount_fen), st.cell_right),
                 cell(ctx, kind),
-                cell(ctx, (txn.merchant_no or "—")[:lim] + "\n" + (txn.terminal_no or "—")[:lim]),
-                cell(ctx, (txn.batch_no or "—")[:lim] + "\n" + (txn.voucher_no or "—")[:lim]),
-                cell(ctx, txn.auth_code or "—", limit=lim),
+                cell(
+                    ctx,
+                    (txn.merchant_no or "—")[:lim] + "\n" + (txn.terminal_no or "—")[:lim],
+                    ident=True,
+                ),
+                cell(
+                    ctx,
+                    (txn.batch_no or "—")[:lim] + "\n" + (txn.voucher_no or "—")[:lim],
+                    ident=True,
+                ),
+                cell(ctx, txn.auth_code or "—", limit=lim, ident=True),
                 cell(ctx, txn.card or "—", limit=lim),
-                cell(ctx, txn.order_no or "—", limit=lim),
+                cell(ctx, txn.order_no or "—", limit=lim, ident=True),
                 cell(ctx, due_text),
             ]
         )
@@ -299,7 +311,7 @@ def contacts(ctx: Ctx) -> list[Flowable]:
             [
                 cell(ctx, datetime_iso(c.time, seconds=False).replace(" ", "\n")),
                 cell(ctx, party, limit=200),
-                cell(ctx, c.ticket_no or "—", limit=200),
+                cell(ctx, c.ticket_no or "—", limit=200, ident=True),
                 cell(ctx, c.agent or "—", limit=200),
                 cell(ctx, promised),
                 summary_cell,
