@@ -209,7 +209,8 @@ def _round(store: Store, cards: Cards, k: int, src: Path, told: list[tuple[str, 
     check("set_setting", store.set_setting(f"r8.note.{k}", {"free": cards.typed()}))
     m = Merchant(**{name: cards.typed() for name in MERCHANT_FIELDS})
     check("save_merchant", store.save_merchant(m), {f"merchant.{n}" for n in MERCHANT_FIELDS})
-    photo = src / f"{cards.typed(around=False)}.jpg"  # spaces, dashes, full-width as typed
+    # Every typed form a file name can hold ("/" separates folders).
+    photo = src / f"{cards.typed(around=False).replace('/', '.')}.jpg"
     photo.write_bytes(jpeg_bytes(seed=k))
     report = GuardReport([])
     store.add_attachment(iid, photo, caption=cards.typed(), report=report)

@@ -24,6 +24,7 @@ Kept out on purpose: Maestro's "5, 6" and UATP's "1" ranges are so wide that mer
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -74,6 +75,18 @@ def scheme_of(digits: str) -> str | None:
             if len(head) == len(lo) and lo <= head <= hi:
                 return scheme.name
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def may_start_card(head: str) -> bool:
+    """Whether a number beginning with ``head`` (its first six digits, or fewer if that is all
+    there is) could be a card of some scheme, whatever its length: a quick filter."""
+    for scheme in SCHEMES:
+        for lo, hi in scheme.ranges:
+            n = min(len(lo), len(head))
+            if lo[:n] <= head[:n] <= hi[:n]:
+                return True
+    return False
 
 
 def luhn_ok(digits: str) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from posaid.core.card_schemes import MAX_LEN, MIN_LEN, is_card_number, luhn_ok
+from posaid.core.card_schemes import MAX_LEN, MIN_LEN, is_card_number, luhn_ok, may_start_card
 
 __all__ = [
     "GuardReport",
@@ -117,6 +117,10 @@ def _cards_in_run(run: list[_Group]) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(run):
         best: tuple[int, int, str] | None = None
+        head = "".join(g.digits for g in run[i : i + 6])[:6]
+        if not may_start_card(head):
+            i += 1
+            continue
         digits = ""
         for j in range(i, len(run)):
             digits += run[j].digits
