@@ -1,4 +1,4 @@
-"""R14: bank identifiers are never altered, from the form to the store, the exports and the packet.
+"""R21: bank identifiers are never altered, from the form to the store, the exports and the packet.
 
 Generated the way they are printed on slips, tickets and statements (independently of the card
 table in the product): 15-digit merchant numbers with Chinese acquirer codes, area and MCC,
@@ -36,7 +36,7 @@ from posaid.store import interchange
 from posaid.store.csv_export import write_incidents_csv
 from posaid.store.db import Store
 
-N_IDS = size("R14", 20_000, 100_000)
+N_IDS = size("R21", 20_000, 100_000)
 TXNS_PER_INCIDENT = 40
 PDF_INCIDENTS = 3
 
@@ -157,7 +157,7 @@ def _incidents(rnd: random.Random, n_ids: int) -> tuple[list[Incident], list[str
         made += tickets
         incidents.append(
             Incident(
-                title=f"R14-{seq} 刷卡未到账",
+                title=f"R21-{seq} 刷卡未到账",
                 opened_at=BASE + dt.timedelta(minutes=seq),
                 transactions=txns,
                 contacts=[
@@ -187,9 +187,9 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def r14_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def r21_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     t0 = time.monotonic()
-    root = tmp_path_factory.mktemp("r14")
+    root = tmp_path_factory.mktemp("r21")
     rnd = random.Random(14)
     incidents, made = _incidents(rnd, N_IDS)
     luhn_valid = sum(1 for v in made if v.isdigit() and _luhn_digit(v[:-1]) == v[-1])
@@ -208,7 +208,7 @@ def r14_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     out.mkdir()
     with Store.open(root / "data", clock=FixedClock(BASE)) as store:
         merchant = Merchant(
-            shop_name="R14 小店", merchant_no=incidents[0].transactions[0].merchant_no
+            shop_name="R21 小店", merchant_no=incidents[0].transactions[0].merchant_no
         )
         store.save_merchant(merchant)
         ids = [store.add_incident(inc)[0] for inc in incidents]
@@ -265,16 +265,16 @@ def r14_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     }
 
 
-def test_r14_no_identifier_altered_anywhere(r14_run: dict, figures) -> None:  # type: ignore[no-untyped-def]
-    altered = r14_run["altered"]
+def test_r21_no_identifier_altered_anywhere(r21_run: dict, figures) -> None:  # type: ignore[no-untyped-def]
+    altered = r21_run["altered"]
     figures(
-        "R14",
-        identifiers=r14_run["identifiers"],
-        luhn_valid=r14_run["luhn_valid"],
-        incidents=r14_run["incidents"],
-        pdf_identifiers_searched=r14_run["pdf_identifiers"],
+        "R21",
+        identifiers=r21_run["identifiers"],
+        luhn_valid=r21_run["luhn_valid"],
+        incidents=r21_run["incidents"],
+        pdf_identifiers_searched=r21_run["pdf_identifiers"],
         altered={stage: len(v) for stage, v in altered.items()},
-        seconds=r14_run["seconds"],
+        seconds=r21_run["seconds"],
     )
-    assert r14_run["luhn_valid"] > r14_run["identifiers"] * 0.35  # the hard half is there
+    assert r21_run["luhn_valid"] > r21_run["identifiers"] * 0.35  # the hard half is there
     assert {stage: v for stage, v in altered.items() if v} == {}
