@@ -174,3 +174,11 @@ def test_merchant_in_store_is_a_real_number() -> None:
     assert card_in(CARD_LIKE_MERCHANT) is not None
     assert card_in(REAL_MERCHANT) is None
     assert Merchant(merchant_no=REAL_MERCHANT).merchant_no == REAL_MERCHANT
+
+
+def test_shop_profile_flags_a_shortened_merchant_number(qtbot: QtBot, store: Store) -> None:
+    with store._write() as conn:
+        conn.execute("UPDATE merchant SET merchant_no = '898109*****8243'")
+    tab = ProfileSettings(store)
+    qtbot.addWidget(tab)
+    assert "898109*****8243" in tab.status.text()

@@ -7,10 +7,12 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from posaid.core.identifiers import shortened_identifier, shortened_note
 from posaid.core.text import UserError
 from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.errors import show_user_error
 from posaid.ui.merchant_form import MerchantForm
+from posaid.ui.translations import current_lang
 
 
 class ProfileSettings(QWidget):
@@ -37,8 +39,13 @@ class ProfileSettings(QWidget):
         self.retranslate_ui()
 
     def reload(self) -> None:
-        self.form.set_merchant(self.store.get_merchant())
+        merchant = self.store.get_merchant()
+        self.form.set_merchant(merchant)
         self.status.clear()
+        if shortened_identifier(merchant.merchant_no):  # an earlier version's card mask
+            self.status.setText(
+                "⚠ " + shortened_note("merchant_no", merchant.merchant_no, current_lang())
+            )
 
     def save(self) -> None:
         try:
