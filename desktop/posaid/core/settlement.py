@@ -2,9 +2,12 @@
 
 Rules (see shared/domain.md, "When the money is due"):
 
-- The *business date* is the sale's date in Asia/Shanghai, moved to the next calendar day when
-  the sale happened at or after the acquirer's cut-off (日切, default 23:00). A cut-off of 00:00
-  means the day ends at midnight (no move).
+- The *business date* is the sale's date in Asia/Shanghai, moved by the acquirer's cut-off (日切,
+  default 23:00): the acquirer's day runs from one cut-off to the next. A cut-off in the evening
+  (12:00 or later) moves sales at or after it to the next day; a cut-off after midnight (before
+  12:00, e.g. 01:00) moves sales before it to the previous day, so a 00:30 sale belongs to the day
+  before and a daytime sale stays on its own day. A cut-off of 00:00 means the day ends at
+  midnight (no move).
 - ``T+n`` counts working days: for n >= 1 the money is due on the n-th working day strictly
   after the business date, so a T+1 sale on Friday night, Saturday or Sunday is due on Monday,
   and holidays roll to the first working day after them. ``T+0`` is due on the business date if
@@ -14,6 +17,10 @@ Rules (see shared/domain.md, "When the money is due"):
 - Overdue: ``now`` is past the expected date's arrival time (the end of that day unless the
   acquirer states a time). Working days late are the working days after the expected date up
   to ``now``'s date.
+- A year whose schedule is not loaded (no tables, no imported notice) gives a *probable* date
+  from the rule schedule and a *latest* date from every day that could be off
+  (``holiday_rules``). Between the two the answer is "probably due by …", never "overdue": the
+  money may still be held by a holiday nobody has confirmed.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ __all__ = [
 ]
 
 DEFAULT_CUTOFF = dt.time(23, 0)
+NOON = dt.time(12, 0)  # cut-offs before it are after midnight (the previous day's end)
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ class SkippedRun:
 
     start: dt.date
     end: dt.date
-    kind: DayKind  # WEEKEND or HOLIDAY
+    kind: DayKind  # WEEKEND, HOLIDAY, or MAKEUP_WORKDAY when the acquirer does not pay on them
     name: Any  # Text of the holiday, None for a weekend
 
 
@@ -76,6 +84,29 @@ class SettlementAnswer:
     skipped: list[SkippedRun] = field(default_factory=list)
     makeup_days: list[tuple[dt.date, Any]] = field(default_factory=list)  # (date, Text|None)
     calendar_days: list[tuple[dt.date, Any]] = field(default_factory=list)  # D: rest days paid
+    latest_date: dt.date | None = None  # latest on-time date while a year is provisional
+    makeup_counts: bool = True
+
+    @property
+    def latest(self) -> dt.date:
+        return self.latest_date or self.expected_date
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Past the probable date but not the latest: "probably due by …", not overdue."""
+        return not self.overdue and bool(self.provisional_years) and self.now > self.deadline
+
+    @property
+    def status(self) -> str:
+        """ "overdue", "unconfirmed" (see above) or "not_due"."""
+        if self.overdue:
+            return "overdue"
+        return "unconfirmed" if self.unconfirmed else "not_due"
+
+    @property
+    def cutoff_shift(self) -> int:
+        """Days the cut-off moved the sale: +1 to the next day, -1 to the previous, 0 none."""
+        return (self.business_date - self.txn_time.date()).days
 
     @property
     def counts_working_days(self) -> bool:
@@ -108,17 +139,27 @@ class SettlementAnswer:
             "calendar_complete": self.calendar_complete,
             "provisional_years": list(self.provisional_years),
             "cutoff_moved": self.cutoff_moved,
+            "cutoff_shift": self.cutoff_shift,
+            "status": self.status,
+            "probably_due_by": self.expected_date.isoformat() if self.provisional_years else None,
+            "latest_date": self.latest.isoformat(),
+            "makeup_days_count": self.makeup_counts,
             "explanation": self.explanation(lang),
             "explanation_lines": self.explanation_lines(lang),
         }
 
 
 def business_date(txn_time: dt.datetime, cutoff: dt.time = DEFAULT_CUTOFF) -> tuple[dt.date, bool]:
-    """The day a sale counts for, and whether the cut-off moved it to the next day."""
+    """The day a sale counts for, and whether the cut-off moved it (see the module rules)."""
     local = as_shanghai(txn_time)
     day = local.date()
-    if cutoff != dt.time(0, 0) and local.time().replace(tzinfo=None) >= cutoff:
+    clock = local.time().replace(tzinfo=None)
+    if cutoff == dt.time(0, 0):
+        return day, False
+    if cutoff >= NOON and clock >= cutoff:
         return day + dt.timedelta(days=1), True
+    if cutoff < NOON and clock < cutoff:
+        return day - dt.timedelta(days=1), True
     return day, False
 
 
@@ -126,8 +167,8 @@ def _skipped_runs(cal: WorkCalendar, days: list[dt.date]) -> list[SkippedRun]:
     runs: list[SkippedRun] = []
     for day in days:
         info = cal.day_info(day)
-        kind = DayKind.HOLIDAY if info.kind is DayKind.HOLIDAY else DayKind.WEEKEND
-        name = info.name if kind is DayKind.HOLIDAY else None
+        kind = info.kind if info.kind is not DayKind.WORKDAY else DayKind.WEEKEND
+        name = info.name if kind is not DayKind.WEEKEND else None
         last = runs[-1] if runs else None
         if (
             last
@@ -180,15 +221,21 @@ def expected_arrival(
 
     deadline_time = arrival_time or dt.time(23, 59, 59)
     deadline = dt.datetime.combine(expected, deadline_time, tzinfo=txn_local.tzinfo)
-    overdue = now_local > deadline
+    latest, late_cal = expected, cal
+    if used and cal.incomplete_years(bdate, expected + dt.timedelta(days=40)):
+        late_cal = cal.variant(latest=True)
+        latest = late_cal.add_workdays(bdate, n)
+        used = (bdate, latest)
+    latest_deadline = dt.datetime.combine(latest, deadline_time, tzinfo=txn_local.tzinfo)
+    overdue = now_local > latest_deadline
     today = now_local.date()
-    working_late = cal.workdays_between(expected, today) if overdue else 0
-    days_late = max((today - expected).days, 0) if overdue else 0
+    working_late = late_cal.workdays_between(latest, today) if overdue else 0
+    days_late = max((today - latest).days, 0) if overdue else 0
 
     years: set[int] = set()
     if used:
         years.update(cal.incomplete_years(*used))
-    if overdue:
+    if now_local > deadline:
         years.update(cal.incomplete_years(expected, today))
     provisional = sorted(years)
     return SettlementAnswer(
@@ -209,6 +256,8 @@ def expected_arrival(
         skipped=skipped,
         makeup_days=makeup,
         calendar_days=rest_paid,
+        latest_date=latest,
+        makeup_counts=cal.makeup_counts,
     )
 
 
