@@ -156,7 +156,7 @@ def _festival(label: str) -> str:
 def _items(text: str) -> list[tuple[str, str]]:
     """(festival, body) for each numbered item; the whole text as one unnamed item otherwise."""
     marks = list(_ITEM_RE.finditer(text))
-    items = []
+    items: list[tuple[str, str]] = []
     for i, m in enumerate(marks):
         label = m.group(1)
         if not any(f in label for f in (*FESTIVALS, *_FESTIVAL_ALIASES)):
@@ -234,7 +234,7 @@ class _Reader:
 
 
 def _clauses(body: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for sentence in re.split(r"[。\n]", body):
         if "鼓励" in sentence or "提倡" in sentence:
             continue  # advice to employers, not the schedule
