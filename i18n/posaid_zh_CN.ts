@@ -431,16 +431,20 @@
             </translation>
         </message>
         <message>
+            <source>Probably due by {date}, but the holiday schedule for {year} is not loaded: not counted as late before the end of {latest}.</source>
+            <translation>大概在{date}前到账，但 {year} 年的放假安排还没有导入：{latest}结束前不算逾期。</translation>
+        </message>
+        <message>
             <source>Due today, {date}. Check your account this evening.</source>
             <translation>今天（{date}）应到账，请今晚再查一下账户。</translation>
         </message>
         <message>
-            <source>Not late yet: the money is expected on {date}.</source>
-            <translation>还没有逾期：预计 {date} 到账。</translation>
+            <source>Not late yet: the money is probably due by {date} (the holiday schedule for {year} is not loaded).</source>
+            <translation>还没有逾期：大概在{date}前到账（{year} 年的放假安排还没有导入）。</translation>
         </message>
         <message>
-            <source>The holiday table for this year is incomplete, so this date is provisional. You can add holidays in Settings.</source>
-            <translation>今年的节假日表还不完整，这个日期只是估计。可以在“设置”里补充节假日。</translation>
+            <source>Not late yet: the money is expected on {date}.</source>
+            <translation>还没有逾期：预计 {date} 到账。</translation>
         </message>
         <message>
             <source>The due date cannot be worked out yet.</source>
@@ -2263,6 +2267,10 @@ Received {received}</source>
     </context>
     <context>
         <name>TransactionsModel</name>
+        <message>
+            <source>Probably due; {year} holidays not loaded</source>
+            <translation>大概已到期；{year} 年放假安排未导入</translation>
+        </message>
         <message>
             <source>Not due yet</source>
             <translation>未到期</translation>
