@@ -149,7 +149,12 @@ def _festival(label: str) -> str:
     names += [
         full for short, full in _FESTIVAL_ALIASES.items() if short in label and full not in names
     ]
-    ordered = [f for f in FESTIVALS if f in names]
+
+    def where(name: str) -> int:
+        short = [k for k, v in _FESTIVAL_ALIASES.items() if v == name and k in label]
+        return min([label.find(name)] if name in label else [label.find(k) for k in short])
+
+    ordered = sorted(names, key=where)  # as the notice lists them
     return "、".join(ordered) if ordered else label
 
 
@@ -284,6 +289,12 @@ def parse_notice(text: str) -> Notice:
     if not notice.holidays:
         raise NoticeError(E_EMPTY)
     return notice
+
+
+def notice_months(notice: Notice) -> list[tuple[int, int]]:
+    """The months (year, month) that hold a day off or a make-up working day of the notice."""
+    days = {*notice.holidays, *notice.workdays}
+    return sorted({(d.year, d.month) for d in days})
 
 
 def _adjacent_weekend(days: list[dt.date]) -> list[dt.date]:

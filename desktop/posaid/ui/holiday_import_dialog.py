@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from posaid.core.holiday_notice import Notice, NoticeError, parse_notice
+from posaid.core.holiday_notice import Notice, NoticeError, notice_months, parse_notice
 from posaid.core.holiday_notice_file import save_notice
 from posaid.core.holiday_rules import NAMES_ZH
 from posaid.core.holidays import WorkCalendar
@@ -37,12 +37,6 @@ from posaid.ui.fonts import emphasize
 from posaid.ui.ui_common import ui_lang
 
 READ_DELAY_MS = 400  # read the notice this long after the last keystroke or paste
-
-
-def notice_months(notice: Notice) -> list[tuple[int, int]]:
-    """The months (year, month) that hold a day off or a make-up working day of the notice."""
-    days = {*notice.holidays, *notice.workdays}
-    return sorted({(d.year, d.month) for d in days})
 
 
 class _Month(QWidget):
