@@ -22,7 +22,7 @@ from posaid.core.holiday_notice_file import save_notice
 from posaid.core.holiday_rules import NAMES_ZH
 from posaid.core.holidays import DAY_KIND_TEXT, SOURCE_TEXT, WorkCalendar, load_calendar
 from posaid.core.models import now as _now
-from posaid.core.settlement_text import fmt_date
+from posaid.core.settlement_text import date_ranges, fmt_date
 from posaid.core.text import Text, UserError
 
 if TYPE_CHECKING:
@@ -115,28 +115,10 @@ def notice_lines(notice: Notice, lang: str) -> list[str]:
         for d, name in sorted(values.items()):
             by_name.setdefault(name, []).append(d)
         for name, dates in by_name.items():
-            text = sep.join(_ranges(dates, lang, notice.year))
+            text = sep.join(date_ranges(dates, lang, notice.year))
             label = NAMES_ZH[name].get(lang) if name in NAMES_ZH else name
             lines.append(f"  {label}: {text}")
     return lines
-
-
-def _ranges(dates: list[dt.date], lang: str, year: int) -> list[str]:
-    """Consecutive dates as one ``start至end`` / ``start to end`` each."""
-    runs: list[list[dt.date]] = []
-    for d in sorted(dates):
-        if runs and (d - runs[-1][-1]).days == 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    out = []
-    for run in runs:
-        first, last = (fmt_date(d, lang, with_year=d.year != year) for d in (run[0], run[-1]))
-        if len(run) == 1:
-            out.append(first)
-        else:
-            out.append(f"{first} to {last}" if lang == "en" else f"{first}至{last}")
-    return out
 
 
 def list_year(calendar: WorkCalendar, year: int, lang: str) -> dict[str, Any]:

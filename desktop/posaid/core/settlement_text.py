@@ -35,6 +35,25 @@ def fmt_date(day: dt.date, lang: str | None = None, with_year: bool = False) -> 
     return f"{day.year}年{text}" if with_year else text
 
 
+def date_ranges(dates: list[dt.date], lang: str | None, year: int) -> list[str]:
+    """Consecutive dates as one ``2月5日（星期五）至2月13日（星期六）`` / ``Fri 5 Feb to Sat 13
+    Feb`` each; the year is shown for dates outside ``year``."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(dates):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    out = []
+    for run in runs:
+        first, last = (fmt_date(d, lang, with_year=d.year != year) for d in (run[0], run[-1]))
+        if len(run) == 1:
+            out.append(first)
+        else:
+            out.append(L_RANGE.render(lang, start=first, end=last))
+    return out
+
+
 L_RULE_T1 = Text(
     "按 T+1 结算：交易日之后的下一个工作日到账，周末和法定节假日不算。",
     "Settlement T+1: paid on the 1st working day after the day of the sale; weekends and public "

@@ -30,7 +30,7 @@ from posaid.core.holiday_notice_file import save_notice
 from posaid.core.holiday_rules import NAMES_ZH
 from posaid.core.holidays import WorkCalendar
 from posaid.core.models import now as _now
-from posaid.core.settlement_text import fmt_date
+from posaid.core.settlement_text import date_ranges
 from posaid.core.text import UserError
 from posaid.ui.calendar_widget import MonthGrid
 from posaid.ui.fonts import emphasize
@@ -204,7 +204,8 @@ class NoticeImportDialog(QDialog):
             parts = []
             for name, dates in by_name.items():
                 shown = NAMES_ZH[name].get(lang) if name in NAMES_ZH else name
-                when = ", ".join(fmt_date(d, lang, with_year=d.year != notice.year) for d in dates)
+                sep = ", " if lang == "en" else "、"
+                when = sep.join(date_ranges(dates, lang, notice.year))
                 parts.append(f"{shown}: {when}")
             lines.append(f"{label} — " + "; ".join(parts) if parts else f"{label} — ")
         self.days_label.setText("\n".join(lines))
