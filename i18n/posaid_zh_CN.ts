@@ -1506,8 +1506,8 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>T+1：下一个工作日到账；D+1：第二天到账（含周末节假日）。不确定请问收单机构。</translation>
         </message>
         <message>
-            <source>Payments at or after this time count as the next day (often 23:00).</source>
-            <translation>在这个时间及以后的交易算作第二天（通常是 23:00）。</translation>
+            <source>The acquirer's day ends here (often 23:00): payments from then on count as the next day. A cut-off after midnight (e.g. 01:00) means payments before it count as the day before.</source>
+            <translation>收单机构的一天在这个时间结束（常见 23:00）：这个时间及以后的交易算第二天的。日切在午夜之后（如 01:00）时，这个时间之前的交易算前一天的。</translation>
         </message>
         <message>
             <source>Numbers on the slip (optional, they help the bank trace it)</source>
