@@ -56,7 +56,9 @@ def test_paste_check_and_save_the_notice(
     dialog = tab.import_dialog
     qtbot.addWidget(dialog)
     assert not dialog.save_button.isEnabled()
-    dialog.text.setPlainText("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周一）放假。")
+    dialog.text.setPlainText(
+        "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周一）放假。"
+    )
     qtbot.waitUntil(lambda: "不是星期一" in dialog.status.text())
     assert not dialog.save_button.isEnabled() and dialog.notice is None
     dialog.text.setPlainText(SAMPLE.read_text(encoding="utf-8"))
