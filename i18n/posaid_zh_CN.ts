@@ -486,16 +486,20 @@ Is “{value}” really the {label} printed on the slip?</source>
             </translation>
         </message>
         <message>
+            <source>Probably due by {date}, but the holiday schedule for {year} is not loaded: not counted as late before the end of {latest}.</source>
+            <translation>大概在{date}前到账，但 {year} 年的放假安排还没有导入：{latest}结束前不算逾期。</translation>
+        </message>
+        <message>
             <source>Due today, {date}. Check your account this evening.</source>
             <translation>今天（{date}）应到账，请今晚再查一下账户。</translation>
         </message>
         <message>
-            <source>Not late yet: the money is expected on {date}.</source>
-            <translation>还没有逾期：预计 {date} 到账。</translation>
+            <source>Not late yet: the money is probably due by {date} (the holiday schedule for {year} is not loaded).</source>
+            <translation>还没有逾期：大概在{date}前到账（{year} 年的放假安排还没有导入）。</translation>
         </message>
         <message>
-            <source>The holiday table for this year is incomplete, so this date is provisional. You can add holidays in Settings.</source>
-            <translation>今年的节假日表还不完整，这个日期只是估计。可以在“设置”里补充节假日。</translation>
+            <source>Not late yet: the money is expected on {date}.</source>
+            <translation>还没有逾期：预计 {date} 到账。</translation>
         </message>
         <message>
             <source>The due date cannot be worked out yet.</source>
@@ -567,6 +571,26 @@ Is “{value}” really the {label} printed on the slip?</source>
     <context>
         <name>HolidaySettings</name>
         <message>
+            <source>{year}: official schedule from the State Council notice you imported.</source>
+            <translation>{year} 年：正式安排，来自您导入的国务院通知。</translation>
+        </message>
+        <message>
+            <source>{year}: official schedule built into this program.</source>
+            <translation>{year} 年：正式安排，程序自带。</translation>
+        </message>
+        <message>
+            <source>{year}: the schedule you entered yourself (marked complete).</source>
+            <translation>{year} 年：您自己录入的安排（已标为完整）。</translation>
+        </message>
+        <message>
+            <source>{year}: NOT LOADED. The days below are estimated from recent years (the built-in tables end with {last}); due dates in {year} are only “probably due by …”. Import the State Council notice to make them official.</source>
+            <translation>{year} 年：还没有导入。下面的日子是按近几年的放假规律推算的（程序自带的节假日表只到 {last} 年），{year} 年的到账日只能说“大概在……前到账”。请导入国务院通知，让它们成为正式安排。</translation>
+        </message>
+        <message>
+            <source>The {year} schedule was imported; new due dates use it at once.</source>
+            <translation>{year} 年的放假安排已导入，之后计算到账日立即按它算。</translation>
+        </message>
+        <message>
             <source>The date {date} is listed more than once; keep one row.</source>
             <translation>日期 {date} 出现了不止一次，请只保留一行。</translation>
         </message>
@@ -599,8 +623,32 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>日期</translation>
         </message>
         <message>
-            <source>Settlement dates skip weekends and public holidays. Each November the State Council publishes next year's days off and make-up working days (调休); if this program does not know them yet, add them here. File: {path}</source>
-            <translation>到账日期会跳过周末和法定节假日。国务院每年11月公布下一年的放假和调休安排；如果本程序还不知道，请在这里添加。文件：{path}</translation>
+            <source>Settlement dates skip weekends and public holidays. Each November the State Council publishes next year's days off and make-up working days (调休): import its notice with the button on the right, so the coming year's due dates are exact.</source>
+            <translation>到账日会跳过周末和法定节假日。国务院每年 11 月前后公布下一年的放假和调休上班日：用右边的按钮导入通知，下一年的到账日就是准确的。</translation>
+        </message>
+        <message>
+            <source>&amp;Year:</source>
+            <translation>年份(&amp;Y)：</translation>
+        </message>
+        <message>
+            <source>Year shown</source>
+            <translation>显示的年份</translation>
+        </message>
+        <message>
+            <source>Import the State Council notice…</source>
+            <translation>从国务院通知导入…</translation>
+        </message>
+        <message>
+            <source>Paste the State Council notice on next year's holidays and check it</source>
+            <translation>粘贴国务院关于下一年放假安排的通知，核对后保存</translation>
+        </message>
+        <message>
+            <source>Holidays in force</source>
+            <translation>正在使用的节假日</translation>
+        </message>
+        <message>
+            <source>Your own corrections (they win over everything above, e.g. a day your acquirer treats differently). File: {path}</source>
+            <translation>您自己的更正（优先于上面的一切，例如收单机构另有安排的日子）。文件：{path}</translation>
         </message>
         <message>
             <source>Kind</source>
@@ -636,6 +684,25 @@ Is “{value}” really the {label} printed on the slip?</source>
         </message>
     </context>
     <context>
+        <name>HolidayYearModel</name>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Festival</source>
+            <translation>节日</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
         <message numerus="yes">
             <source>Still missing: {amount} in %n open incident(s)</source>
@@ -648,6 +715,10 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>
                 <numerusform>%n 件已过银行承诺的日期，请再次联系。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The holiday schedule for {year} is not loaded yet. The State Council publishes it around November; import its notice so that due dates in {year} are exact (until then they are only estimates).</source>
+            <translation>{year} 年的放假安排还没有导入。国务院一般在 11 月前后公布；导入通知后，{year} 年的到账日才是准确的（在此之前只是推算）。</translation>
         </message>
         <message>
             <source>Payments not yet in your account</source>
@@ -676,6 +747,18 @@ Is “{value}” really the {label} printed on the slip?</source>
         <message>
             <source>Double-click a row or press Enter to open it.</source>
             <translation>双击一行或按回车键打开。</translation>
+        </message>
+        <message>
+            <source>Import the notice…</source>
+            <translation>导入通知…</translation>
+        </message>
+        <message>
+            <source>Not now</source>
+            <translation>以后再说</translation>
+        </message>
+        <message>
+            <source>Hide this reminder until next December</source>
+            <translation>今年不再提醒，明年 12 月再提醒</translation>
         </message>
     </context>
     <context>
@@ -1195,8 +1278,20 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>T+1：下一个工作日到账；D+1：下一个自然日到账；T+0/D+0：当天到账</translation>
         </message>
         <message>
-            <source>Payments after this time count as the next day</source>
-            <translation>这个时间之后的交易算作第二天</translation>
+            <source>The acquirer's day ends here. Evening (e.g. 23:00): payments from then on count as the next day. After midnight (e.g. 01:00): payments before it still count as the day before.</source>
+            <translation>收单机构的一天在这个时间结束。晚上的日切（如 23:00）：这个时间及以后的交易算第二天的；过了午夜的日切（如 01:00）：这个时间之前的交易还算前一天的。</translation>
+        </message>
+        <message>
+            <source>Pays on make-up working days (调休上班日是否结算)</source>
+            <translation>调休上班日也结算（调休上班日是否结算）</translation>
+        </message>
+        <message>
+            <source>Tick if the acquirer settles on the Saturdays or Sundays that are official working days (调休上班日). Untick if it pays only on ordinary working days.</source>
+            <translation>收单机构在调休上班的周六、周日也结算就勾选；只在平常工作日结算就不勾选。</translation>
+        </message>
+        <message>
+            <source>Pays on make-up working days</source>
+            <translation>调休上班日也结算</translation>
         </message>
         <message>
             <source>e.g. 0.60</source>
@@ -1287,6 +1382,53 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>3 Result</source>
             <translation>③ 排查结果</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeImportDialog</name>
+        <message>
+            <source>Read the schedule for {year}: {h} days off and {w} make-up working days. Check the months below against the notice, then save.</source>
+            <translation>读出了 {year} 年的安排：放假 {h} 天，调休上班 {w} 天。请对照通知核对下面的月历，再保存。</translation>
+        </message>
+        <message>
+            <source>Days off</source>
+            <translation>放假</translation>
+        </message>
+        <message>
+            <source>Make-up working days</source>
+            <translation>调休上班</translation>
+        </message>
+        <message>
+            <source>Not saved: {reason}</source>
+            <translation>没有保存：{reason}</translation>
+        </message>
+        <message>
+            <source>Import the State Council holiday notice</source>
+            <translation>从国务院通知导入放假安排</translation>
+        </message>
+        <message>
+            <source>Copy the whole notice “国务院办公厅关于20XX年部分节假日安排的通知” from any news site, title included, and paste it below. Nothing is saved until you press Save.</source>
+            <translation>从任何新闻网站复制《国务院办公厅关于20XX年部分节假日安排的通知》全文（连同标题），粘贴到下面。按“保存”之前什么都不会保存。</translation>
+        </message>
+        <message>
+            <source>Paste the notice here, e.g. 一、元旦：1月1日（周五）至3日（周日）放假，共3天。…</source>
+            <translation>在这里粘贴通知，例如：一、元旦：1月1日（周五）至3日（周日）放假，共3天。…</translation>
+        </message>
+        <message>
+            <source>Text of the notice</source>
+            <translation>通知全文</translation>
+        </message>
+        <message>
+            <source>&amp;Read the notice</source>
+            <translation>读取通知(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Save as the official schedule</source>
+            <translation>保存为正式安排(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1419,8 +1561,8 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>T+1：下一个工作日到账；D+1：第二天到账（含周末节假日）。不确定请问收单机构。</translation>
         </message>
         <message>
-            <source>Payments at or after this time count as the next day (often 23:00).</source>
-            <translation>在这个时间及以后的交易算作第二天（通常是 23:00）。</translation>
+            <source>The acquirer's day ends here (often 23:00): payments from then on count as the next day. A cut-off after midnight (e.g. 01:00) means payments before it count as the day before.</source>
+            <translation>收单机构的一天在这个时间结束（常见 23:00）：这个时间及以后的交易算第二天的。日切在午夜之后（如 01:00）时，这个时间之前的交易算前一天的。</translation>
         </message>
         <message>
             <source>Numbers on the slip (optional, they help the bank trace it)</source>
@@ -2181,6 +2323,10 @@ Received {received}</source>
     <context>
         <name>TransactionsModel</name>
         <message>
+            <source>Probably due; {year} holidays not loaded</source>
+            <translation>大概已到期；{year} 年放假安排未导入</translation>
+        </message>
+        <message>
             <source>Not due yet</source>
             <translation>未到期</translation>
         </message>
@@ -2250,6 +2396,13 @@ Received {received}</source>
         <message>
             <source>Next →</source>
             <translation>下一题 →</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Month</name>
+        <message>
+            <source>{month}/{year}</source>
+            <translation>{year}年{month}月</translation>
         </message>
     </context>
 </TS>

@@ -25,6 +25,7 @@ COMMANDS = (
     "backup",
     "check",
     "settle",
+    "holidays",
     "diagnose",
     "checklist",
     "packet",

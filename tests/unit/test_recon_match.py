@@ -276,3 +276,18 @@ def test_a_gap_that_fits_several_equal_sales_is_not_pinned_on_one() -> None:
     assert {m.reason for m in result.sales} == {ShortReason.PARTIAL}
     labels = " ".join(lb.render("en") for lb in result.credits[0].labels)
     assert "any of 2 sales of the same amount" in labels
+
+
+def test_sale_in_an_unloaded_year_is_not_missing_while_a_holiday_may_hold_it() -> None:
+    """2027's schedule is not loaded: a Wednesday 3 Feb sale is probably paid Thu 4 Feb, but the
+    Spring Festival could start that day and run to 13 Feb, so on 8 Feb it is not missing."""
+    sales = [_sale("2027-02-03 10:00", 100_00), _sale("2027-02-01 10:00", 50_00)]
+    credits = [CreditRow(dt.date(2027, 2, 2), 100)]  # the statement covers 2-8 Feb
+    now = dt.datetime(2027, 2, 8, 12, tzinfo=NOW.tzinfo)
+    result = match(sales, credits, SHOP, now_time=now, statement_to=dt.date(2027, 2, 8))
+    held = result.sales[1]
+    assert held.status is SaleStatus.NOT_YET_DUE and not result.calendar_complete
+    assert "2027-02-15" in held.label.render("en")  # type: ignore[union-attr]
+    assert "暂不算缺失" in held.label.render("zh_CN")  # type: ignore[union-attr]
+    later = match(sales, credits, SHOP, now_time=now.replace(day=17), statement_to=now.date())
+    assert later.sales[1].status is SaleStatus.MISSING

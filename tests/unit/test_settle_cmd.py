@@ -56,7 +56,7 @@ def test_text_output_in_both_languages(capsys: pytest.CaptureFixture[str], data_
     assert "预计到账：2026年10月8日（星期四）" in out
     assert "是否逾期：否" in out
     assert "计入日期：2026年10月1日（星期四）" in out
-    assert "日切时间 23:00 或之后" in out
+    assert "日切时间是 23:00" in out
     code, out, _ = run(capsys, data_dir, *args, lang="en")
     assert code == 0
     assert "Expected on: Thu 8 Oct 2026" in out and "Overdue: no" in out
@@ -87,7 +87,8 @@ def test_uncovered_year_is_provisional(capsys: pytest.CaptureFixture[str], data_
     assert code == 0
     assert data["expected_date"] == "2027-01-04"
     assert data["calendar_complete"] is False and data["overdue"] is False
-    assert "仅供参考" in data["explanation"]
+    assert "2027 年的节假日安排还没有导入" in data["explanation"]
+    assert data["status"] == "not_due" and data["probably_due_by"] == "2027-01-04"
 
 
 def test_user_overrides_are_used(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

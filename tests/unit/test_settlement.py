@@ -65,8 +65,8 @@ CASES = [
     ("2026-12-31 23:30", "T+1", "23:00", "2027-01-04", "2027-01-01"),
     ("2026-12-31 22:00", "T+1", "23:00", "2027-01-04", "2026-12-31"),
     ("2026-12-31 23:30", "D+1", "23:00", "2027-01-02", "2027-01-01"),
-    # rule-computed Spring Festival 2027: 5-10 Feb off (除夕 to 初三 plus two 补假 days)
-    ("2027-02-04 12:00", "T+1", "23:00", "2027-02-11", "2027-02-04"),
+    # probable Spring Festival 2027: 除夕 Fri 5 Feb to 初七 Fri 12 Feb, then the weekend
+    ("2027-02-04 12:00", "T+1", "23:00", "2027-02-15", "2027-02-04"),
 ]
 
 
@@ -82,7 +82,8 @@ def test_cutoff_moves_and_says_so() -> None:
     before = expected_arrival(T("2026-06-03 22:59:59"), now=T("2026-06-03 23:00"))
     at = expected_arrival(T("2026-06-03 23:00:00"), now=T("2026-06-03 23:00"))
     assert not before.cutoff_moved and at.cutoff_moved
-    assert "日切时间 23:00 或之后，算作6月4日（星期四）的交易" in at.explanation("zh_CN")
+    assert "日切时间是 23:00" in at.explanation("zh_CN")
+    assert "这笔 23:00 的交易算作6月4日（星期四）的交易" in at.explanation("zh_CN")
     assert "cut-off" in at.explanation("en") and "cut-off" not in before.explanation("en")
     assert business_date(dt.datetime(2026, 6, 3, 23, 0), dt.time(23, 0)) == (D(2026, 6, 4), True)
 
@@ -120,9 +121,10 @@ def test_year_end_into_uncovered_year_is_provisional() -> None:
     assert ans.expected_date == D(2027, 1, 4)
     assert not ans.calendar_complete and ans.provisional_years == [2027]
     zh, en = ans.explanation("zh_CN"), ans.explanation("en")
-    assert "2027年1月1日（星期五）是元旦假期" in zh
-    assert "2027 年的节假日安排还没有收录" in zh and "仅供参考" in zh
-    assert "provisional" in en and "2027" in en
+    assert "2027年1月1日（星期五）至2027年1月3日（星期日）是元旦假期" in zh
+    assert "大概在2027年1月4日（星期一）前到账；2027 年的节假日安排还没有导入" in zh
+    assert "Probably due by Mon 4 Jan 2027; the holiday schedule for 2027 is not loaded" in en
+    assert "posaid holidays import-notice" in en and "从国务院通知导入" in zh
     assert ans.working_days_late == 2  # Tue 5 and Wed 6 Jan
 
 
@@ -184,8 +186,8 @@ def test_unknown_cycle_is_a_user_error() -> None:
 def test_injected_calendar_without_tables_is_rule_only() -> None:
     cal = WorkCalendar(use_tables=False)
     ans = expected_arrival(T("2026-02-13 21:00"), "T+1", now=T("2026-02-13 22:00"), calendar=cal)
-    # no make-up Saturday (14 Feb) without the tables; 除夕 16 Feb to 初三 19 Feb by rule
-    assert ans.expected_date == D(2026, 2, 20)
+    # no make-up Saturday (14 Feb) without the tables; 除夕 16 Feb to 初七 23 Feb by rule
+    assert ans.expected_date == D(2026, 2, 24)
     assert not ans.calendar_complete
 
 

@@ -94,7 +94,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             raise UserError(E_NO_INCIDENT, id=int(raw_id)) from exc
         merchant = store.get_merchant()
         made_at = now()
-        calendar = load_calendar(ctx.data_dir, strict=False)
+        calendar = load_calendar(
+            ctx.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
+        )
         inp = PacketInput(
             merchant=merchant,
             incident=incident,

@@ -1,9 +1,11 @@
 """``posaid settle``: when is a sale's money due, and is it late?
 
     posaid settle --time "2026-09-30 22:15" --cycle T+1 [--cutoff 23:00] [--now "2026-10-09 12:00"]
-                  [--arrival-time 14:00] [--json]
+                  [--arrival-time 14:00] [--no-makeup-days] [--json]
 
-Uses the holiday tables plus the user's corrections (``holidays.toml`` in the data folder).
+Uses the holiday tables, the imported State Council notices (``holiday_notices.json``) and the
+user's corrections (``holidays.toml``) in the data folder. ``--no-makeup-days`` is for acquirers
+that do not pay on make-up working days (调休上班日).
 """
 
 from __future__ import annotations
@@ -78,9 +80,20 @@ R_LINES = {
         "是否逾期：是，已过预计到账时间", "Overdue: yes, the expected time has passed"
     ),
     "late_no": Text("是否逾期：否", "Overdue: no"),
+    "late_unconfirmed": Text(
+        "是否逾期：还不能算逾期（{years} 年的放假安排没有导入，最晚可能到 {latest}）",
+        "Overdue: not yet (the holiday schedule for {years} is not loaded; it could be as late "
+        "as {latest})",
+    ),
     "cal_ok": Text("节假日表：完整", "Holiday calendar: complete"),
     "cal_provisional": Text(
-        "节假日表：{years} 年为推算，仅供参考", "Holiday calendar: {years} estimated (provisional)"
+        "节假日表：{years} 年的放假安排没有导入，按推算，仅供参考",
+        "Holiday calendar: the schedule for {years} is not loaded; estimated (provisional)",
+    ),
+    "probable": Text("大概到账：{value}前", "Probably due by: {value}"),
+    "no_makeup": Text(
+        "调休上班日：收单机构不结算，不算工作日",
+        "Make-up working days: the acquirer does not pay on them",
     ),
     "why": Text("说明：", "Why:"),
 }
@@ -129,6 +142,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--arrival-time", help="收单机构承诺的到账时刻，如 14:00 / promised time of day"
     )
+    parser.add_argument(
+        "--no-makeup-days",
+        action="store_true",
+        help="收单机构调休上班日不结算 / the acquirer does not pay on make-up working days",
+    )
     parser.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
 
 
@@ -145,8 +163,15 @@ def render_text(ans: SettlementAnswer, lang: str) -> list[str]:
     expected = fmt_date(ans.expected_date, lang, with_year)
     if ans.arrival_time:
         expected += " " + ans.arrival_time.strftime("%H:%M")
-    lines.append(R_LINES["expected"].render(lang, value=expected))
-    if ans.overdue and not ans.working_days_late:
+    key = "probable" if ans.provisional_years else "expected"
+    lines.append(R_LINES[key].render(lang, value=expected))
+    if not ans.makeup_counts:
+        lines.append(R_LINES["no_makeup"].render(lang))
+    years_text = ", ".join(str(y) for y in ans.provisional_years)
+    if ans.unconfirmed:
+        latest = fmt_date(ans.latest, lang, with_year)
+        lines.append(R_LINES["late_unconfirmed"].render(lang, years=years_text, latest=latest))
+    elif ans.overdue and not ans.working_days_late:
         lines.append(R_LINES["late_time"].render(lang))
     elif ans.overdue:
         lines.append(
@@ -163,8 +188,7 @@ def render_text(ans: SettlementAnswer, lang: str) -> list[str]:
     if ans.calendar_complete:
         lines.append(R_LINES["cal_ok"].render(lang))
     else:
-        years = ", ".join(str(y) for y in ans.provisional_years)
-        lines.append(R_LINES["cal_provisional"].render(lang, years=years))
+        lines.append(R_LINES["cal_provisional"].render(lang, years=years_text))
     lines.append(R_LINES["why"].render(lang))
     lines.extend("  " + line for line in ans.explanation_lines(lang))
     return lines
@@ -183,7 +207,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cutoff = parse_cutoff(args.cutoff)
     arrival = _arrival_time(args.arrival_time) if args.arrival_time else None
     now = parse_when(args.now, T_NOW) if args.now else _now()
-    calendar = load_calendar(ctx.data_dir)
+    calendar = load_calendar(ctx.data_dir, makeup_counts=not args.no_makeup_days)
     ans = expected_arrival(
         txn_time, cycle, cutoff=cutoff, now=now, calendar=calendar, arrival_time=arrival
     )

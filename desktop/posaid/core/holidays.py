@@ -1,17 +1,16 @@
 """Which days are working days in mainland China: holidays, weekends and make-up working days.
 
-Three sources, strongest first:
+Four sources, strongest first (``DayInfo.source`` names the one that decided a day):
 
-1. the user's corrections (``holidays.toml`` in the data folder, see ``holiday_file``);
-2. the official schedules shipped in ``chinese_calendar`` (holidays with names and the make-up
-   working days, 调休上班日, which count as working days);
-3. for a year the tables do not cover, the statutory holidays computed by rule. The rules are the
-   State Council's current ones (in force since 2025): New Year's Day 1 Jan; Spring Festival on
-   New Year's Eve and the 1st-3rd days of the first lunar month; Qingming on its solar term;
-   Labour Day 1-2 May; Dragon Boat on 5/5 and Mid-Autumn on 8/15 of the lunar calendar; National
-   Day 1-3 Oct. A statutory day falling on a Saturday or Sunday gives a weekday off after the
-   festival (补假, as the rules require). Make-up working days cannot be predicted and are left
-   out, so such a year is *provisional* until the user marks it complete.
+1. ``override``: the owner's corrections (``holidays.toml`` in the data folder, ``holiday_file``);
+2. ``notice``: a State Council notice the owner imported (``holiday_notices.json``,
+   ``holiday_notice``); it makes its year official;
+3. ``table``: the official schedules shipped in ``chinese_calendar`` (holidays with names and the
+   make-up working days, 调休上班日, which count as working days);
+4. ``rule``: for a year none of these cover, the probable schedule of ``holiday_rules`` (recent
+   schedules' lengths, no make-up working days). Such a year is *provisional*. A calendar made
+   with ``latest=True`` instead treats every day that could be off in such a year as a holiday:
+   the latest a payment could still be on time.
 
 1 January is never a working day, whatever the source.
 """
@@ -26,7 +25,6 @@ from pathlib import Path
 
 import chinese_calendar
 
-from posaid.core import lunar
 from posaid.core.holiday_file import (
     OverrideProblem,
     Overrides,
@@ -34,6 +32,22 @@ from posaid.core.holiday_file import (
     load_overrides,
     save_overrides,
     validate_overrides_text,
+)
+from posaid.core.holiday_notice import Notice
+from posaid.core.holiday_notice_file import NoticeFileError, load_notices
+from posaid.core.holiday_rules import (
+    DRAGON_BOAT,
+    LABOUR_DAY,
+    MID_AUTUMN,
+    NAMES_ZH,
+    NATIONAL_DAY,
+    NEW_YEAR,
+    QINGMING,
+    SPRING_FESTIVAL,
+    VICTORY_DAY,
+    possible_holidays,
+    rule_holidays,
+    statutory_days,
 )
 from posaid.core.text import Text
 
@@ -43,7 +57,9 @@ __all__ = [
     "WorkCalendar",
     "load_calendar",
     "month_grid",
+    "possible_holidays",
     "rule_holidays",
+    "SOURCE_TEXT",
     "statutory_days",
     "Overrides",
     "OverrideProblem",
@@ -68,14 +84,6 @@ DAY_KIND_TEXT = {
     DayKind.MAKEUP_WORKDAY: Text("调休上班日", "Make-up working day"),
 }
 
-NEW_YEAR = Text("元旦", "New Year's Day")
-SPRING_FESTIVAL = Text("春节", "Spring Festival")
-QINGMING = Text("清明节", "Qingming Festival")
-LABOUR_DAY = Text("劳动节", "Labour Day")
-DRAGON_BOAT = Text("端午节", "Dragon Boat Festival")
-MID_AUTUMN = Text("中秋节", "Mid-Autumn Festival")
-NATIONAL_DAY = Text("国庆节", "National Day")
-VICTORY_DAY = Text("抗战胜利纪念日", "Victory Day")
 USER_HOLIDAY = Text("节假日（自行添加）", "Holiday (added by you)")
 USER_WORKDAY = Text("上班日（自行添加）", "Working day (added by you)")
 
@@ -95,44 +103,13 @@ TABLE_FIRST_YEAR = min(chinese_calendar.holidays).year
 TABLE_LAST_YEAR = max(chinese_calendar.holidays).year
 
 
-def statutory_days(year: int) -> dict[dt.date, Text]:
-    """The statutory days off of ``year`` under the current rules, without 补假 or 调休."""
-    days: dict[dt.date, Text] = {dt.date(year, 1, 1): NEW_YEAR}
-    for month, day in ((5, 1), (5, 2)):
-        days[dt.date(year, month, day)] = LABOUR_DAY
-    for day in (1, 2, 3):
-        days[dt.date(year, 10, day)] = NATIONAL_DAY
-    if lunar.covers(year):
-        new_year = lunar.lunar_new_year(year)
-        for offset in (-1, 0, 1, 2):
-            days[new_year + dt.timedelta(days=offset)] = SPRING_FESTIVAL
-        days[lunar.qingming(year)] = QINGMING
-        days[lunar.to_solar(year, 5, 5)] = DRAGON_BOAT
-        days.setdefault(lunar.to_solar(year, 8, 15), MID_AUTUMN)  # National Day wins a clash
-    return dict(sorted(days.items()))
-
-
-def rule_holidays(year: int) -> dict[dt.date, Text]:
-    """Statutory days plus a weekday off (补假) for each one that falls on a weekend."""
-    days = statutory_days(year)
-    result = dict(days)
-    blocks: list[list[dt.date]] = []
-    for day in days:
-        if blocks and (day - blocks[-1][-1]).days == 1 and days[blocks[-1][-1]] == days[day]:
-            blocks[-1].append(day)
-        else:
-            blocks.append([day])
-    for block in blocks:
-        owed = sum(1 for d in block if d.weekday() >= 5)
-        cursor = block[-1]
-        while owed:
-            cursor += dt.timedelta(days=1)
-            if cursor.weekday() < 5 and cursor not in result and cursor.year == year:
-                result[cursor] = days[block[0]]
-                owed -= 1
-            elif cursor.year != year:
-                break
-    return dict(sorted(result.items()))
+SOURCE_TEXT = {
+    "override": Text("您的更正", "your correction"),
+    "notice": Text("国务院通知", "State Council notice"),
+    "table": Text("程序自带", "built-in"),
+    "rule": Text("推算", "estimated by rule"),
+    "weekday": Text("平常日子", "ordinary day"),
+}
 
 
 @dataclass(frozen=True)
@@ -140,15 +117,19 @@ class DayInfo:
     date: dt.date
     kind: DayKind
     name: Text | None  # the holiday (or the holiday a make-up day belongs to)
-    source: str  # "override", "table", "rule" or "weekday"
+    source: str  # "override", "notice", "table", "rule" or "weekday" (see SOURCE_TEXT)
 
     @property
     def is_workday(self) -> bool:
         return self.kind in (DayKind.WORKDAY, DayKind.MAKEUP_WORKDAY)
 
 
+def _name(zh: str) -> Text:
+    return NAMES_ZH.get(zh) or Text(zh, zh)
+
+
 class WorkCalendar:
-    """Working days from the user's corrections, the official tables, then the rules."""
+    """Working days from the user's corrections, imported notices, the tables, then the rules."""
 
     def __init__(
         self,
@@ -157,6 +138,8 @@ class WorkCalendar:
         use_tables: bool = True,
         problems: list[OverrideProblem] | None = None,
         makeup_counts: bool = True,
+        notices: dict[int, Notice] | None = None,
+        latest: bool = False,
     ) -> None:
         self.overrides = overrides or Overrides()
         self.use_tables = use_tables
@@ -164,19 +147,65 @@ class WorkCalendar:
         # least one acquirer settles on them; an acquirer that does not can be set to False.
         self.makeup_counts = makeup_counts
         self.problems = problems or []  # corrections that were ignored (non-strict load)
+        self.notices = dict(notices or {})
+        # For provisional years: every day that could be off is a holiday (the latest estimate).
+        self.latest = latest
+        self.load_problems: list[str] = []  # e.g. a damaged notices file, rendered per language
         self._rules: dict[int, dict[dt.date, Text]] = {}
+        self._notice_days: dict[dt.date, tuple[DayKind, str]] = {}
+        for year in sorted(self.notices):
+            notice = self.notices[year]
+            for day, name in notice.holidays.items():
+                self._notice_days[day] = (DayKind.HOLIDAY, name)
+            for day, name in notice.workdays.items():
+                self._notice_days[day] = (DayKind.MAKEUP_WORKDAY, name)
+
+    def variant(
+        self, *, latest: bool | None = None, makeup_counts: bool | None = None
+    ) -> WorkCalendar:
+        """The same sources with another estimate for provisional years or make-up-day rule."""
+        cal = WorkCalendar(
+            self.overrides,
+            use_tables=self.use_tables,
+            problems=self.problems,
+            makeup_counts=self.makeup_counts if makeup_counts is None else makeup_counts,
+            notices=self.notices,
+            latest=self.latest if latest is None else latest,
+        )
+        cal.load_problems = list(self.load_problems)
+        return cal
 
     def in_tables(self, year: int) -> bool:
         return self.use_tables and TABLE_FIRST_YEAR <= year <= TABLE_LAST_YEAR
 
+    def source_of_year(self, year: int) -> str:
+        """Where ``year``'s schedule comes from: "notice", "table", "override" (entered in full
+        by the owner) or "rule" (provisional)."""
+        if year in self.notices:
+            return "notice"
+        if self.in_tables(year):
+            return "table"
+        if year in self.overrides.complete_years:
+            return "override"
+        return "rule"
+
     def is_complete(self, year: int) -> bool:
-        """True when ``year``'s holidays and make-up days are known (tables or the user's list)."""
-        return self.in_tables(year) or year in self.overrides.complete_years
+        """True when ``year``'s holidays and make-up days are known (notice, tables, the owner)."""
+        return self.source_of_year(year) != "rule"
 
     def _rule(self, year: int) -> dict[dt.date, Text]:
         if year not in self._rules:
-            self._rules[year] = rule_holidays(year)
+            self._rules[year] = possible_holidays(year) if self.latest else rule_holidays(year)
         return self._rules[year]
+
+    def _rule_name(self, day: dt.date) -> Text | None:
+        # A December day may belong to next year's New Year holiday.
+        for year in (day.year, day.year + 1):
+            if not self.is_complete(year):
+                name = self._rule(year).get(day)
+                if name is not None and (year == day.year or day.month == 12):
+                    return name
+        return None
 
     def day_info(self, day: dt.date) -> DayInfo:
         weekend = day.weekday() >= 5
@@ -188,17 +217,25 @@ class WorkCalendar:
             name = self.overrides.holidays[day]
             label = Text(name, name) if name else USER_HOLIDAY
             return DayInfo(day, DayKind.HOLIDAY, label, "override")
-        if self.in_tables(day.year):
+        if day in self._notice_days:
+            kind, zh = self._notice_days[day]
+            if kind is DayKind.HOLIDAY or (day.month, day.day) != (1, 1):
+                return DayInfo(day, kind, _name(zh), "notice")
+        if day.year in self.notices:
+            pass  # the notice lists every day off and make-up day of its year
+        elif self.in_tables(day.year):
             if day in chinese_calendar.workdays:
                 owner = _TABLE_NAMES.get(chinese_calendar.workdays[day])
                 return DayInfo(day, DayKind.MAKEUP_WORKDAY, owner, "table")
             if day in chinese_calendar.holidays:
                 festival = _TABLE_NAMES.get(chinese_calendar.holidays[day], USER_HOLIDAY)
                 return DayInfo(day, DayKind.HOLIDAY, festival, "table")
-        else:
-            rule = self._rule(day.year)
-            if day in rule:
-                return DayInfo(day, DayKind.HOLIDAY, rule[day], "rule")
+        if not self.is_complete(day.year) or (
+            day.month == 12 and not self.is_complete(day.year + 1)
+        ):
+            rule = self._rule_name(day)
+            if rule is not None:
+                return DayInfo(day, DayKind.HOLIDAY, rule, "rule")
         if (day.month, day.day) == (1, 1):
             return DayInfo(day, DayKind.HOLIDAY, NEW_YEAR, "rule")
         return DayInfo(day, DayKind.WEEKEND if weekend else DayKind.WORKDAY, None, "weekday")
@@ -243,19 +280,44 @@ class WorkCalendar:
     def incomplete_years(self, start: dt.date, end: dt.date) -> list[int]:
         return [y for y in range(start.year, end.year + 1) if not self.is_complete(y)]
 
+    def year_days(self, year: int) -> list[DayInfo]:
+        """Every day of ``year`` that is not an ordinary weekday or weekend: the calendar in
+        force, with the source of each day (what ``posaid holidays list`` shows)."""
+        day, out = dt.date(year, 1, 1), []
+        while day.year == year:
+            info = self.day_info(day)
+            if info.source != "weekday":
+                out.append(info)
+            day += dt.timedelta(days=1)
+        return out
 
-def load_calendar(data_dir: Path | None, *, strict: bool = True) -> WorkCalendar:
-    """The tables plus the user's corrections in ``data_dir``.
 
-    A wrong corrections file raises :class:`OverridesError` (a ``UserError``); with
-    ``strict=False`` it is ignored instead and its problems are kept in ``calendar.problems``.
+def load_calendar(
+    data_dir: Path | None, *, strict: bool = True, makeup_counts: bool = True
+) -> WorkCalendar:
+    """The tables plus the imported notices and the user's corrections in ``data_dir``.
+
+    A wrong corrections file raises :class:`OverridesError` and a damaged notices file
+    :class:`NoticeFileError` (both ``UserError``); with ``strict=False`` they are ignored instead
+    and their problems kept in ``calendar.problems`` / ``calendar.load_problems``.
     """
+    problems: list[OverrideProblem] = []
     try:
-        return WorkCalendar(load_overrides(data_dir))
+        overrides = load_overrides(data_dir)
     except OverridesError as exc:
         if strict:
             raise
-        return WorkCalendar(problems=exc.problems)
+        overrides, problems = Overrides(), exc.problems
+    notice_problems: list[str] = []
+    try:
+        notices = load_notices(data_dir)
+    except NoticeFileError as exc:
+        if strict:
+            raise
+        notices, notice_problems = {}, [exc.message("zh_CN"), exc.message("en")]
+    cal = WorkCalendar(overrides, problems=problems, makeup_counts=makeup_counts, notices=notices)
+    cal.load_problems = notice_problems
+    return cal
 
 
 def month_grid(

@@ -189,6 +189,8 @@ class Merchant:
     phone: str = ""
     fee_rate_permille: float = 6.0  # fee per mille of the amount (0.6 %)
     fee_cap_fen: int | None = None  # cap per transaction, None for no cap
+    # Whether the acquirer pays on make-up working days (调休上班日是否结算); most do.
+    makeup_days_paid: bool = True
 
 
 @dataclass

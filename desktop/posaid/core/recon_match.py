@@ -54,6 +54,11 @@ L_MISSING_NO_CREDIT = Text(
     "应于 {due} 到账，对账单上没有对应的入账", "Due on {due}; no matching credit on the statement"
 )
 L_NOT_YET_DUE = Text("预计 {due} 到账，尚未到期", "Expected on {due}, not due yet")
+L_PROBABLY_DUE = Text(
+    "大概 {due} 到账；当年放假安排未导入，{latest} 前都可能还在节假日里，暂不算缺失",
+    "Probably due on {due}; that year's holiday schedule is not loaded, so until {latest} it may "
+    "still be held by a holiday and is not counted as missing",
+)
 L_NOT_COVERED = Text(
     "预计 {due} 到账，但导入的对账单不包含这一天",
     "Expected on {due}, a day the imported statement does not cover",
@@ -124,26 +129,49 @@ def fee_fen(amount_fen: int, rate_permille: float, cap_fen: int | None = None) -
     return transaction_fee(amount_fen, rate_permille, cap_fen)[0]
 
 
+class SettlementDays:
+    """Expected settlement day per sale time, from the settlement module (cached per day); for a
+    year whose holiday schedule is not loaded, ``latest`` keeps the latest on-time date of each
+    expected date, so nothing is called missing while a holiday may still hold it."""
+
+    def __init__(
+        self,
+        merchant: Merchant,
+        options: ReconOptions,
+        today: dt.datetime,
+        calendar: WorkCalendar | None,
+    ) -> None:
+        self.cycle = normalize_cycle(options.cycle or merchant.settlement_cycle or "T+1")
+        self.cutoff = options.cutoff or parse_cutoff(merchant.cutoff or "23:00")
+        self.today = today
+        self.calendar = calendar
+        self.cache: dict[tuple[dt.date, bool], dt.date] = {}
+        self.complete = True
+        self.latest: dict[dt.date, dt.date] = {}
+
+    def __call__(self, t: dt.datetime) -> dt.date:
+        from posaid.core.settlement import expected_arrival
+
+        key = (t.date(), t.time() >= self.cutoff and self.cutoff != dt.time(0))
+        if key not in self.cache:
+            ans = expected_arrival(
+                t, self.cycle, self.cutoff, now=self.today, calendar=self.calendar
+            )
+            self.cache[key] = ans.expected_date
+            self.complete = self.complete and ans.calendar_complete
+            if ans.latest != ans.expected_date:
+                self.latest[ans.expected_date] = max(
+                    self.latest.get(ans.expected_date, ans.latest), ans.latest
+                )
+        return self.cache[key]
+
+
 def settlement_days(
     merchant: Merchant, options: ReconOptions, today: dt.datetime, calendar: WorkCalendar | None
-) -> tuple[DayFn, Callable[[], bool]]:
-    """Expected settlement day per sale time, from the settlement module (cached per day)."""
-    from posaid.core.settlement import expected_arrival
-
-    cycle = normalize_cycle(options.cycle or merchant.settlement_cycle or "T+1")
-    cutoff = options.cutoff or parse_cutoff(merchant.cutoff or "23:00")
-    cache: dict[tuple[dt.date, bool], dt.date] = {}
-    complete = [True]
-
-    def day(t: dt.datetime) -> dt.date:
-        key = (t.date(), t.time() >= cutoff and cutoff != dt.time(0))
-        if key not in cache:
-            ans = expected_arrival(t, cycle, cutoff, now=today, calendar=calendar)
-            cache[key] = ans.expected_date
-            complete[0] = complete[0] and ans.calendar_complete
-        return cache[key]
-
-    return day, lambda: complete[0]
+) -> tuple[SettlementDays, Callable[[], bool]]:
+    """Expected settlement day per sale time, and whether every year used was complete."""
+    days = SettlementDays(merchant, options, today, calendar)
+    return days, lambda: days.complete
 
 
 def _fmt(d: dt.date) -> str:
@@ -168,6 +196,8 @@ class _Matcher:
         )
         self.cap = options.fee_cap_fen if options.fee_cap_fen is not None else merchant.fee_cap_fen
         self.today = today
+        # expected date -> latest on-time date, for sales in a year whose schedule is not loaded
+        self.latest: dict[dt.date, dt.date] = getattr(day_of, "latest", {})  # SettlementDays
         self.sales = [SaleMatch(s, SaleStatus.MISSING, None, 0) for s in sales]
         self.credits = [CreditMatch(c, CreditStatus.UNEXPLAINED) for c in credits]
         self.groups: list[MatchGroup] = []
@@ -548,6 +578,10 @@ class _Matcher:
                 m.received_fen = 0
                 if d >= self.today:
                     m.status, m.label = SaleStatus.NOT_YET_DUE, Label.of(L_NOT_YET_DUE, due=_fmt(d))
+                elif self.latest.get(d, d) >= self.today:
+                    latest = _fmt(self.latest[d])
+                    m.status = SaleStatus.NOT_YET_DUE
+                    m.label = Label.of(L_PROBABLY_DUE, due=_fmt(d), latest=latest)
                 elif stmt_from is None or stmt_to is None or not stmt_from <= d <= stmt_to:
                     m.status, m.label = SaleStatus.NOT_COVERED, Label.of(L_NOT_COVERED, due=_fmt(d))
                 else:

@@ -42,6 +42,9 @@ class Due:
     late: int  # working days for T cycles, calendar days for D cycles
     working: bool
     calendar_complete: bool
+    # past the estimated date of a year whose schedule is not loaded, but not past the latest
+    unconfirmed: bool = False
+    latest: dt.date | None = None
 
     def late_text(self, lang: str) -> str:
         from posaid.report import texts as T
@@ -160,4 +163,6 @@ def due_for(
         late=int(ans.working_days_late if working else getattr(ans, "days_late", 0)),
         working=working,
         calendar_complete=bool(getattr(ans, "calendar_complete", True)),
+        unconfirmed=bool(getattr(ans, "unconfirmed", False)),
+        latest=getattr(ans, "latest_date", None),
     )

@@ -226,6 +226,8 @@ def transactions(ctx: Ctx) -> list[Flowable]:
                 incomplete = True
             if due.overdue:
                 due_text += "\n" + due.late_text(ctx.lang)
+            elif due.unconfirmed and due.latest is not None:
+                due_text += "\n" + T.TXN_UNCONFIRMED.render(ctx.lang, latest=date_iso(due.latest))
             elif due.expected == ctx.made_at.date():
                 due_text += "\n" + ctx.t(T.TXN_DUE_TODAY)
             else:

@@ -122,10 +122,15 @@ TXN_LATE_DAYS = Text("逾期{days}天", "{days} days late")
 TXN_DUE_TODAY = Text("今日应到账", "due today")
 TXN_NOT_DUE = Text("尚未到期", "not yet due")
 TXN_NONE = Text("（本事件尚未录入交易。）", "(No transactions have been entered yet.)")
+TXN_UNCONFIRMED = Text(
+    "已过推算日期；当年放假安排未导入，{latest}前暂不算逾期",
+    "past the estimated date; that year's schedule is not loaded, so not late before {latest}",
+)
 CALENDAR_INCOMPLETE = Text(
-    "* 该年份的法定节假日表不完整，应到账日按周末推算，可能有出入。",
-    "* The public-holiday table for that year is incomplete; the due date counts weekends only "
-    "and may be off.",
+    "* 该年份的放假安排还没有导入，应到账日是按近几年的放假规律推算的（大概在此日期前到账），"
+    "实际可能有出入。",
+    "* The holiday schedule for that year is not loaded; the due date is estimated from recent "
+    "years' schedules (probably due by then) and may be off.",
 )
 TRUNCATED = Text("…（另有 {n} 个字符未显示）", "… ({n} more characters not shown)")
 

@@ -156,6 +156,7 @@ def export_document(store: Store) -> dict[str, Any]:
             "phone": m.phone,
             "fee_rate_permille": m.fee_rate_permille,
             "fee_cap_fen": m.fee_cap_fen,
+            "makeup_days_paid": m.makeup_days_paid,
         },
         "incidents": [incident_to_dict(store.get_incident(i)) for i in store.incident_ids()],
     }

@@ -101,11 +101,14 @@ def merchant_row(m: Merchant, report: GuardReport) -> dict[str, Any]:
         row[name] = guarded(getattr(m, name), f"merchant.{name}", report)
     row["fee_rate_permille"] = float(m.fee_rate_permille)
     row["fee_cap_fen"] = m.fee_cap_fen
+    row["makeup_days_paid"] = int(bool(m.makeup_days_paid))
     return row
 
 
 def merchant_from_row(row: dict[str, Any]) -> Merchant:
     fields = {k: v for k, v in row.items() if k != "id"}
+    if "makeup_days_paid" in fields:
+        fields["makeup_days_paid"] = bool(fields["makeup_days_paid"])
     return Merchant(**fields)
 
 

@@ -174,8 +174,20 @@ def _v2(db: sqlite_utils.Database) -> None:
     conn.execute("INSERT INTO incident_grams (incident_grams) VALUES ('rebuild')")
 
 
+def _v3(db: sqlite_utils.Database) -> None:
+    """The shop profile says whether the acquirer pays on make-up working days (调休上班日);
+    existing profiles keep the old behaviour (it does). Skipped if the column is there."""
+    columns = {row[1] for row in db.conn.execute("PRAGMA table_info(merchant)")}
+    if "makeup_days_paid" in columns:
+        return
+    db.conn.execute(
+        "ALTER TABLE merchant ADD COLUMN makeup_days_paid INTEGER NOT NULL DEFAULT 1 "
+        "CHECK (makeup_days_paid IN (0, 1))"
+    )
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
-MIGRATIONS: list[Migration] = [_v1, _v2]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -38,6 +38,7 @@ R_OBJECT = Text("应为对象 {{…}}", "must be an object {{…}}")
 R_LIST = Text("应为列表 […]", "must be a list […]")
 R_INT = Text("应为整数", "must be a whole number")
 R_NUMBER = Text("应为数字", "must be a number")
+R_BOOL = Text("应为 true 或 false", "must be true or false")
 R_DATETIME = Text(
     "应为日期时间，如 2026-11-20T21:41:07+08:00",
     "must be a date-time like 2026-11-20T21:41:07+08:00",
@@ -176,6 +177,7 @@ def validate(doc: Any) -> None:
                 "phone": (False, t),
                 "fee_rate_permille": (False, number),
                 "fee_cap_fen": (False, integer),
+                "makeup_days_paid": (False, boolean),
             },
         )
 
@@ -186,6 +188,10 @@ def validate(doc: Any) -> None:
     def number(v: Any, p: str) -> None:
         if not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v <= 1000:
             c.bad(p, R_NUMBER)
+
+    def boolean(v: Any, p: str) -> None:
+        if v is not None and not isinstance(v, bool):
+            c.bad(p, R_BOOL)
 
     def integer(v: Any, p: str) -> None:
         if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):

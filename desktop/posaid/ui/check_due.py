@@ -44,23 +44,38 @@ class DuePanel(QWidget):
                 ).format(date=date)
             )
             self.headline.setStyleSheet("color:#cf222e;")
+        elif getattr(answer, "unconfirmed", False):
+            self.headline.setText(
+                self.tr(
+                    "Probably due by {date}, but the holiday schedule for {year} is not loaded: "
+                    "not counted as late before the end of {latest}."
+                ).format(
+                    date=date,
+                    year=answer.provisional_years[0],
+                    latest=format_date(answer.latest, lang),
+                )
+            )
+            self.headline.setStyleSheet("color:#9a6700;")
         elif answer.expected_date == today:
             self.headline.setText(
                 self.tr("Due today, {date}. Check your account this evening.").format(date=date)
             )
             self.headline.setStyleSheet("color:#9a6700;")
+        elif answer.provisional_years:
+            self.headline.setText(
+                self.tr(
+                    "Not late yet: the money is probably due by {date} (the holiday schedule for "
+                    "{year} is not loaded)."
+                ).format(date=date, year=answer.provisional_years[0])
+            )
+            self.headline.setStyleSheet("color:#1a7f37;")
         else:
             self.headline.setText(
                 self.tr("Not late yet: the money is expected on {date}.").format(date=date)
             )
             self.headline.setStyleSheet("color:#1a7f37;")
-        text = answer.explanation(lang)
-        if not answer.calendar_complete:
-            text += "\n" + self.tr(
-                "The holiday table for this year is incomplete, so this date is provisional. "
-                "You can add holidays in Settings."
-            )
-        self.explanation.setText(text)
+        # the explanation says when a year is not loaded, what that means and how to load it
+        self.explanation.setText(answer.explanation(lang))
         self.calendar.set_days(txn_day, answer.expected_date, kinds)
 
     def show_problem(self, message: str) -> None:

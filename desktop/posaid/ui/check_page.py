@@ -84,7 +84,8 @@ class NewCheckPage(QWidget):
     @property
     def calendar(self) -> WorkCalendar:
         if self._calendar is None:
-            self._calendar = load_calendar(self.store.data_dir, strict=False)
+            paid = self.store.get_merchant().makeup_days_paid
+            self._calendar = load_calendar(self.store.data_dir, strict=False, makeup_counts=paid)
         return self._calendar
 
     def contacts(self) -> ContactDirectory | None:

@@ -265,7 +265,11 @@ class PaymentPage(QWidget):
             self.tr("T+1: next working day. D+1: next calendar day. Ask your acquirer if unsure.")
         )
         self.cutoff.setToolTip(
-            self.tr("Payments at or after this time count as the next day (often 23:00).")
+            self.tr(
+                "The acquirer's day ends here (often 23:00): payments from then on count as the "
+                "next day. A cut-off after midnight (e.g. 01:00) means payments before it count "
+                "as the day before."
+            )
         )
         for i in range(self.channel.count()):
             self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.core.models import STATUS_TEXT, Status
+from posaid.core.models import now as _now
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
 from posaid.ui.fonts import emphasize
@@ -45,6 +46,21 @@ _CELL_PAD = 24  # the cell's margins and focus frame
 _HEADER_PAD = 36  # the header's margins and the sort arrow
 
 OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
+REMINDER_SETTING = "holiday_reminder_dismissed"  # the year whose missing schedule was dismissed
+REMINDER_MONTH = 12  # the State Council publishes next year's schedule around November
+
+
+def missing_schedule_year(data_dir: Any, today: dt.date, dismissed: Any) -> int | None:
+    """Next year, when it is December, its holiday schedule is not loaded and the owner has not
+    dismissed this year's reminder; else None."""
+    if today.month < REMINDER_MONTH or data_dir is None:
+        return None
+    year = today.year + 1
+    if dismissed == year:
+        return None
+    from posaid.core.holidays import load_calendar
+
+    return None if load_calendar(data_dir, strict=False).is_complete(year) else year
 
 
 def _is_open(s: IncidentSummary) -> bool:
@@ -56,12 +72,15 @@ class HomePage(QWidget):
 
     start_check_requested = Signal()
     open_incident = Signal(int)
+    import_holidays_requested = Signal()
 
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._count = self._total = self._overdue = 0
         self._clock_warning: Any = None  # core Text from Store.clock_warning(), or None
+        self.clock = _now
+        self._missing_year: int | None = None
         self.setObjectName("home_page")
 
         self.heading = QLabel()
@@ -96,6 +115,24 @@ class HomePage(QWidget):
         self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.clock_label.setWordWrap(True)
         self.clock_label.hide()
+        self.holiday_label = QLabel()
+        self.holiday_label.setObjectName("holiday_reminder_label")
+        self.holiday_label.setWordWrap(True)
+        self.holiday_label.setStyleSheet("color: #7a4d00;")
+        self.holiday_import = QPushButton()
+        self.holiday_import.setObjectName("holiday_reminder_import")
+        self.holiday_import.clicked.connect(self.import_holidays_requested)
+        self.holiday_dismiss = QPushButton()
+        self.holiday_dismiss.setObjectName("holiday_reminder_dismiss")
+        self.holiday_dismiss.clicked.connect(self.dismiss_holiday_reminder)
+        self.holiday_box = QWidget()
+        self.holiday_box.setObjectName("holiday_reminder")
+        self.holiday_box.setStyleSheet("#holiday_reminder { background: #fff8e1; }")
+        holiday_row = QHBoxLayout(self.holiday_box)
+        holiday_row.addWidget(self.holiday_label, 1)
+        holiday_row.addWidget(self.holiday_import)
+        holiday_row.addWidget(self.holiday_dismiss)
+        self.holiday_box.hide()
 
         self.model = IncidentTableModel(self._fetch, keep=_is_open, parent=self)
         self.proxy = QSortFilterProxyModel(self)
@@ -140,6 +177,7 @@ class HomePage(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.heading)
         layout.addWidget(self.clock_label)
+        layout.addWidget(self.holiday_box)
         layout.addWidget(self.start_button)
         layout.addWidget(self.total_label)
         layout.addLayout(overdue_row)
@@ -203,6 +241,25 @@ class HomePage(QWidget):
         self._count, self._total, self._overdue = self.store.open_summary()
         check = getattr(self.store, "clock_warning", None)
         self._clock_warning = check() if check is not None else None
+        self._missing_year = self._check_holidays()
+        self._render_summary()
+
+    def _check_holidays(self) -> int | None:
+        try:
+            dismissed = self.store.get_setting(REMINDER_SETTING)
+            data_dir = getattr(self.store, "data_dir", None)
+            return missing_schedule_year(data_dir, self.clock().date(), dismissed)
+        except Exception:  # noqa: BLE001 - a reminder must never stop the home page
+            return None
+
+    def dismiss_holiday_reminder(self) -> None:
+        """Hide the reminder until next December (stored, so it is shown once a year)."""
+        if self._missing_year is not None:
+            try:
+                self.store.set_setting(REMINDER_SETTING, self._missing_year)
+            except Exception:  # noqa: BLE001 - read-only store: hide it for this session
+                pass
+        self._missing_year = None
         self._render_summary()
 
     def _render_summary(self) -> None:
@@ -226,6 +283,15 @@ class HomePage(QWidget):
         if self._clock_warning is not None:
             self.clock_label.setText(self._clock_warning.get(ui_lang()))
         self.clock_label.setVisible(self._clock_warning is not None)
+        if self._missing_year is not None:
+            self.holiday_label.setText(
+                self.tr(
+                    "The holiday schedule for {year} is not loaded yet. The State Council "
+                    "publishes it around November; import its notice so that due dates in {year} "
+                    "are exact (until then they are only estimates)."
+                ).format(year=self._missing_year)
+            )
+        self.holiday_box.setVisible(self._missing_year is not None)
         self.table.setVisible(count > 0)
         self.empty_label.setVisible(count == 0)
         self.hint_label.setVisible(count > 0)
@@ -283,6 +349,9 @@ class HomePage(QWidget):
             )
         )
         self.hint_label.setText(self.tr("Double-click a row or press Enter to open it."))
+        self.holiday_import.setText(self.tr("Import the notice…"))
+        self.holiday_dismiss.setText(self.tr("Not now"))
+        self.holiday_dismiss.setToolTip(self.tr("Hide this reminder until next December"))
         self.model.retranslate()
         self._fit_columns()
         self._render_summary()

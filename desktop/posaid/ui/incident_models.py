@@ -105,6 +105,10 @@ class TransactionsModel(RowsTableModel):
 
     def lateness_text(self, ans: SettlementAnswer) -> str:
         """``逾期 3 个工作日`` / ``未到期``; "due date passed" when only rest days have gone by."""
+        if getattr(ans, "unconfirmed", False):
+            return self.tr("Probably due; {year} holidays not loaded").format(
+                year=ans.provisional_years[0]
+            )
         if not ans.overdue:
             return self.tr("Not due yet")
         if ans.working_days_late > 0:

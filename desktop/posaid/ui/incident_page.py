@@ -321,11 +321,14 @@ class IncidentPage(QWidget):
         holiday calendar (with the owner's corrections); ``None`` for what brings no money in."""
         if not any(t.type in SETTLES for t in txns):
             return [None] * len(txns)
+        merchant = self.store.get_merchant()
         try:
-            cutoff = parse_cutoff(self.store.get_merchant().cutoff or "23:00")
+            cutoff = parse_cutoff(merchant.cutoff or "23:00")
         except UserError:
             cutoff = parse_cutoff("23:00")
-        calendar = load_calendar(self.store.data_dir, strict=False)
+        calendar = load_calendar(
+            self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
+        )
         at = self.clock()
         answers: list[SettlementAnswer | None] = []
         for txn in txns:

@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(self.store)
         self.home.start_check_requested.connect(self.start_check)
         self.home.open_incident.connect(self.open_incident)
+        self.home.import_holidays_requested.connect(self.import_holidays)
         self.stack.addWidget(self.home)
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
             self._settings_page.language_chosen.connect(self.set_language)
             self._settings_page.text_size_chosen.connect(self.set_text_size)
             self._settings_page.store_replaced.connect(self.replace_store)
+            self._settings_page.holidays.notice_imported.connect(lambda _y: self.home.refresh())
             self.stack.addWidget(self._settings_page)
         return self._settings_page
 
@@ -224,6 +226,12 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         self._show(self.settings, NAV_SETTINGS)
+
+    def import_holidays(self) -> None:
+        """Settings → Holidays with the notice paste dialog open (from the home reminder)."""
+        self.show_settings()
+        self.settings.tabs.setCurrentWidget(self.settings.holidays)
+        self.settings.holidays.open_import()
 
     def show_recon(self) -> None:
         """The Reconcile page (imported sales against the bank statement), made when first

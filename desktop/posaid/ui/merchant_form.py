@@ -7,7 +7,7 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
 from posaid.core.money import fen_to_str, parse_amount
@@ -85,6 +85,9 @@ class MerchantForm(QWidget):
         self.fee_cap = QLineEdit()
         self.fee_cap.setObjectName("fee_cap")
         self.fee_cap.setMaxLength(12)
+        self.makeup_paid = QCheckBox()
+        self.makeup_paid.setObjectName("makeup_days_paid")
+        self.makeup_paid.setChecked(True)
         self.fee_error = QLabel()
         self.fee_error.setObjectName("fee_error")
         self.fee_error.setWordWrap(True)
@@ -108,6 +111,7 @@ class MerchantForm(QWidget):
             label.setBuddy(widget)
             self.labels.append(label)
             self.form.addRow(label, widget)
+        self.form.addRow("", self.makeup_paid)
         self.form.addRow(self.fee_error)
         self.form.setRowVisible(self.fee_error, False)
         self.fee_rate.textChanged.connect(self.check_fees)
@@ -132,6 +136,7 @@ class MerchantForm(QWidget):
         self.phone.setText(m.phone)
         self.fee_rate.setText(percent_text(m.fee_rate_permille))
         self.fee_cap.setText(fen_to_str(m.fee_cap_fen) if m.fee_cap_fen is not None else "")
+        self.makeup_paid.setChecked(m.makeup_days_paid)
 
     def fees(self) -> tuple[float, int | None]:
         """``(fee_rate_permille, fee_cap_fen)`` as typed; raises ``UserError`` (in the interface
@@ -180,6 +185,7 @@ class MerchantForm(QWidget):
             phone=self.phone.text().strip(),
             fee_rate_permille=fee_rate_permille,
             fee_cap_fen=fee_cap_fen,
+            makeup_days_paid=self.makeup_paid.isChecked(),
         )
 
     def retranslate_ui(self) -> None:
@@ -233,7 +239,21 @@ class MerchantForm(QWidget):
         self.cycle.setToolTip(
             self.tr("T+1: the next working day; D+1: the next calendar day; T+0/D+0: the same day")
         )
-        self.cutoff.setToolTip(self.tr("Payments after this time count as the next day"))
+        self.cutoff.setToolTip(
+            self.tr(
+                "The acquirer's day ends here. Evening (e.g. 23:00): payments from then on count "
+                "as the next day. After midnight (e.g. 01:00): payments before it still count as "
+                "the day before."
+            )
+        )
+        self.makeup_paid.setText(self.tr("Pays on make-up working days (调休上班日是否结算)"))
+        self.makeup_paid.setToolTip(
+            self.tr(
+                "Tick if the acquirer settles on the Saturdays or Sundays that are official "
+                "working days (调休上班日). Untick if it pays only on ordinary working days."
+            )
+        )
+        self.makeup_paid.setAccessibleName(self.tr("Pays on make-up working days"))
         self.fee_rate.setPlaceholderText(self.tr("e.g. 0.60"))
         self.fee_rate.setToolTip(
             self.tr(

@@ -271,7 +271,9 @@ class PacketDialog(QDialog):
                 result = None  # a walk that no longer loads is left out, not fatal
         merchant = self.store.get_merchant()
         made_at = self.clock()
-        calendar = load_calendar(self.store.data_dir, strict=False)
+        calendar = load_calendar(
+            self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
+        )
         # the reconciliation of the incident's days, when imported files cover them
         recon = incident_recon(self.store, inc, merchant, calendar=calendar, now_time=made_at)
         return PacketInput(

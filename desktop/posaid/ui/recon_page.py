@@ -77,7 +77,9 @@ def match_job(
             credits = load_credits(own)
         if not sales and not credits:
             return None
-        calendar = load_calendar(store.data_dir, strict=False)
+        calendar = load_calendar(
+            store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
+        )
         return match(sales, credits, merchant, now_time=now_time, calendar=calendar)
 
     return job

@@ -1,8 +1,11 @@
-"""Settings: holiday corrections (the next year's 放假/调休 schedule), checked before saving.
+"""Settings: the holiday calendar in force, importing the State Council notice, corrections.
 
-Each row is a date, a kind (day off / make-up working day) and a name. ``Save`` validates with
-``posaid.core.holiday_file`` and shows every problem in plain words; nothing is written until the
-whole list is right.
+Top: a year, where its schedule comes from (built-in, imported notice, or estimated because it
+is not loaded) and every holiday and make-up working day in force with its source; the button
+"从国务院通知导入" opens the paste dialog (``holiday_import_dialog``). Below: the owner's own
+corrections, each row a date, a kind (day off / make-up working day) and a name. ``Save``
+validates with ``posaid.core.holiday_file`` and shows every problem in plain words; nothing is
+written until the whole list is right.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QLocale
+from PySide6.QtCore import QDate, QEvent, QLocale, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QTableView,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +37,9 @@ from posaid.core.holiday_file import (
     overrides_path,
     save_overrides,
 )
+from posaid.core.holidays import TABLE_LAST_YEAR, load_calendar
+from posaid.core.models import now as _now
+from posaid.ui.holiday_year_model import HolidayYearModel
 from posaid.ui.translations import current_lang
 
 COL_DATE, COL_KIND, COL_NAME = range(3)
@@ -39,9 +47,36 @@ KIND_HOLIDAY, KIND_WORKDAY = "holidays", "workdays"
 
 
 class HolidaySettings(QWidget):
+    notice_imported = Signal(int)  # the year whose official schedule was just imported
+
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        today = _now().date()
+        # --- the calendar in force ---
+        self.year = QSpinBox()
+        self.year.setObjectName("holiday_year")
+        self.year.setRange(2004, 2100)
+        self.year.setValue(today.year + 1 if today.month == 12 else today.year)
+        self.year_label = QLabel()
+        self.year_label.setBuddy(self.year)
+        self.year_source = QLabel()
+        self.year_source.setObjectName("holiday_year_source")
+        self.year_source.setWordWrap(True)
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("holiday_import_notice")
+        self.import_button.clicked.connect(self.open_import)
+        self.year_model = HolidayYearModel(self)
+        self.year_view = QTableView()
+        self.year_view.setObjectName("holiday_year_table")
+        self.year_view.setModel(self.year_model)
+        self.year_view.verticalHeader().hide()
+        self.year_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.year_view.horizontalHeader().setStretchLastSection(True)
+        self.year.valueChanged.connect(lambda _v: self.show_year())
+        # --- the owner's corrections ---
+        self.corrections_label = QLabel()
+        self.corrections_label.setWordWrap(True)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
@@ -76,14 +111,65 @@ class HolidaySettings(QWidget):
         years_row = QHBoxLayout()
         years_row.addWidget(self.years_label)
         years_row.addWidget(self.years, 1)
+        year_row = QHBoxLayout()
+        year_row.addWidget(self.year_label)
+        year_row.addWidget(self.year)
+        year_row.addWidget(self.year_source, 1)
+        year_row.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addLayout(year_row)
+        layout.addWidget(self.year_view, 2)
+        layout.addWidget(self.corrections_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(years_row)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         self.retranslate_ui()
         self.reload()
+
+    # --- the calendar in force ---------------------------------------------------------------
+    def show_year(self) -> None:
+        """Show the selected year's calendar in force and where its schedule comes from."""
+        year = self.year.value()
+        calendar = load_calendar(self.data_dir, strict=False)
+        self.year_model.set_year(calendar, year)
+        self.year_view.resizeColumnsToContents()
+        source = calendar.source_of_year(year)
+        if source == "notice":
+            text = self.tr("{year}: official schedule from the State Council notice you imported.")
+        elif source == "table":
+            text = self.tr("{year}: official schedule built into this program.")
+        elif source == "override":
+            text = self.tr("{year}: the schedule you entered yourself (marked complete).")
+        else:
+            text = self.tr(
+                "{year}: NOT LOADED. The days below are estimated from recent years (the built-in "
+                "tables end with {last}); due dates in {year} are only “probably due by …”. Import "
+                "the State Council notice to make them official."
+            )
+        self.year_source.setStyleSheet("" if source != "rule" else "color: #9a6700;")
+        self.year_source.setText(text.format(year=year, last=TABLE_LAST_YEAR))
+
+    def open_import(self) -> None:
+        """The paste dialog; on save, the year shown becomes the imported one."""
+        from posaid.ui.holiday_import_dialog import NoticeImportDialog
+
+        dialog = NoticeImportDialog(self.data_dir, self)
+        dialog.saved.connect(self._imported)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def _imported(self, year: int) -> None:
+        self.year.setValue(year)
+        self.show_year()
+        self.status.setStyleSheet("color: #1b5e20;")
+        self.status.setText(
+            self.tr("The {year} schedule was imported; new due dates use it at once.").format(
+                year=year
+            )
+        )
+        self.notice_imported.emit(year)
 
     # --- rows --------------------------------------------------------------------------------
     def add_row(self, day: dt.date, kind: str, name: str) -> int:
@@ -142,6 +228,7 @@ class HolidaySettings(QWidget):
         for day, name in sorted(current.workdays.items()):
             self.add_row(day, KIND_WORKDAY, name)
         self.years.setText(", ".join(str(y) for y in sorted(current.complete_years)))
+        self.show_year()
 
     def save(self) -> bool:
         days = [self.table.cellWidget(r, COL_DATE) for r in range(self.table.rowCount())]
@@ -163,6 +250,7 @@ class HolidaySettings(QWidget):
         self.status.setText(
             self.tr("Saved to {path}. New settlement dates use it at once.").format(path=str(path))
         )
+        self.show_year()
         return True
 
     def _error(self, text: str) -> None:
@@ -189,8 +277,23 @@ class HolidaySettings(QWidget):
         self.intro.setText(
             self.tr(
                 "Settlement dates skip weekends and public holidays. Each November the State "
-                "Council publishes next year's days off and make-up working days (调休); if "
-                "this program does not know them yet, add them here. File: {path}"
+                "Council publishes next year's days off and make-up working days (调休): import "
+                "its notice with the button on the right, so the coming year's due dates are "
+                "exact."
+            )
+        )
+        self.year_label.setText(self.tr("&Year:"))
+        self.year.setAccessibleName(self.tr("Year shown"))
+        self.import_button.setText(self.tr("Import the State Council notice…"))
+        self.import_button.setToolTip(
+            self.tr("Paste the State Council notice on next year's holidays and check it")
+        )
+        self.year_view.setAccessibleName(self.tr("Holidays in force"))
+        self.year_model.retranslate()
+        self.corrections_label.setText(
+            self.tr(
+                "Your own corrections (they win over everything above, e.g. a day your acquirer "
+                "treats differently). File: {path}"
             ).format(path=str(overrides_path(self.data_dir)))
         )
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Kind"), self.tr("Name")])
@@ -203,6 +306,8 @@ class HolidaySettings(QWidget):
         self.save_button.setText(self.tr("&Save holidays"))
         for row in range(self.table.rowCount()):
             self._translate_row(row)
+        if hasattr(self, "status"):
+            self.show_year()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
