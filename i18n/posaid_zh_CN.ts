@@ -1072,6 +1072,18 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>联系电话(&amp;P)：</translation>
         </message>
         <message>
+            <source>Shop a&amp;ddress (as registered):</source>
+            <translation>经营地址（登记的）(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>Re&amp;gistered name (on the business licence):</source>
+            <translation>营业执照名称(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Account &amp;holder's name:</source>
+            <translation>结算账户户名(&amp;H)：</translation>
+        </message>
+        <message>
             <source>&amp;Fee rate (%):</source>
             <translation>手续费率（%）(&amp;F)：</translation>
         </message>
@@ -1112,6 +1124,18 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>联系电话</translation>
         </message>
         <message>
+            <source>Shop address</source>
+            <translation>经营地址</translation>
+        </message>
+        <message>
+            <source>Registered name on the business licence</source>
+            <translation>营业执照上的名称</translation>
+        </message>
+        <message>
+            <source>Settlement account holder's name</source>
+            <translation>结算账户户名</translation>
+        </message>
+        <message>
             <source>Fee rate in per cent</source>
             <translation>手续费率（百分比）</translation>
         </message>
@@ -1134,6 +1158,14 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>only the last 4, e.g. 1234</source>
             <translation>只填后4位，例如 1234</translation>
+        </message>
+        <message>
+            <source>exactly as on the business licence</source>
+            <translation>与营业执照上的完全一致</translation>
+        </message>
+        <message>
+            <source>exactly as the bank has it</source>
+            <translation>与银行登记的户名完全一致</translation>
         </message>
         <message>
             <source>T+1: the next working day; D+1: the next calendar day; T+0/D+0: the same day</source>
@@ -1402,6 +1434,10 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>Order no. (QR payments)</source>
             <translation>订单号（扫码支付）</translation>
+        </message>
+        <message>
+            <source>Wallet merchant ID (QR payments)</source>
+            <translation>渠道商户号（扫码支付）</translation>
         </message>
         <message>
             <source>Where is this on the slip?</source>
@@ -2025,6 +2061,10 @@ Received {received}</source>
             <translation>扫码支付没有签购单：订单号在微信支付或支付宝商家版的收款记录里。</translation>
         </message>
         <message>
+            <source>QR payments: the wallet's own merchant ID (WeChat Pay 商户号, Alipay PID), shown in the wallet's merchant app next to the order.</source>
+            <translation>扫码支付：钱包自己的商户号（微信支付商户号、支付宝 PID），在微信或支付宝商家 App 的订单详情里能看到。</translation>
+        </message>
+        <message>
             <source>A sample slip. Click a slip number field to see where it is printed.</source>
             <translation>签购单示意图。点一下左边的编号输入框，就能看到它印在哪一行。</translation>
         </message>
@@ -2113,6 +2153,10 @@ Received {received}</source>
         <message>
             <source>Order no. (QR payments)</source>
             <translation>订单号（扫码支付）</translation>
+        </message>
+        <message>
+            <source>Wallet merchant ID (QR payments)</source>
+            <translation>渠道商户号（扫码支付）</translation>
         </message>
         <message>
             <source>e.g. 622202******1234</source>

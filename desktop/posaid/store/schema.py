@@ -174,8 +174,24 @@ def _v2(db: sqlite_utils.Database) -> None:
     conn.execute("INSERT INTO incident_grams (incident_grams) VALUES ('rebuild')")
 
 
+_V3_COLUMNS = (
+    ("merchant", "shop_address"),
+    ("merchant", "registered_name"),
+    ("merchant", "account_holder"),
+    ("transactions", "channel_merchant_id"),
+)
+
+
+def _v3(db: sqlite_utils.Database) -> None:
+    """What a bank agent asks for besides the slip: the shop's registered address and licence
+    name, the settlement account holder's name, and for QR payments the wallet's own merchant
+    ID (the acquirer's merchant number means nothing to WeChat Pay or Alipay)."""
+    for table, column in _V3_COLUMNS:
+        db.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
-MIGRATIONS: list[Migration] = [_v1, _v2]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
