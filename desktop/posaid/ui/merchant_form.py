@@ -98,7 +98,7 @@ class MerchantForm(QWidget):
 
         self.form = QFormLayout(self)
         self.labels: list[QLabel] = []
-        for widget in (
+        fields: tuple[QWidget, ...] = (
             self.shop_name,
             self.merchant_no,
             self.acquirer,
@@ -112,13 +112,14 @@ class MerchantForm(QWidget):
             self.shop_address,
             self.registered_name,
             self.account_holder,
-        ):
+        )
+        for widget in fields:
             label = QLabel()
             label.setBuddy(widget)
             self.labels.append(label)
             self.form.addRow(label, widget)
-        fee_cap_row = self.form.getWidgetPosition(self.fee_cap)[0]
-        self.form.insertRow(fee_cap_row + 1, self.fee_error)  # the message under the fee fields
+        # the fee message right under the fee fields, above the registration details
+        self.form.insertRow(fields.index(self.fee_cap) + 1, self.fee_error)
         self.form.setRowVisible(self.fee_error, False)
         self.fee_rate.textChanged.connect(self.check_fees)
         self.fee_cap.textChanged.connect(self.check_fees)
