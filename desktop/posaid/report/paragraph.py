@@ -75,7 +75,10 @@ def _hang_closing(bl: Any, style: Any) -> None:
 
     closing = textsplit.ALL_CANNOT_START
     lines = getattr(bl, "lines", None)
-    if not lines or getattr(bl, "kind", 1) != 0:
+    if not lines:
+        return
+    if getattr(bl, "kind", 1) != 0:
+        _hang_closing_runs(lines, closing)
         return
     font, size = style.fontName, style.fontSize
     for n in range(1, len(lines)):
@@ -98,6 +101,33 @@ def _hang_closing(bl: Any, style: Any) -> None:
         lines[n - 1] = (prev_space - w, [prev + text[:moved]])
         lines[n] = (space + w, [text[moved:]])
     lines[:] = [ln for ln in lines if not (isinstance(ln, tuple) and ln[1] == [""])]
+
+
+def _hang_closing_runs(lines: list[Any], closing: str) -> None:
+    """As :func:`_hang_closing` for a paragraph of several runs (line breaks, fonts)."""
+    for n in range(1, len(lines)):
+        words = getattr(lines[n], "words", None)
+        prev = getattr(lines[n - 1], "words", None)
+        if not words or not prev or getattr(lines[n - 1], "lineBreak", False):
+            continue
+        first, last = words[0], prev[-1]
+        text = getattr(first, "text", None)
+        if not isinstance(text, str) or not isinstance(getattr(last, "text", None), str):
+            continue
+        if hasattr(first, "cbDefn") or hasattr(last, "cbDefn"):
+            continue
+        moved = 0
+        while moved < len(text) and text[moved] in closing and moved < 3:
+            moved += 1
+        if not moved:
+            continue
+        w = stringWidth(text[:moved], first.fontName, first.fontSize)
+        last.text += text[:moved]
+        first.text = text[moved:]
+        lines[n - 1].extraSpace -= w
+        lines[n - 1].currentWidth += w
+        lines[n].extraSpace += w
+        lines[n].currentWidth -= w
 
 
 def _restore_spaces(whole: Para, parts: list[Any]) -> None:
