@@ -266,6 +266,8 @@ def test_identifier_longer_than_its_column_moves_to_its_own_row(tmp_path: Path) 
     txn.reference_no = "REF" + "7" * 40
     txn.terminal_no = "TERM-" + "3" * 30
     txn.channel = Channel.OTHER
-    txn.order_no = "ORD" + "9" * 50
+    txn.order_no = "ORD" + "9" * 90  # 93 characters: still one string
+    inp.incident.contacts = C.contacts()
+    inp.incident.contacts[0].ticket_no = "TK-" + "5" * 44  # wider than the ticket column
     built = build(inp, tmp_path / "wide.pdf")
     assert_identifiers_whole(built)

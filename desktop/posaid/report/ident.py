@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MIN_SIZE = 6.0  # points: the smallest an identifier is printed (still readable on A4)
 PAD = 4.0  # a table cell's left + right padding (see ``cells.grid``)
-LIMIT = 80  # characters: an identifier is 6-32 characters; more is a typing accident
+LIMIT = 100  # characters: an identifier is 6-32; a longer one is cut with a visible "…"
 
 
 def ident_text(value: object) -> str:
@@ -38,15 +38,17 @@ def ident_text(value: object) -> str:
 
 
 def ident_run(pairs: Sequence[tuple[str, str]], style: Any) -> Para:
-    """``label value   label value …`` in one paragraph that breaks between the pairs only:
-    inside a value (and between a label and its value) the spaces are no-break spaces."""
+    """``label value   label value …`` in one paragraph that breaks between words only: inside
+    a label and inside a value the spaces are no-break spaces, so a value is never split."""
     from posaid.report.paragraph import Para, latin
 
     nb = "\u00a0"
     parts = []
     for label, value in pairs:
         text = ident_text(value).replace(" ", nb)
-        head = escape(label.replace(" ", nb)) + nb if label else ""
+        # label and value stay on one line unless the value needs most of a line itself
+        glue = nb if len(text) <= 60 else " "
+        head = escape(label.replace(" ", nb)) + glue if label else ""
         parts.append(head + escape(text))
     return Para((nb + nb + " ").join(parts), latin(style), cjk_auto=False)
 

@@ -17,7 +17,15 @@ from posaid.report import texts as T
 from posaid.report.cells import cell, grid
 from posaid.report.escape import markup
 from posaid.report.formatting import date_iso, datetime_iso
-from posaid.report.ident import Column, IdentLines, fit_columns, fits, ident_run, ident_text
+from posaid.report.ident import (
+    MIN_SIZE,
+    Column,
+    IdentLines,
+    fit_columns,
+    fits,
+    ident_run,
+    ident_text,
+)
 from posaid.report.packet_checks import checks_section
 from posaid.report.packet_input import Ctx
 from posaid.report.packet_recon import recon_section
@@ -43,6 +51,9 @@ def contacts(ctx: Ctx) -> list[Flowable]:
     rows: list[list[Any]] = [[Para(markup(ctx.t(h)), st.head) for h in T.CON_HEAD]]
     font, size = st.cell.fontName, st.cell.fontSize
     tickets = [ident_text(c.ticket_no) for c in items if c.ticket_no.strip()]
+    # a ticket too long for the widest ticket column goes on a row of its own, so it does not
+    # widen the column for the others
+    tickets = [v for v in tickets if fits(v, TICKET_MAX, font, MIN_SIZE)]
     fixed = [50.0, 82.0, 0.0, 48.0, 52.0]
     columns = [Column(fixed=w) for w in fixed]
     columns[2] = Column(values=tickets, minimum=40.0)
