@@ -119,7 +119,9 @@ def test_spaces_survive_a_page_break(tmp_path: Any) -> None:
 
 def test_no_line_starts_with_closing_punctuation_in_runs() -> None:
     st = make_styles(register_font(), "zh_CN")
-    text = "第一行<br/>" + "至今未结算到本店的结算账户（中国工商银行，尾号 4821，户名 王建国）。" * 3
+    text = (
+        "第一行<br/>" + "至今未结算到本店的结算账户（中国工商银行，尾号 4821，户名 王建国）。" * 3
+    )
     for width in range(80, 420, 3):
         for line in _lines(Para(text, st.cell), float(width)):
             assert not line.startswith(tuple(CLOSING)), (width, line)

@@ -11,7 +11,7 @@ Nothing addressed to the owner (the checklist's advice) appears here.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
@@ -56,7 +56,6 @@ class LetterFacts:
     photos: int  # attachments shown as pictures
     pdfs: int
     earliest: Any = None  # the Due of the earliest due transaction
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def make(cls, ctx: Ctx, shown: list[Any]) -> LetterFacts:
@@ -206,7 +205,8 @@ def cover(ctx: Ctx, facts: LetterFacts) -> list[Flowable]:
     closing: list[Flowable] = []
     if facts.claim:
         ids = [ctx.t(i) for i in facts.trace_ids] + [ctx.t(T.ID_TIME_AMOUNT)]
-        closing.append(ctx.para(T.LETTER_REQUEST, ids=ctx.t(T.ID_SEP).join(ids)))
+        request = T.LETTER_REQUEST_ONE if n == 1 else T.LETTER_REQUEST
+        closing.append(ctx.para(request, ids=ctx.t(T.ID_SEP).join(ids)))
     items = facts.enclosed(ctx)
     if items:
         closing.append(ctx.para(T.LETTER_ENCLOSED, items=_join(ctx, items, T.ID_SEP)))

@@ -55,6 +55,12 @@ LETTER_REQUEST = Text(
     "({ids}) and credit the amount to our settlement account. If a transaction failed, was "
     "reversed or is held, please tell us why, what was done and when the money will arrive.",
 )
+LETTER_REQUEST_ONE = Text(
+    LETTER_REQUEST.zh_CN,
+    "Please trace the clearing and settlement of this transaction using the details attached "
+    "({ids}) and credit the amount to our settlement account. If it failed, was reversed or is "
+    "held, please tell us why, what was done and when the money will arrive.",
+)
 # Identifiers the recipient can trace by, named only when at least one transaction has them.
 ID_REFERENCE = Text("参考号", "reference no.")
 ID_MERCHANT = Text("商户编号", "merchant no.")
