@@ -187,7 +187,9 @@ def _v3(db: sqlite_utils.Database) -> None:
     name, the settlement account holder's name, and for QR payments the wallet's own merchant
     ID (the acquirer's merchant number means nothing to WeChat Pay or Alipay)."""
     for table, column in _V3_COLUMNS:
-        db.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+        have = {row[1] for row in db.conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:  # a file taken back to an older version keeps its columns
+            db.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
 Migration = Callable[["sqlite_utils.Database"], None]
