@@ -1160,6 +1160,10 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>只填后4位，例如 1234</translation>
         </message>
         <message>
+            <source>as on the merchant agreement</source>
+            <translation>与商户协议上登记的一致</translation>
+        </message>
+        <message>
             <source>exactly as on the business licence</source>
             <translation>与营业执照上的完全一致</translation>
         </message>

@@ -249,6 +249,7 @@ class MerchantForm(QWidget):
         self.merchant_no.setPlaceholderText(self.tr("e.g. 898310058120123"))
         self.settlement_bank.setPlaceholderText(self.tr("e.g. 中国建设银行"))
         self.last4.setPlaceholderText(self.tr("only the last 4, e.g. 1234"))
+        self.shop_address.setPlaceholderText(self.tr("as on the merchant agreement"))
         self.registered_name.setPlaceholderText(self.tr("exactly as on the business licence"))
         self.account_holder.setPlaceholderText(self.tr("exactly as the bank has it"))
         self.cycle.setToolTip(
