@@ -35,6 +35,9 @@ ISSUE_EXAMPLE: dict[str, Any] = {
         "settlement_cycle": "T+1",
         "cutoff": "23:00",
         "phone": "13800000000",
+        "shop_address": "解放路 12 号",
+        "registered_name": "某某区张记面馆",
+        "account_holder": "张三",
     },
     "incidents": [
         {
@@ -56,6 +59,7 @@ ISSUE_EXAMPLE: dict[str, Any] = {
                     "auth_code": "A1B2C3",
                     "card": "622202******1234",
                     "order_no": None,
+                    "channel_merchant_id": "",
                     "settlement_cycle": "T+1",
                 }
             ],

@@ -88,7 +88,9 @@ def test_controls_bidi_and_emoji_do_not_break_the_pdf(tmp_path: Path) -> None:
     assert "NUL:" + REPLACEMENT + ":" in text
     assert "RLO:" + REPLACEMENT + "abc" + REPLACEMENT in text
     assert "\u202e" not in text and "\x00" not in text
-    assert "emoji:" + REPLACEMENT in text
+    # emoji the font lacks are named, never a replacement character or an empty box
+    assert "emoji:[grinning face][thumbs up sign][flag CN]" in text
+    assert "ZWJ:[man][woman][girl]" in text
     assert "面馆" + REPLACEMENT + "店" in text
 
 
@@ -98,7 +100,9 @@ def test_clean_and_markup_units() -> None:
     assert clean("t\tt") == "t    t"
     assert clean("a\u200bb\ufeff") == "ab"
     assert clean("\u202e") == REPLACEMENT
-    assert clean("😀") == REPLACEMENT
+    assert clean("😀") == "[grinning face]"
+    assert clean("Wi\u2011Fi") == "Wi-Fi"
+    assert clean("\U00020000") == "[U+20000]"
     assert clean("4111\u200b1111 1111 1111") == "411111******1111"
     assert markup("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
     assert markup("a\nb") == "a<br/>b"

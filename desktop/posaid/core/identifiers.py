@@ -22,6 +22,7 @@ IDENTIFIER_LABELS: dict[str, Text] = {
     "batch_no": Text("批次号", "batch number"),
     "auth_code": Text("授权码", "authorisation code"),
     "order_no": Text("订单号", "order number"),
+    "channel_merchant_id": Text("渠道商户号", "wallet merchant ID"),
     "ticket_no": Text("工单号", "ticket number"),
 }
 IDENTIFIER_FIELDS = frozenset(IDENTIFIER_LABELS)

@@ -187,6 +187,9 @@ class Merchant:
     settlement_cycle: str = "T+1"
     cutoff: str = "23:00"
     phone: str = ""
+    shop_address: str = ""  # the address registered with the acquirer (经营地址)
+    registered_name: str = ""  # the name on the business licence (营业执照名称)
+    account_holder: str = ""  # the settlement account holder's name (结算账户户名)
     fee_rate_permille: float = 6.0  # fee per mille of the amount (0.6 %)
     fee_cap_fen: int | None = None  # cap per transaction, None for no cap
     # Whether the acquirer pays on make-up working days (调休上班日是否结算); most do.
@@ -209,6 +212,7 @@ class Transaction:
     order_no: str | None = None
     settlement_cycle: str = "T+1"
     id: int | None = None
+    channel_merchant_id: str = ""  # QR: the wallet's merchant ID (微信支付商户号 and the like)
 
 
 @dataclass

@@ -19,18 +19,20 @@ from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from posaid import __version__
 from posaid.core.text import UserError, normalize_lang
 from posaid.report import texts as T
-from posaid.report.escape import clean, truncate
+from posaid.report.escape import clean
 from posaid.report.fonts import register_font
 from posaid.report.formatting import datetime_iso
 from posaid.report.packet_attach import attachments_section, prepare_all
+from posaid.report.packet_cover import LetterFacts, cover
 from posaid.report.packet_input import Ctx, PacketInput
-from posaid.report.packet_sections import body, cover
+from posaid.report.packet_sections import body
 from posaid.report.styles import (
     FRAME_H,
     FRAME_W,
@@ -69,19 +71,44 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+HEAD_SIZE = 7.5
+ELLIPSIS = "…"
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """``text`` on one line of ``room`` points, cut with an ellipsis when it is longer."""
+    text = " ".join(text.split())
+    if stringWidth(text, font, size) <= room:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid].rstrip() + ELLIPSIS, font, size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
 def _decorator(ctx: Ctx, font: str) -> Callable[[Canvas, int, int], None]:
     inc = ctx.inp.incident
-    shop, _ = truncate(ctx.inp.merchant.shop_name or "", 60)
-    head = clean(ctx.t(T.RUNNING_HEAD, shop=shop or "—"))
-    number = f"No. {inc.id}" if inc.id is not None else "—"
-    left = clean(
-        ctx.t(T.FOOTER_LEFT, incident=number, made=datetime_iso(ctx.made_at, seconds=False))
-    )
+    shop = " ".join(clean(ctx.inp.merchant.shop_name or "").split())
     width, height = PAGE
+    room = width - 2 * MARGIN_X
+    head = fit_line(clean(ctx.t(T.RUNNING_HEAD, shop=shop or "—")), font, HEAD_SIZE, room)
+    number = f"No. {inc.id}" if inc.id is not None else "—"
+    widest_page = clean(ctx.t(T.FOOTER_PAGE, page=8888, pages=8888))
+    left_room = room - stringWidth(widest_page, font, HEAD_SIZE) - 12
+    left = fit_line(
+        clean(ctx.t(T.FOOTER_LEFT, incident=number, made=datetime_iso(ctx.made_at, seconds=False))),
+        font,
+        HEAD_SIZE,
+        left_room,
+    )
 
     def decorate(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        canvas.setFont(font, 7.5)
+        canvas.setFont(font, HEAD_SIZE)
         canvas.setFillColor(GREY)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
@@ -139,9 +166,9 @@ def render_pdf(inp: PacketInput, progress: Progress | None = None) -> bytes:
     if progress:
         progress(0, total)
     prepared = prepare_all(inp, ctx.lang, step)
-    story: list[Flowable] = [*cover(ctx), *body(ctx)]
-    if prepared:
-        story.append(PageBreak())
+    story: list[Flowable] = [*cover(ctx, LetterFacts.make(ctx, prepared)), *body(ctx)]
+    if any(p.images for p in prepared):
+        story.append(PageBreak())  # pictures start on a fresh page; a list of missing files not
     story += attachments_section(ctx, prepared)
 
     buf = io.BytesIO()

@@ -13,25 +13,30 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from posaid.core.models import Attachment
 from posaid.core.text import UserError
 from posaid.report import texts as T
 from posaid.report.escape import markup
 from posaid.report.formatting import datetime_iso
+from posaid.report.ident import IdentLines
+from posaid.report.ident import width as text_width
 from posaid.report.images import PrintImage, prepare_for_print, sha256_file
 from posaid.report.packet_input import Ctx, PacketInput
+from posaid.report.paragraph import Para
 from posaid.report.pdf_pages import is_pdf, pdf_pages_for_print
-from posaid.report.styles import FRAME_H, FRAME_W
+from posaid.report.styles import FRAME_H, FRAME_W, GREY, RULE
 
 LANDSCAPE_MAX_H = 280.0  # two landscape photos, or one and a pair of portraits, share a page
 PORTRAIT_MAX_H = FRAME_H - 120.0  # a portrait photo (a slip) gets most of a page
 PAIR_GAP = 12.0
 PAIR_MAX_H = FRAME_H - 150.0  # two portrait photos side by side, each half the width
 WORKERS = 2
+MAX_UPSCALE = 2.0  # points per pixel: a tiny picture stays small instead of a blur of squares
 
 
 @dataclass
@@ -121,7 +126,7 @@ def _fit(
     img: PrintImage, width: float = FRAME_W, portrait_max: float = PORTRAIT_MAX_H
 ) -> tuple[float, float]:
     max_h = LANDSCAPE_MAX_H if img.width >= img.height else portrait_max
-    scale = min(width / img.width, max_h / img.height)
+    scale = min(width / img.width, max_h / img.height, MAX_UPSCALE)
     return img.width * scale, img.height * scale
 
 
@@ -147,7 +152,7 @@ def _parts(
     caption = att.caption.strip() if att.caption and att.caption.strip() else att.original_name
     if item.pdf_pages:
         caption += ctx.t(T.ATT_PDF_PAGE, page=1, pages=item.pdf_pages)
-    first.append(Paragraph(markup(ctx.t(T.ATT_CAPTION, n=n, caption=caption)), st.caption))
+    first.append(Para(markup(ctx.t(T.ATT_CAPTION, n=n, caption=caption)), st.caption))
     meta = ctx.t(
         T.ATT_META, name=att.original_name or "—", added=datetime_iso(att.added_at, seconds=False)
     )
@@ -157,8 +162,9 @@ def _parts(
             width=item.images[0].original_width,
             height=item.images[0].original_height,
         )
-    first.append(Paragraph(markup(meta), st.mono))
-    first.append(Paragraph(markup(ctx.t(T.ATT_HASH, sha=att.sha256)), st.mono))
+    first.append(Para(markup(meta), st.mono))
+    first.append(Para(markup(ctx.t(T.ATT_HASH, sha="")), st.mono))
+    first.append(IdentLines([att.sha256], st.mono.fontName, 6.5, leading=9, color=GREY))
     if item.missing:
         first.append(ctx.para(T.ATT_MISSING, st.warn))
     elif item.actual_sha and item.actual_sha.lower() != att.sha256.lower():
@@ -169,10 +175,10 @@ def _parts(
     return first
 
 
-def _pair(ctx: Ctx, n: int, left: Prepared, right: Prepared) -> Table:
-    width = (FRAME_W - PAIR_GAP) / 2
-    cells = [_parts(ctx, n, left, width, PAIR_MAX_H), _parts(ctx, n + 1, right, width, PAIR_MAX_H)]
-    table = Table([cells], colWidths=[width + PAIR_GAP, width], hAlign="LEFT")
+def _pair(ctx: Ctx, n: int, left: Prepared, m: int, right: Prepared) -> Table:
+    half = (FRAME_W - PAIR_GAP) / 2
+    cells = [_parts(ctx, n, left, half, PAIR_MAX_H), _parts(ctx, m, right, half, PAIR_MAX_H)]
+    table = Table([cells], colWidths=[half + PAIR_GAP, half], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -199,13 +205,56 @@ def _block(ctx: Ctx, n: int, item: Prepared) -> list[Flowable]:
             caption=ctx.t(T.ATT_PDF_PAGE, page=page, pages=item.pdf_pages).strip(),
         )
         out.append(
-            KeepTogether(
-                [_Photo(img.data, w, h), Paragraph(markup(label), st.caption), Spacer(1, 12)]
-            )
+            KeepTogether([_Photo(img.data, w, h), Para(markup(label), st.caption), Spacer(1, 12)])
         )
     if item.pdf_pages > len(item.images):
         out.append(ctx.para(T.ATT_PDF_MORE, st.small, shown=len(item.images), pages=item.pdf_pages))
     return out
+
+
+def _not_included(ctx: Ctx, items: list[tuple[int, Prepared]]) -> list[Flowable]:
+    """Attachments that cannot be shown, as one compact table (no page of their own)."""
+    st = ctx.st
+    font = st.mono.fontName
+    rows: list[list[Any]] = []
+    for n, item in items:
+        att = item.attachment
+        caption = att.caption.strip() if att.caption and att.caption.strip() else att.original_name
+        meta = ctx.t(
+            T.ATT_META,
+            name=att.original_name or "—",
+            added=datetime_iso(att.added_at, seconds=False),
+        )
+        what = (
+            ctx.t(T.ATT_MISSING_SHORT)
+            if item.missing
+            else ctx.t(T.ATT_REFUSED, reason=item.problem or "—")
+        )
+        rows.append(
+            [
+                Para(markup(ctx.t(T.ATT_LABEL, n=n)), st.cell),
+                [
+                    Para(markup(caption or "—"), st.cell),
+                    Para(markup(meta), st.mono),
+                    Para(markup(what), st.warn),
+                ],
+                IdentLines([att.sha256], font, 6.5, leading=9, color=GREY),
+            ]
+        )
+    sha_w = max(text_width(i.attachment.sha256, font, 6.5) for _, i in items) + 6
+    sha_w = min(sha_w, FRAME_W * 0.5)
+    table = Table(rows, colWidths=[44, FRAME_W - 44 - sha_w, sha_w], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return [ctx.para(T.ATT_NOT_INCLUDED, st.small), table]
 
 
 def attachments_section(ctx: Ctx, prepared: list[Prepared]) -> list[Flowable]:
@@ -213,13 +262,20 @@ def attachments_section(ctx: Ctx, prepared: list[Prepared]) -> list[Flowable]:
     out: list[Flowable] = [ctx.para(T.S_ATTACH, st.h1)]
     if not prepared:
         return [*out, ctx.para(T.ATT_NONE)]
-    out.append(ctx.para(T.ATT_ROTATED_NOTE, st.small))
+    numbered = list(enumerate(prepared, start=1))
+    shown = [(n, p) for n, p in numbered if p.images]
+    problems = [(n, p) for n, p in numbered if not p.images]
+    if shown:
+        out.append(ctx.para(T.ATT_ROTATED_NOTE, st.small))
     i = 0
-    while i < len(prepared):
-        if i + 1 < len(prepared) and _pairable(prepared[i]) and _pairable(prepared[i + 1]):
-            out.append(_pair(ctx, i + 1, prepared[i], prepared[i + 1]))
+    while i < len(shown):
+        n, item = shown[i]
+        if i + 1 < len(shown) and _pairable(item) and _pairable(shown[i + 1][1]):
+            out.append(_pair(ctx, n, item, shown[i + 1][0], shown[i + 1][1]))
             i += 2
         else:
-            out += _block(ctx, i + 1, prepared[i])
+            out += _block(ctx, n, item)
             i += 1
+    if problems:
+        out += _not_included(ctx, problems)
     return out

@@ -1,9 +1,11 @@
-"""Section 2: what the owner already checked (the checklist result) and the likely cause.
+"""Section 2: what the owner already checked (the checklist's answers) and the likely causes.
 
-Reads a :class:`posaid.core.checklist.WalkResult` (made in the packet's language): its outcome,
-the leading causes with their explanation and reasons, the owner's answers as plain sentences
-(with notes), and the questions the owner was not sure about. Attribute access only, so a
-result from an older or newer checklist never stops a packet.
+Reads a :class:`posaid.core.checklist.WalkResult` (made in the packet's language). The packet is
+addressed to the bank, so it prints the facts only: the likely causes by name, the owner's
+answers as plain sentences (with notes), and the questions the owner was not sure about. What
+the result page says *to the owner* (the outcome's advice "先打给…", the causes' explanations
+and "您回答…" reasons) is never printed. Attribute access only, so a result from an older or
+newer checklist never stops a packet.
 """
 
 from __future__ import annotations
@@ -42,29 +44,16 @@ def checks_section(ctx: Ctx) -> list[Flowable]:
     result = ctx.inp.checklist_result
     if result is None:
         return [*out, ctx.para(T.CHK_NONE)]
+    answers = list(getattr(result, "answers", None) or [])
+    if not answers:
+        return [*out, ctx.para(T.CHK_NONE)]
     if not getattr(result, "finished", True):
         out.append(ctx.para(T.CHK_UNFINISHED, st.small))
-    outcome = getattr(result, "outcome", None)
-    title = _s(getattr(outcome, "title", "")).strip()
-    if title:
-        out.append(ctx.para(T.CHK_OUTCOME, outcome=title))
-        text = _s(getattr(outcome, "text", "")).strip()
-        if text:
-            out += ctx.long_text(text, st.body_indent)
     causes = list(getattr(result, "causes", None) or [])[:TOP_CAUSES]
-    explanations = getattr(result, "explanations", None) or {}
     if causes:
         out.append(ctx.para(T.CHK_CAUSES))
         for n, cause in enumerate(causes, start=1):
             out.append(ctx.para(T.CHK_CAUSE_LINE, st.body_indent, n=n, title=_s(cause.title)))
-            explain = _s(explanations.get(getattr(cause, "id", ""), "")).strip()
-            if explain:
-                out += ctx.long_text(explain, st.body_indent2)
-            reasons = [_s(r) for r in (getattr(cause, "reasons", None) or []) if _s(r).strip()]
-            if reasons:
-                joined = ctx.t(T.CHK_SEP).join(reasons)
-                out.append(ctx.para(T.CHK_REASON, st.body_indent2, reasons=joined))
-    answers = list(getattr(result, "answers", None) or [])
     if answers:
         out.append(ctx.para(T.CHK_ANSWERS))
         for item in answers:

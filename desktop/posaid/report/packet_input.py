@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
-from posaid.core.models import Incident, Merchant, Transaction, TxnType, as_shanghai, now
+from posaid.core.models import Channel, Incident, Merchant, Transaction, TxnType, as_shanghai, now
 from posaid.core.text import Text, normalize_lang
 from posaid.report.escape import markup
+from posaid.report.paragraph import Para
 from posaid.report.styles import Styles
 
 CLAIMABLE = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
+QR = frozenset({Channel.WECHAT, Channel.ALIPAY, Channel.UNIONPAY_QR})  # paid by scanning a code
 
 
 @dataclass
@@ -45,11 +47,16 @@ class Due:
     # past the estimated date of a year whose schedule is not loaded, but not past the latest
     unconfirmed: bool = False
     latest: dt.date | None = None
+    cycle: str = "T+1"  # the transaction's own cycle, normalised (what the due date used)
 
     def late_text(self, lang: str) -> str:
         from posaid.report import texts as T
 
-        return (T.TXN_LATE if self.working else T.TXN_LATE_DAYS).render(lang, days=self.late)
+        if self.working:
+            text = T.TXN_LATE if self.late == 1 else T.TXN_LATE_MANY
+        else:
+            text = T.TXN_LATE_DAYS if self.late == 1 else T.TXN_LATE_DAYS_MANY
+        return text.render(lang, days=self.late)
 
 
 @dataclass
@@ -72,12 +79,16 @@ class Ctx:
     def t(self, text: Text, **values: Any) -> str:
         return text.render(self.lang, **values)
 
-    def para(self, text: Text, style: Any = None, **values: Any) -> Paragraph:
-        """A label (values may be user text: everything is escaped)."""
-        return Paragraph(markup(self.t(text, **values)), style or self.st.body)
+    def count(self, one: Text, many: Text, n: int, **values: Any) -> str:
+        """``one`` or ``many`` by ``n`` (English plurals; Chinese reads the same)."""
+        return self.t(one if n == 1 else many, n=n, **values)
 
-    def user(self, value: object, style: Any = None) -> Paragraph:
-        return Paragraph(markup(value), style or self.st.body)
+    def para(self, text: Text, style: Any = None, **values: Any) -> Para:
+        """A label (values may be user text: everything is escaped)."""
+        return Para(markup(self.t(text, **values)), style or self.st.body)
+
+    def user(self, value: object, style: Any = None) -> Para:
+        return Para(markup(value), style or self.st.body)
 
     def long_text(self, value: object, style: Any, prefix: str = "") -> list[Flowable]:
         """Free text of any length as flowables: one per typed line, a page break can fall
@@ -99,7 +110,7 @@ class Ctx:
                 if i == 0 and n == 0 and prefix:
                     body = prefix + body
                 last = i == len(pieces) - 1
-                out.append(Paragraph(body, style if last else flow))
+                out.append(Para(body, style if last else flow))
         return out
 
     @property
@@ -156,7 +167,8 @@ def due_for(
         )
     except Exception:  # noqa: BLE001 - a bad cycle must not stop the packet; show "—"
         return None
-    working = normalize_cycle_safe(cycle).startswith("T")
+    normal = normalize_cycle_safe(cycle)
+    working = normal.startswith("T")
     return Due(
         expected=ans.expected_date,
         overdue=bool(ans.overdue),
@@ -165,4 +177,5 @@ def due_for(
         calendar_complete=bool(getattr(ans, "calendar_complete", True)),
         unconfirmed=bool(getattr(ans, "unconfirmed", False)),
         latest=getattr(ans, "latest_date", None),
+        cycle=normal,
     )

@@ -99,6 +99,7 @@ def incident_to_dict(inc: Incident) -> dict[str, Any]:
                 "auth_code": t.auth_code,
                 "card": t.card,
                 "order_no": t.order_no,
+                "channel_merchant_id": t.channel_merchant_id,
                 "settlement_cycle": t.settlement_cycle,
             }
             for t in inc.transactions
@@ -154,6 +155,9 @@ def export_document(store: Store) -> dict[str, Any]:
             "settlement_cycle": m.settlement_cycle,
             "cutoff": m.cutoff,
             "phone": m.phone,
+            "shop_address": m.shop_address,
+            "registered_name": m.registered_name,
+            "account_holder": m.account_holder,
             "fee_rate_permille": m.fee_rate_permille,
             "fee_cap_fen": m.fee_cap_fen,
             "makeup_days_paid": m.makeup_days_paid,
@@ -222,6 +226,7 @@ def incident_from_dict(d: dict[str, Any]) -> Incident:
                 auth_code=t.get("auth_code") or "",
                 card=t.get("card") or "",
                 order_no=t.get("order_no"),
+                channel_merchant_id=t.get("channel_merchant_id") or "",
                 settlement_cycle=normalize_cycle(t.get("settlement_cycle") or "T+1"),
             )
             for t in d.get("transactions") or []

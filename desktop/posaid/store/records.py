@@ -97,6 +97,9 @@ def merchant_row(m: Merchant, report: GuardReport) -> dict[str, Any]:
         "settlement_cycle",
         "cutoff",
         "phone",
+        "shop_address",
+        "registered_name",
+        "account_holder",
     ):
         row[name] = guarded(getattr(m, name), f"merchant.{name}", report)
     row["fee_rate_permille"] = float(m.fee_rate_permille)
@@ -116,7 +119,15 @@ def card_value(card: str | None, path: str, report: GuardReport) -> str:
     return normalize_masked_card(guarded(card, path, report))
 
 
-_SLIP_FIELDS = ("merchant_no", "terminal_no", "reference_no", "voucher_no", "batch_no", "auth_code")
+_SLIP_FIELDS = (
+    "merchant_no",
+    "terminal_no",
+    "reference_no",
+    "voucher_no",
+    "batch_no",
+    "auth_code",
+    "channel_merchant_id",
+)
 
 
 def txn_row(t: Transaction, incident_id: int, path: str, report: GuardReport) -> dict[str, Any]:
@@ -155,6 +166,7 @@ def txn_from_row(row: dict[str, Any]) -> Transaction:
         card=row["card"],
         order_no=row["order_no"],
         settlement_cycle=row["settlement_cycle"],
+        channel_merchant_id=row.get("channel_merchant_id") or "",
     )
 
 

@@ -186,8 +186,26 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
+_V4_COLUMNS = (
+    ("merchant", "shop_address"),
+    ("merchant", "registered_name"),
+    ("merchant", "account_holder"),
+    ("transactions", "channel_merchant_id"),
+)
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """What a bank agent asks for besides the slip: the shop's registered address and licence
+    name, the settlement account holder's name, and for QR payments the wallet's own merchant
+    ID (the acquirer's merchant number means nothing to WeChat Pay or Alipay)."""
+    for table, column in _V4_COLUMNS:
+        have = {row[1] for row in db.conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:  # a file taken back to an older version keeps its columns
+            db.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -175,6 +175,9 @@ def validate(doc: Any) -> None:
                 "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
                 "cutoff": (False, lambda v, p: c.user(v, p, parse_cutoff)),
                 "phone": (False, t),
+                "shop_address": (False, t),
+                "registered_name": (False, t),
+                "account_holder": (False, t),
                 "fee_rate_permille": (False, number),
                 "fee_cap_fen": (False, integer),
                 "makeup_days_paid": (False, boolean),
@@ -217,6 +220,7 @@ def validate(doc: Any) -> None:
             "auth_code",
             "card",
             "order_no",
+            "channel_merchant_id",
         ):
             fields[name] = (False, t)
         c.obj(v, p, fields)

@@ -28,6 +28,7 @@ def _label(name: str) -> str:
         "batch_no": QCoreApplication.translate("CardConfirm", "batch number"),
         "auth_code": QCoreApplication.translate("CardConfirm", "authorisation code"),
         "order_no": QCoreApplication.translate("CardConfirm", "order number"),
+        "channel_merchant_id": QCoreApplication.translate("CardConfirm", "wallet merchant ID"),
         "ticket_no": QCoreApplication.translate("CardConfirm", "ticket number"),
     }
     return texts.get(name, name)

@@ -64,6 +64,7 @@ SLIP_FIELDS = (
     "auth_code",
     "card",
     "order_no",
+    "channel_merchant_id",
 )
 CYCLES = ("T+1", "D+1", "T+0", "D+0")
 
@@ -287,6 +288,7 @@ class PaymentPage(QWidget):
             "auth_code": self.tr("Authorisation code"),
             "card": self.tr("Card number (masked)"),
             "order_no": self.tr("Order no. (QR payments)"),
+            "channel_merchant_id": self.tr("Wallet merchant ID (QR payments)"),
         }
         for name in SLIP_FIELDS:
             self.slip_labels[name].setText(slip_labels[name])
@@ -391,6 +393,7 @@ class PaymentPage(QWidget):
             card=card,
             order_no=v["order_no"] or None,
             settlement_cycle=normalize_cycle(self.cycle.currentText()),
+            channel_merchant_id=v["channel_merchant_id"],
         )
 
     def cutoff_time(self) -> dt.time:

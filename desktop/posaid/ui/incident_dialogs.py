@@ -150,6 +150,8 @@ class TransactionDialog(_FormDialog):
         self.edits = {name: QLineEdit(self) for name in _SLIP}
         self.card = QLineEdit(self)
         self.order = QLineEdit(self)
+        self.channel_merchant_id = QLineEdit(self)
+        self.channel_merchant_id.setObjectName("channel_merchant_id")
         for w in (
             self.when,
             self.amount,
@@ -159,6 +161,7 @@ class TransactionDialog(_FormDialog):
             *self.edits.values(),
             self.card,
             self.order,
+            self.channel_merchant_id,
         ):
             self.add_row(w)
         self.keep = QCheckBox(self)
@@ -178,6 +181,7 @@ class TransactionDialog(_FormDialog):
             edit.textEdited.connect(lambda _s: self.keep.setChecked(False))
         self.card.setText(shown.card)
         self.order.setText(shown.order_no or "")
+        self.channel_merchant_id.setText(shown.channel_merchant_id)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -200,6 +204,7 @@ class TransactionDialog(_FormDialog):
                 self.tr("Authorisation code"),
                 self.tr("Card number (masked)"),
                 self.tr("Order no. (QR payments)"),
+                self.tr("Wallet merchant ID (QR payments)"),
             ]
         )
         for i in range(self.channel.count()):
@@ -252,6 +257,7 @@ class TransactionDialog(_FormDialog):
             settlement_cycle=normalize_cycle(self.cycle.currentText()),
             card=normalize_masked_card(guard_text(self.card.text()).text),
             order_no=normalize_field(self.order.text()) or None,
+            channel_merchant_id=normalize_field(self.channel_merchant_id.text()),
             id=base.id if base else None,
             **{n: normalize_field(e.text()) for n, e in self.edits.items()},
         )

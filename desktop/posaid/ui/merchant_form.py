@@ -79,6 +79,12 @@ class MerchantForm(QWidget):
         self.cutoff.setMaxLength(5)
         self.phone = QLineEdit()
         self.phone.setObjectName("phone")
+        self.shop_address = QLineEdit()
+        self.shop_address.setObjectName("shop_address")
+        self.registered_name = QLineEdit()
+        self.registered_name.setObjectName("registered_name")
+        self.account_holder = QLineEdit()
+        self.account_holder.setObjectName("account_holder")
         self.fee_rate = QLineEdit(percent_text(DEFAULT_FEE_PERMILLE))
         self.fee_rate.setObjectName("fee_rate")
         self.fee_rate.setMaxLength(8)
@@ -95,7 +101,7 @@ class MerchantForm(QWidget):
 
         self.form = QFormLayout(self)
         self.labels: list[QLabel] = []
-        for widget in (
+        fields: tuple[QWidget, ...] = (
             self.shop_name,
             self.merchant_no,
             self.acquirer,
@@ -106,13 +112,18 @@ class MerchantForm(QWidget):
             self.phone,
             self.fee_rate,
             self.fee_cap,
-        ):
+            self.shop_address,
+            self.registered_name,
+            self.account_holder,
+        )
+        for widget in fields:
             label = QLabel()
             label.setBuddy(widget)
             self.labels.append(label)
             self.form.addRow(label, widget)
         self.form.addRow("", self.makeup_paid)
-        self.form.addRow(self.fee_error)
+        # the fee message right under the fee fields, above the registration details
+        self.form.insertRow(fields.index(self.fee_cap) + 1, self.fee_error)
         self.form.setRowVisible(self.fee_error, False)
         self.fee_rate.textChanged.connect(self.check_fees)
         self.fee_cap.textChanged.connect(self.check_fees)
@@ -134,6 +145,9 @@ class MerchantForm(QWidget):
         self.cycle.setCurrentText(m.settlement_cycle or "T+1")
         self.cutoff.setText(m.cutoff or "23:00")
         self.phone.setText(m.phone)
+        self.shop_address.setText(m.shop_address)
+        self.registered_name.setText(m.registered_name)
+        self.account_holder.setText(m.account_holder)
         self.fee_rate.setText(percent_text(m.fee_rate_permille))
         self.fee_cap.setText(fen_to_str(m.fee_cap_fen) if m.fee_cap_fen is not None else "")
         self.makeup_paid.setChecked(m.makeup_days_paid)
@@ -183,6 +197,9 @@ class MerchantForm(QWidget):
             settlement_cycle=cycle,
             cutoff=f"{cutoff:%H:%M}",
             phone=self.phone.text().strip(),
+            shop_address=self.shop_address.text().strip(),
+            registered_name=self.registered_name.text().strip(),
+            account_holder=self.account_holder.text().strip(),
             fee_rate_permille=fee_rate_permille,
             fee_cap_fen=fee_cap_fen,
             makeup_days_paid=self.makeup_paid.isChecked(),
@@ -200,6 +217,9 @@ class MerchantForm(QWidget):
             self.tr("&Phone:"),
             self.tr("&Fee rate (%):"),
             self.tr("Fee cap per pa&yment (yuan, optional):"),
+            self.tr("Shop a&ddress (as registered):"),
+            self.tr("Re&gistered name (on the business licence):"),
+            self.tr("Account &holder's name:"),
         )
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
@@ -214,6 +234,9 @@ class MerchantForm(QWidget):
             self.tr("Phone"),
             self.tr("Fee rate in per cent"),
             self.tr("Fee cap per payment in yuan"),
+            self.tr("Shop address"),
+            self.tr("Registered name on the business licence"),
+            self.tr("Settlement account holder's name"),
         )
         for widget, name in zip(
             (
@@ -227,6 +250,9 @@ class MerchantForm(QWidget):
                 self.phone,
                 self.fee_rate,
                 self.fee_cap,
+                self.shop_address,
+                self.registered_name,
+                self.account_holder,
             ),
             names,
             strict=True,
@@ -236,6 +262,9 @@ class MerchantForm(QWidget):
         self.merchant_no.setPlaceholderText(self.tr("e.g. 898310058120123"))
         self.settlement_bank.setPlaceholderText(self.tr("e.g. 中国建设银行"))
         self.last4.setPlaceholderText(self.tr("only the last 4, e.g. 1234"))
+        self.shop_address.setPlaceholderText(self.tr("as on the merchant agreement"))
+        self.registered_name.setPlaceholderText(self.tr("exactly as on the business licence"))
+        self.account_holder.setPlaceholderText(self.tr("exactly as the bank has it"))
         self.cycle.setToolTip(
             self.tr("T+1: the next working day; D+1: the next calendar day; T+0/D+0: the same day")
         )

@@ -129,6 +129,10 @@ class SlipPicture(QWidget):
                 "QR payments have no slip: the order number is in the payment record of the "
                 "WeChat Pay or Alipay merchant app."
             ),
+            "channel_merchant_id": self.tr(
+                "QR payments: the wallet's own merchant ID (WeChat Pay 商户号, Alipay PID), "
+                "shown in the wallet's merchant app next to the order."
+            ),
         }
 
     def set_field(self, field: str) -> None:
