@@ -29,11 +29,12 @@ PAD = 4.0  # a table cell's left + right padding (see ``cells.grid``)
 LIMIT = 100  # characters: an identifier is 6-32; a longer one is cut with a visible "…"
 
 
-def ident_text(value: object) -> str:
+def ident_text(value: object, guard: bool = False) -> str:
     """The identifier as printed: cleaned (controls), on one line, at most LIMIT. Never card-
     masked: the store refuses a card number in an identifier unless the owner confirmed the
-    value is right, and the bank traces by the exact number (issue 14)."""
-    text = " ".join(clean(value, guard=False).split())
+    value is right, and the bank traces by the exact number (issue 14). ``guard=True`` for the
+    card field (masked as everywhere)."""
+    text = " ".join(clean(value, guard=guard).split())
     if len(text) > LIMIT:
         text = text[:LIMIT] + "…"
     return text

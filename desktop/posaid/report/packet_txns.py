@@ -102,7 +102,8 @@ def _layout(
 
 
 def _value(txn: Transaction, name: str) -> str:
-    return ident_text(getattr(txn, name) or "")
+    # The card field is the one place a card number belongs: it stays guarded (masked).
+    return ident_text(getattr(txn, name) or "", guard=name == "card")
 
 
 def _due_text(ctx: Ctx, txn: Transaction, due: Due | None) -> tuple[str, bool, bool]:
