@@ -26,6 +26,16 @@ IDENTIFIER_LABELS: dict[str, Text] = {
     "ticket_no": Text("工单号", "ticket number"),
 }
 IDENTIFIER_FIELDS = frozenset(IDENTIFIER_LABELS)
+# A transaction's identifier columns that are never empty-as-NULL (``order_no`` may be NULL).
+TXN_SLIP_FIELDS = (
+    "merchant_no",
+    "terminal_no",
+    "reference_no",
+    "voucher_no",
+    "batch_no",
+    "auth_code",
+    "channel_merchant_id",
+)
 
 E_CARD_IN_IDENTIFIER = Text(
     "“{label}”（{path}）里是一个完整的银行卡号（{masked}），所以没有保存。完整卡号不能保存，"

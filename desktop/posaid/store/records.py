@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from posaid.core.cardguard import GuardReport, guard_value, normalize_masked_card
-from posaid.core.identifiers import check_identifier
+from posaid.core.identifiers import TXN_SLIP_FIELDS, check_identifier
 from posaid.core.models import (
     Attachment,
     Channel,
@@ -119,15 +119,7 @@ def card_value(card: str | None, path: str, report: GuardReport) -> str:
     return normalize_masked_card(guarded(card, path, report))
 
 
-_SLIP_FIELDS = (
-    "merchant_no",
-    "terminal_no",
-    "reference_no",
-    "voucher_no",
-    "batch_no",
-    "auth_code",
-    "channel_merchant_id",
-)
+_SLIP_FIELDS = TXN_SLIP_FIELDS
 
 
 def txn_row(t: Transaction, incident_id: int, path: str, report: GuardReport) -> dict[str, Any]:

@@ -10,21 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from posaid.core.identifiers import shortened_identifier, shortened_note
+from posaid.core.identifiers import TXN_SLIP_FIELDS, shortened_identifier, shortened_note
 from posaid.core.text import Text
 
 if TYPE_CHECKING:
     from posaid.store.db import Store
 
-_TXN_FIELDS = (
-    "merchant_no",
-    "terminal_no",
-    "reference_no",
-    "voucher_no",
-    "batch_no",
-    "auth_code",
-    "order_no",
-)
+_TXN_FIELDS = (*TXN_SLIP_FIELDS, "order_no")
 
 WHERE_MERCHANT = Text("店铺资料", "shop profile")
 WHERE_INCIDENT = Text("记录 #{incident}", "incident #{incident}")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from posaid.core.identifiers import TXN_SLIP_FIELDS
 from posaid.core.models import (
     Channel,
     ContactChannel,
@@ -211,17 +212,7 @@ def validate(doc: Any) -> None:
             "type": (False, lambda v, p: c.enum(v, p, _values(TxnType))),
             "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
         }
-        for name in (
-            "merchant_no",
-            "terminal_no",
-            "reference_no",
-            "voucher_no",
-            "batch_no",
-            "auth_code",
-            "card",
-            "order_no",
-            "channel_merchant_id",
-        ):
+        for name in (*TXN_SLIP_FIELDS, "card", "order_no"):
             fields[name] = (False, t)
         c.obj(v, p, fields)
 
