@@ -22,6 +22,7 @@ How a walk runs (the content files rely on this):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,23 @@ FACT_VALUES: dict[str, tuple[str, ...] | None] = {
     "expected_date": None,  # free value (YYYY-MM-DD), not usable in conditions
     "acquirer": None,
     "settlement_bank": None,
+    # From the payment form: never asked again (questions use them through ``implied``).
+    "txn_type": ("sale", "void", "refund", "preauth", "preauth_completion", "unknown"),
+    "acquirer_kind": ("bank", "company", "unknown"),
+    "amount_fen": None,  # the amount on the slip, in fen
+    "price_fen": None,  # the price the shop charged, in fen (when the owner gave it)
+    # Worked out from the amounts (see ``checklist_walk.normalize_facts``).
+    "large_amount": ("true", "false", "unknown"),  # the sale alone is over 10,000 CNY
+    "amount_check": ("same", "less", "more", "unknown"),  # slip amount against the price
 }
+# Facts worked out from others; a caller may not set them directly.
+DERIVED_FACTS = ("large_amount", "amount_check")
 # Placeholders a checklist text may use; filled from the facts (or a plain fallback).
 PLACEHOLDERS = ("expected_date", "acquirer", "settlement_bank")
 # Contact roles every checklist must define; "acquirer" is listed first, "escalation" last.
 FIRST_ROLE = "acquirer"
+# The outcome a result heads with when no cause stands out (low confidence); must exist.
+UNDECIDED = "undecided"
 LAST_ROLE = "escalation"
 
 
@@ -97,6 +110,7 @@ class Answer:
     outcome: str | None = None
     set_facts: tuple[tuple[str, str], ...] = ()
     unsure: bool = False
+    rules_out: tuple[str, ...] = ()  # causes this answer shows cannot be the reason
 
     def text(self, lang: str | None = None) -> str:
         return self.text_t.get(lang)
@@ -113,9 +127,18 @@ class Question:
     follow_up: bool = False
     next: str | None = None
     ask_when: Condition | None = None
+    # Answers already known from the payment form: (condition on a fact, answer id). The first
+    # that holds answers the question without asking it.
+    implied: tuple[tuple[Condition, str], ...] = ()
 
     def text(self, lang: str | None = None) -> str:
         return self.text_t.get(lang)
+
+    def implied_answer(self, facts: dict[str, Any]) -> Answer | None:
+        for cond, aid in self.implied:
+            if cond.holds(facts):
+                return self.answer(aid)
+        return None
 
     def help(self, lang: str | None = None) -> str:
         return self.help_t.get(lang)
@@ -146,6 +169,9 @@ class Cause:
     explain: Text
     effects: Effects
     order: int
+    prior: int = 1  # how common the cause is, relative to the others (before any answer)
+    verdict: str = "investigate"  # the outcome the result heads with when this cause leads
+    ruled_out_when: tuple[Condition, ...] = ()  # facts under which it cannot be the reason
 
 
 @dataclass(frozen=True)
@@ -197,6 +223,13 @@ class Checklist:
 
     def question(self, qid: str) -> Question:
         return self.questions[qid]
+
+    @cached_property
+    def model(self) -> Any:
+        """The answer likelihoods the adaptive walk works with (built once, on first use)."""
+        from posaid.core.checklist_infer import Model
+
+        return Model.build(self)
 
     def area(self, area_id: str) -> Area:
         for a in self.areas:
