@@ -103,8 +103,8 @@ def rank(cl: Checklist, trace: Trace) -> Ranking:
             r.verdict = verdict
         else:
             r.verdict = UNDECIDED
-    if r.confidence == "low":
-        r.find_out = find_out_first(cl, trace, beliefs)
+    if r.confidence == "low" and trace.outcome is not None:
+        r.find_out = find_out_first(cl, trace, beliefs)  # an unfinished walk asks them next
     return r
 
 
