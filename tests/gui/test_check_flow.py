@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from posaid.cli import main
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.store.db import Store
 from posaid.ui.check_page import NewCheckPage
@@ -267,3 +269,62 @@ def test_demo_screens_for_the_screenshot_tool(qtbot: QtBot, store: Store, tmp_pa
     question = screens["check_question"]
     assert isinstance(question, NewCheckPage)
     assert question.stack.currentWidget() is question.walk_page
+
+
+STORIES = Path(__file__).resolve().parent.parent / "stories"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "wrong_amount_owner_says",
+        "void_by_new_cashier",
+        "batch_never_settled",
+        "fee_refund_scam",
+        "all_not_sure",
+    ],
+)
+def test_result_screen_and_diagnose_json_agree(
+    qtbot: QtBot,
+    page: NewCheckPage,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    story: str,
+) -> None:
+    """A story answered through the real widgets; the same answers through the CLI."""
+    data = json.loads((STORIES / f"{story}.json").read_text(encoding="utf-8"))
+    answers = {k: v for k, v in data.items() if k not in ("facts", "about")}
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    shown = 0
+    while page.stack.currentWidget() is page.walk_page:
+        qid = page.walk_page.question.id
+        page.walk_page.choose(answers[qid])
+        click(qtbot, page.walk_page.next_btn)
+        shown += 1
+        assert shown <= 20
+    result = page.result_page.result
+    assert result is not None and result.finished
+    assert result.questions_asked == shown
+    want = data["about"]
+    if want["cause"] is None:  # nothing known: the heading says so, whatever leads
+        assert result.outcome.id == "undecided" and result.confidence == "low"
+    else:
+        assert result.causes[0].id == want["cause"] and result.outcome.id == want["verdict"]
+
+    assert page.walk is not None
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"facts": page.walk.facts, **answers}), encoding="utf-8")
+    assert main(["--lang", "zh_CN", "diagnose", "--answers", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["verdict"], out["confidence"], out["questions_asked"]) == (
+        result.outcome.id,
+        result.confidence,
+        result.questions_asked,
+    )
+    assert [c["id"] for c in out["causes"]] == [c.id for c in result.causes]
+    text = page.result_page.text()
+    assert result.outcome.title in text
+    assert result.summary in text and str(shown) in result.summary
+    for item in result.find_out_first:
+        assert item in text

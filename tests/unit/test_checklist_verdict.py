@@ -124,7 +124,8 @@ def test_a_real_tie_is_named_with_the_question_that_tells_them_apart(content: Pa
         (
             "area_4_network.toml",
             '  id = "unsure"\n\n[[questions]]\nid = "nw_unsent_count"',
-            '  id = "unsure"\n  weights = { offline_pending = 2 }\n\n[[questions]]\nid = "nw_unsent_count"',
+            '  id = "unsure"\n  weights = { offline_pending = 2 }\n\n'
+            '[[questions]]\nid = "nw_unsent_count"',
             "questions.nw_signal.answers.unsure.weights",
         ),
         (

@@ -30,9 +30,7 @@ def cl() -> Checklist:
     return load_checklist()
 
 
-def diagnose(
-    path: Path, capsys: pytest.CaptureFixture[str], lang: str = "zh_CN"
-) -> dict[str, Any]:
+def diagnose(path: Path, capsys: pytest.CaptureFixture[str], lang: str = "zh_CN") -> dict[str, Any]:
     assert main(["--lang", lang, "diagnose", "--answers", str(path), "--json"]) == 0
     out: dict[str, Any] = json.loads(capsys.readouterr().out)
     return out

@@ -9,16 +9,16 @@ cause; negative: points away). Here they become answer likelihoods:
   So a finding counts for the causes it names, and an ordinary answer ("no notice") counts
   against them, each only in the direction the content gives it: an ordinary answer that
   does not name a cause lowers it less when the cause has other signs it could show instead,
-  and one that names it with a negative weight lowers it by no more than that weight says. Part of every answer is noise
-  (``NOISE``): owners misremember.
+  and one that names it with a negative weight lowers it by no more than that weight says.
+  Part of every answer is noise (``NOISE``): owners misremember.
 * "Not sure" answers carry no information: they change nothing.
 * ``rules_out`` on an answer, and an answer that ends the walk (``outcome``), make the causes
   they exclude impossible; ``ruled_out_when`` on a cause does the same from the known facts.
 * The belief in a cause is its ``prior`` times the likelihoods of the answers given so far.
 
 The walk asks the question with the highest expected information gain per question asked
-(follow-up questions an answer leads to are counted in, with their cost), and stops when one
-cause clearly leads or no question is left that could change the picture.
+(follow-up questions an answer leads to are counted in, with their cost); when to stop is
+decided in :mod:`posaid.core.checklist_path` with the tests here (``clear``, ``settled``).
 """
 
 from __future__ import annotations
@@ -37,14 +37,14 @@ FINDING = 3
 NOISE = 0.1
 CLEAR_SHARE = 0.75  # a cause with this share of the belief …
 CLEAR_RATIO = 4.0  # … and this many times the next one ends the questions
-VERDICT_SHARE = 0.85
-VERDICT_LEAD = 0.55
-SETTLED_SHARE = 0.5
-FLIP = 0.1
+VERDICT_SHARE = 0.85  # one verdict with this share, …
+VERDICT_LEAD = 0.55  # … its leading cause with this one: what to do is clear
+SETTLED_SHARE = 0.5  # a leader with this share …
+FLIP = 0.1  # … that no question would unseat with more than this chance: settled
 MIN_GAIN = 0.02  # bits: a question expected to teach less than this is not worth asking
 MAX_QUESTIONS = 20
-UNSURE_STOP = (6, 2 / 3)
-SETTLE_AFTER = 12  # with no finding behind the leader, ask at least this many before stopping  # after 6 questions, two thirds of them "not sure": stop asking
+UNSURE_STOP = (6, 2 / 3)  # after 6 questions, two thirds of them "not sure": stop asking
+SETTLE_AFTER = 12  # with no finding behind the leader, ask at least this many before stopping
 LOOKAHEAD = 3
 # Confidence bands on the leading cause's share of the belief and its lead over the next.
 HIGH = (0.55, 4.0)
@@ -169,14 +169,18 @@ class Beliefs:
         lik = qm.lik.get(aid)
         if lik is None:
             return  # "not sure": no information
-        new = [lg + math.log(p) if p > 0 else -math.inf for lg, p in zip(self.log, lik, strict=True)]
+        new = [
+            lg + math.log(p) if p > 0 else -math.inf for lg, p in zip(self.log, lik, strict=True)
+        ]
         if all(x == -math.inf for x in new):
             return  # contradicting answers: keep what was known rather than know nothing
         self.log = new
 
     def exclude(self, cids: Iterable[str]) -> None:
         out = set(cids)
-        new = [-math.inf if c in out else lg for c, lg in zip(self.model.causes, self.log, strict=True)]
+        new = [
+            -math.inf if c in out else lg for c, lg in zip(self.model.causes, self.log, strict=True)
+        ]
         if any(x > -math.inf for x in new):
             self.log = new
 

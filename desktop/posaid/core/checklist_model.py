@@ -3,20 +3,21 @@
 Plain frozen dataclasses; loading and validation live in :mod:`posaid.core.checklist_load`, the
 walk in :mod:`posaid.core.checklist_walk`.
 
-How a walk runs (the content files rely on this):
+How a walk runs (the content files rely on this; details in ``checklist_path``):
 
-* Questions are ordered: areas in ``area_order`` of ``checklist.toml``, then each area file in
-  the order its questions are written. The first question is the start.
-* A question marked ``follow_up = true`` is only reached through an answer's ``next``; the
-  *default successor* of any question is its own ``next`` if set, else the next question in
-  order that is not a follow-up.
-* After an answer the walk goes to the answer's ``outcome`` (the walk ends there), else the
-  answer's ``next``, else the question's default successor. When there is no successor the
-  walk ends with ``end_outcome``.
-* A question with ``ask_when`` is skipped (the walk goes to its default successor) unless the
-  fact it names has one of the listed values; unknown facts count as ``"unknown"``. Answers can
-  set facts with ``set_facts`` for the questions after them.
 * Before the first question, ``start_checks`` may end the walk at once (e.g. not late yet).
+* Questions the known facts answer (``implied``: the payment form's type, amounts, the
+  acquirer kind) are answered from them and never asked.
+* The next question is chosen from the answers so far: a follow-up (``follow_up = true``,
+  reached only through an answer's ``next``) right after the answer that leads to it; else a
+  question that finds out a fact others depend on; else the one that best separates the causes
+  still in play. The order of the files only breaks ties between equally useful questions.
+* A question with ``ask_when`` is asked only when the fact it names has one of the listed
+  values; unknown facts count as ``"unknown"``. Answers can set facts with ``set_facts``.
+* An answer's ``outcome`` ends the walk; so does a clear leader, or nothing left worth asking.
+  The result heads with the leading cause's ``verdict`` (or ``undecided``).
+* The static order (areas in ``area_order``, questions as written, each question's default
+  successor) is kept for the reachability and cycle checks of the content.
 """
 
 from __future__ import annotations

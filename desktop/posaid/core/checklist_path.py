@@ -11,10 +11,11 @@ re-plans everything after it):
    other questions depend on (the payment channel, whether the money is due yet when the
    calendar could not tell); else the question with the highest expected
    information gain over the causes still in play (:mod:`posaid.core.checklist_infer`).
-4. It stops at an answer that settles the matter (``outcome``), when one cause clearly leads,
-   when no question left is likely to change which cause leads, when none could teach much, when most answers so far were "not sure"
-   (the owner has to find things out first; the result says which), or after
-   ``MAX_QUESTIONS``.
+4. It stops at an answer that settles the matter (``outcome``); when one cause clearly leads,
+   or no question left is likely to change which cause leads (both only once the leader rests
+   on a finding, or after ``SETTLE_AFTER`` questions); when no question could teach much;
+   when most answers so far were "not sure" (the owner has to find things out first; the
+   result says which); or after ``MAX_QUESTIONS``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from posaid.core.checklist_infer import (
-    MAX_QUESTIONS,
     FINDING,
+    MAX_QUESTIONS,
     MIN_GAIN,
     SETTLE_AFTER,
     UNSURE_STOP,

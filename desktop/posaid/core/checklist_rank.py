@@ -1,9 +1,10 @@
 """From a finished (or half-finished) path to a verdict: ranked causes, confidence, ties.
 
-* Causes are listed when at least one answer on the path points to them (a positive weight)
-  and nothing ruled them out, ordered by belief (:mod:`posaid.core.checklist_infer`). Two
-  causes within ``TIE_RATIO`` of each other are *equally likely*: the order between them is
-  decided by evidence (more answers for it, then the strongest single answer); if that is
+* Causes are listed when at least one answer on the path points to them (a positive weight),
+  nothing ruled them out and they are not negligible next to the best, ordered by belief
+  (:mod:`posaid.core.checklist_infer`). Two causes within ``TIE_RATIO`` of each other are
+  *equally likely*: the order between them is decided by evidence (the strongest single
+  answer for it, then how many answers point to it); if that is
   equal too, the result says they are equally likely and names the one question that would
   tell them apart. The order of ``causes.toml`` never decides anything.
 * Confidence: ``high`` / ``medium`` / ``low`` from the leading cause's share of the belief and
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from posaid.core.checklist_path import Trace
 
 FIND_OUT = 3
+MIN_SHARE = 0.01  # a cause below this share of the belief is not listed …
+LISTED_SHARE = 0.1  # … nor one below this fraction of the best supported cause
 VERDICT_MASS = 0.6
 
 
@@ -61,7 +64,9 @@ def rank(cl: Checklist, trace: Trace) -> Ranking:
             score[cid] = score.get(cid, 0) + w
             if w > 0:
                 support.setdefault(cid, []).append(w)
-    listed = [c for c in cl.causes if support.get(c) and share.get(c, 0.0) > 1e-6]
+    best = max((share[c] for c in cl.causes if support.get(c)), default=0.0)
+    floor = max(MIN_SHARE, LISTED_SHARE * best)
+    listed = [c for c in cl.causes if support.get(c) and share.get(c, 0.0) >= floor]
     # Belief first, then evidence; causes still equal are tied (named as such, never ordered
     # by the content file): their relative order is by id only to be reproducible.
     listed.sort(key=lambda c: (-round(share[c], 9), *(-x for x in _evidence(support, c)), c))

@@ -8,8 +8,9 @@ point to them, actions, whom to call, evidence, warnings.
   confidence is high) contribute their actions, evidence and contacts. An answer's own actions
   and contacts count only when it points to a leading cause or points to none; its scam
   warnings always count.
-* actions: an early outcome's actions first (they are the answer); then the leading causes';
-  then those added by answers in the order asked; the end outcome's actions last. Each once.
+* actions: an early outcome's actions first (they are the answer); then those of the answers
+  that point to the leading cause (the most specific: "ask the customer for the difference");
+  then the leading causes'; then the other answers'; the end outcome's last. Each once.
 * contacts: the acquirer first (anti-fraud first for a scam), the escalation line last and
   only when the money really is missing; the others in order of mention.
 """
@@ -43,9 +44,7 @@ CONFIDENCE = {
     "medium": Text("中", "medium"),
     "low": Text("低", "low"),
 }
-T_SUMMARY = Text(
-    "把握：{level}。问了 {n} 个问题。", "Confidence: {level}. Questions asked: {n}."
-)
+T_SUMMARY = Text("把握：{level}。问了 {n} 个问题。", "Confidence: {level}. Questions asked: {n}.")
 T_LOW_UNSURE = Text(
     "{n} 个问题您回答了“不确定”，所以还不能下结论。",
     "You answered “not sure” to {n} of the questions, so no conclusion can be drawn yet.",
@@ -53,9 +52,7 @@ T_LOW_UNSURE = Text(
 T_LOW_NONE = Text(
     "还没有哪个回答明确指向某一个原因。", "No answer points clearly to one cause yet."
 )
-T_LOW_CLOSE = Text(
-    "几个原因的可能性差不多。", "Several causes are about as likely as each other."
-)
+T_LOW_CLOSE = Text("几个原因的可能性差不多。", "Several causes are about as likely as each other.")
 T_TIE = Text("“{a}”和“{b}”一样可能。", "“{a}” and “{b}” are equally likely.")
 T_TIE_Q = Text(
     "能分清这两个原因的一个问题：{question}",
@@ -189,14 +186,27 @@ def build_result(
     outcome_def = cl.outcomes.get(r.verdict) if finished else None
     early = outcome_def.effects if outcome_def and outcome_def.early else Effects()
     late = outcome_def.effects if outcome_def and not outcome_def.early else Effects()
-    groups = [early] + [cl.causes[c].effects for c in leading]
+    top = leading[:1]
+    # What the answers that point to the leading cause ask for, strongest first.
+    findings: list[tuple[int, Effects]] = []
+    others: list[Effects] = []
     for s in trace.steps:
         eff = s.answer.effects
         points = {c for c, w in s.answer.weights if w > 0}
         if points and not points & set(leading):
             eff = Effects(warnings=eff.warnings)  # it points elsewhere: only its warnings count
-        groups.append(eff)
-    groups.append(late)
+        if points & set(top):
+            findings.append((dict(s.answer.weights)[top[0]], eff))
+        else:
+            others.append(eff)
+    findings.sort(key=lambda x: -x[0])
+    groups = [
+        early,
+        *(eff for _, eff in findings),
+        *(cl.causes[c].effects for c in leading),
+        *others,
+        late,
+    ]
     actions: list[str] = []
     evidence: list[str] = []
     warnings: list[str] = []
@@ -290,9 +300,7 @@ def _describe(result: WalkResult, r: Ranking, cl: Checklist, lang: str, render: 
         a, b = r.tie
         result.tie = [a, b]
         result.tie_question = r.tie_question
-        text = T_TIE.render(
-            lang, a=render(cl.causes[a].title), b=render(cl.causes[b].title)
-        )
+        text = T_TIE.render(lang, a=render(cl.causes[a].title), b=render(cl.causes[b].title))
         if r.tie_question:
             q = render(cl.questions[r.tie_question].text_t)
             text += " " + T_TIE_Q.render(lang, question=q)

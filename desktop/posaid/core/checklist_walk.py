@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from posaid.core.cardguard import guard_text
-from posaid.core.checklist_model import DERIVED_FACTS, FACT_VALUES, Checklist
+from posaid.core.checklist_model import DERIVED_FACTS, FACT_VALUES, Checklist, Question
 from posaid.core.checklist_path import Step, Trace, compute
 from posaid.core.models import as_shanghai, now
 from posaid.core.text import Text, UserError
@@ -90,8 +90,8 @@ def normalize_facts(facts: Mapping[str, Any] | None) -> dict[str, Any]:
                 raise UserError(E_FACT_VALUE, name=name, value=value) from exc
             out[name] = day.isoformat()
         elif FACT_VALUES.get(name) is not None:
-            allowed = FACT_VALUES[name] or ()
-            if str(value) not in allowed or str(value) == "unknown":
+            choices = FACT_VALUES[name] or ()
+            if str(value) not in choices or str(value) == "unknown":
                 raise UserError(E_FACT_VALUE, name=name, value=value)
             out[name] = str(value)
         else:

@@ -130,7 +130,7 @@ class ContactDirectory:
 
 
 def acquirer_kind(directory: ContactDirectory, name: str) -> str | None:
-    """"bank" or "company" for the acquirer named ``name``, None when the directory cannot say."""
+    """ "bank" or "company" for the acquirer named ``name``, None when the directory cannot say."""
     entry = directory.match(name)
     if entry is None:
         return None
@@ -314,9 +314,7 @@ def save_contacts(data_dir: Path, entries: list[ContactEntry]) -> Path:
     return path
 
 
-def remember_number(
-    data_dir: Path, name: str, number: str, kind: str = "acquirer"
-) -> ContactEntry:
+def remember_number(data_dir: Path, name: str, number: str, kind: str = "acquirer") -> ContactEntry:
     """Keep the number the owner typed for ``name`` (asked once, then found by name).
 
     A directory entry that matches ``name`` but has no number gets it; otherwise a new entry

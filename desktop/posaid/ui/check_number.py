@@ -10,7 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from posaid.core.contacts import remember_number
 from posaid.core.text import UserError
@@ -22,7 +30,7 @@ class NumberPrompt(QFrame):
 
     saved = Signal()
 
-    def __init__(self, parent: QFrame | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("number_prompt")
         self.setStyleSheet("QFrame#number_prompt{background:#fff8c5;border-radius:6px;}")
