@@ -189,10 +189,14 @@ def test_checklist_result_in_plain_sentences(tmp_path: Path) -> None:
         ],
         to_check=["批次是否已结算？"],
         explanations={"network": "终端没有把交易送到收单机构。"},
+        confidence="medium",
+        questions_asked=7,
+        summary="把握：中。问了 7 个问题。",
     )
     text = flat(pdf_text(build_packet(inp, tmp_path / "c.pdf")))
     for part in (
         "很可能是收单机构未划款",
+        "把握：中。问了 7 个问题。",
         "终端离线，交易未上送",
         "终端没有把交易送到收单机构。",
         "收单机构划款失败",

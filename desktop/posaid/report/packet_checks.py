@@ -51,6 +51,12 @@ def checks_section(ctx: Ctx) -> list[Flowable]:
         text = _s(getattr(outcome, "text", "")).strip()
         if text:
             out += ctx.long_text(text, st.body_indent)
+        # How sure the verdict is and how many questions it took, as worked out by the walk.
+        finished = getattr(result, "finished", True)
+        summary = _s(getattr(result, "summary", "")).strip() if finished else ""
+        for line in (summary, _s(getattr(result, "confidence_reason", "")).strip()):
+            if line:
+                out += ctx.long_text(line, st.body_indent)
     causes = list(getattr(result, "causes", None) or [])[:TOP_CAUSES]
     explanations = getattr(result, "explanations", None) or {}
     if causes:
