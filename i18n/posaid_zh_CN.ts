@@ -2188,8 +2188,8 @@ Received {received}</source>
             </translation>
         </message>
         <message>
-            <source>Progress through the seven areas</source>
-            <translation>七个方面的排查进度</translation>
+            <source>Questions answered, out of the most the check asks</source>
+            <translation>已回答的问题（最多问 20 个）</translation>
         </message>
         <message>
             <source>Where to look</source>

@@ -328,3 +328,33 @@ def test_result_screen_and_diagnose_json_agree(
     assert result.summary in text and str(shown) in result.summary
     for item in result.find_out_first:
         assert item in text
+
+
+def test_an_unknown_acquirer_is_asked_for_once_on_the_result(
+    qtbot: QtBot, page: NewCheckPage, store: Store
+) -> None:
+    store.save_merchant(Merchant(shop_name="老王面馆", acquirer="某某小支付", cutoff="23:00"))
+    data = json.loads((STORIES / "batch_never_settled.json").read_text(encoding="utf-8"))
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    while page.stack.currentWidget() is page.walk_page:
+        page.walk_page.choose(data[page.walk_page.question.id])
+        click(qtbot, page.walk_page.next_btn)
+    result_page = page.result_page
+    prompt = result_page.number_prompt
+    assert result_page.result.ask_number == "某某小支付"
+    assert prompt.isVisible() and "某某小支付" in prompt.label.text()
+    qtbot.keyClicks(prompt.number, "call me")
+    click(qtbot, prompt.save_btn)
+    assert prompt.error.isVisible() and prompt.isVisible()  # refused, said why, still asking
+    prompt.number.clear()
+    qtbot.keyClicks(prompt.number, "400-123-4567")
+    click(qtbot, prompt.save_btn)
+    assert prompt.isHidden()
+    assert result_page.result.ask_number is None
+    assert "400-123-4567" in result_page.text()
+    # Remembered in the editable directory: the next check finds it by name.
+    from posaid.core.contacts import load_contacts
+
+    entry = load_contacts(store.data_dir).match("某某小支付")
+    assert entry is not None and entry.number == "400-123-4567"

@@ -214,7 +214,7 @@ class WalkPage(QWidget):
         self.bar.setRange(0, MAX_QUESTIONS)
         self.bar.setValue(min(answered, MAX_QUESTIONS))
         self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
-        self.bar.setAccessibleName(self.tr("Progress through the seven areas"))
+        self.bar.setAccessibleName(self.tr("Questions answered, out of the most the check asks"))
         self.help_title.setText(self.tr("Where to look"))
         rows = []
         for i, title in enumerate(self.area_titles):
