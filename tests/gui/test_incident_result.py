@@ -122,3 +122,26 @@ def test_not_late_yet_and_unreadable_walks(qtbot: QtBot, window: MainWindow, sto
     pane = open_result_tab(window, iid).check_result
     assert pane.browser.isHidden() and "读不出来" in pane.message.text()
     assert pane.start_btn.text() == "开始排查"
+
+
+def test_the_case_page_asks_once_for_an_unknown_acquirers_number(
+    qtbot: QtBot, window: MainWindow, store: Store, data_dir: Path
+) -> None:
+    iid = add_incident(store, "面馆 刷卡未到账", 128000)
+    walk = Walk.from_answers(
+        load_checklist(),
+        DEMO_ANSWERS,
+        {"overdue": True, "channel": "bank_card", "acquirer": "随行付支付有限公司"},
+    )
+    assert walk.finished
+    store.save_checklist(iid, walk.to_state())
+    page = open_result_tab(window, iid)
+    pane = page.check_result
+    prompt = pane.number_prompt
+    assert pane.result.ask_number == "随行付支付有限公司"
+    assert prompt.isVisible()
+    qtbot.keyClicks(prompt.number, "400 000 0000")
+    qtbot.mouseClick(prompt.save_btn, Qt.MouseButton.LeftButton)
+    assert prompt.isHidden() and "400 000 0000" in pane.browser.toPlainText()
+    entry = load_contacts(data_dir).get("suixingpay")  # the shipped entry got the number
+    assert entry is not None and entry.number == "400 000 0000" and entry.user
