@@ -43,6 +43,7 @@ T = {
     "warnings": Text("小心诈骗", "Beware of scams"),
     "to_check": Text("还要弄清楚", "Still to find out"),
     "none": Text("（暂无）", "(none yet)"),
+    "no_call": Text("（不用打电话）", "(no one to call)"),
     "score": Text("分", "points"),
     "next": Text(
         "检查还没做完，下一个问题是 {qid}：{text}",
@@ -139,7 +140,7 @@ def render_text(result: WalkResult, lang: str, unused: list[str], questions: Any
         lines.append(f"- {who.name}  {who.number or T['no_number'].get(lang)}")
         lines.append(f"     {who.why}")
     if not result.contacts:
-        lines.append(T["none"].get(lang))
+        lines.append(T["no_call" if result.finished else "none"].get(lang))
     if result.ask_number:
         lines.append(T["ask_number"].render(lang, name=result.ask_number))
     if result.warnings:
