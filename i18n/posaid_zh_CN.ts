@@ -1472,6 +1472,25 @@ Works offline; your records stay on this computer in {folder}.</source>
         </message>
     </context>
     <context>
+        <name>NumberPrompt</name>
+        <message>
+            <source>The phone directory has no number for “{name}”. Type it once (from the terminal sticker, the slip or the company's app) and it will be remembered.</source>
+            <translation>通讯录里还没有“{name}”的电话。请输入一次（看机身贴纸、签购单或该公司的 App），以后就会记住。</translation>
+        </message>
+        <message>
+            <source>e.g. 95588 or 0571-88888888</source>
+            <translation>例如 95588 或 0571-88888888</translation>
+        </message>
+        <message>
+            <source>Phone number of {name}</source>
+            <translation>{name}的电话</translation>
+        </message>
+        <message>
+            <source>Remember this number</source>
+            <translation>记住这个号码</translation>
+        </message>
+    </context>
+    <context>
         <name>PacketDialog</name>
         <message>
             <source>Making the packet…</source>
@@ -2068,6 +2087,10 @@ Received {received}</source>
             <source>You were not sure about</source>
             <translation>您不确定的问题</translation>
         </message>
+        <message>
+            <source>Find out these first</source>
+            <translation>先弄清这几件事</translation>
+        </message>
     </context>
     <context>
         <name>SearchPage</name>
@@ -2418,8 +2441,8 @@ Received {received}</source>
             </translation>
         </message>
         <message>
-            <source>Progress through the seven areas</source>
-            <translation>七个方面的排查进度</translation>
+            <source>Questions answered, out of the most the check asks</source>
+            <translation>已回答的问题（最多问 20 个）</translation>
         </message>
         <message>
             <source>Where to look</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from posaid.cli import main
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.store.db import Store
 from posaid.ui.check_page import NewCheckPage
@@ -74,6 +76,16 @@ def answer_first(qtbot: QtBot, page: NewCheckPage) -> str:
     button = walk_page.group.buttons()[0]
     qtbot.keyClick(button, Qt.Key.Key_Space)  # keyboard: space selects the focused answer
     assert walk_page.chosen() is not None
+    qid = walk_page.question.id
+    click(qtbot, walk_page.next_btn)
+    return str(qid)
+
+
+def answer_unsure(qtbot: QtBot, page: NewCheckPage) -> str:
+    """Answer "not sure": no information, so the walk goes on to another question."""
+    walk_page = page.walk_page
+    walk_page.choose("unsure")
+    assert walk_page.chosen() == "unsure"
     qid = walk_page.question.id
     click(qtbot, walk_page.next_btn)
     return str(qid)
@@ -171,8 +183,8 @@ def test_not_late_yet_ends_early_and_says_when_to_look(qtbot: QtBot, page: NewCh
 def test_leave_and_resume_a_walk(qtbot: QtBot, page: NewCheckPage, store: Store) -> None:
     enter_payment(qtbot, page)
     click(qtbot, page.payment.next_btn)
-    first = answer_first(qtbot, page)
-    second = answer_first(qtbot, page)
+    first = answer_unsure(qtbot, page)
+    second = answer_unsure(qtbot, page)
     third = page.walk_page.question.id
     with qtbot.waitSignal(page.left) as sig:
         click(qtbot, page.walk_page.leave_btn)
@@ -257,3 +269,92 @@ def test_demo_screens_for_the_screenshot_tool(qtbot: QtBot, store: Store, tmp_pa
     question = screens["check_question"]
     assert isinstance(question, NewCheckPage)
     assert question.stack.currentWidget() is question.walk_page
+
+
+STORIES = Path(__file__).resolve().parent.parent / "stories"
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "wrong_amount_owner_says",
+        "void_by_new_cashier",
+        "batch_never_settled",
+        "fee_refund_scam",
+        "all_not_sure",
+    ],
+)
+def test_result_screen_and_diagnose_json_agree(
+    qtbot: QtBot,
+    page: NewCheckPage,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    story: str,
+) -> None:
+    """A story answered through the real widgets; the same answers through the CLI."""
+    data = json.loads((STORIES / f"{story}.json").read_text(encoding="utf-8"))
+    answers = {k: v for k, v in data.items() if k not in ("facts", "about")}
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    shown = 0
+    while page.stack.currentWidget() is page.walk_page:
+        qid = page.walk_page.question.id
+        page.walk_page.choose(answers[qid])
+        click(qtbot, page.walk_page.next_btn)
+        shown += 1
+        assert shown <= 20
+    result = page.result_page.result
+    assert result is not None and result.finished
+    assert result.questions_asked == shown
+    want = data["about"]
+    if want["cause"] is None:  # nothing known: the heading says so, whatever leads
+        assert result.outcome.id == "undecided" and result.confidence == "low"
+    else:
+        assert result.causes[0].id == want["cause"] and result.outcome.id == want["verdict"]
+
+    assert page.walk is not None
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"facts": page.walk.facts, **answers}), encoding="utf-8")
+    assert main(["--lang", "zh_CN", "diagnose", "--answers", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["verdict"], out["confidence"], out["questions_asked"]) == (
+        result.outcome.id,
+        result.confidence,
+        result.questions_asked,
+    )
+    assert [c["id"] for c in out["causes"]] == [c.id for c in result.causes]
+    text = page.result_page.text()
+    assert result.outcome.title in text
+    assert result.summary in text and str(shown) in result.summary
+    for item in result.find_out_first:
+        assert item in text
+
+
+def test_an_unknown_acquirer_is_asked_for_once_on_the_result(
+    qtbot: QtBot, page: NewCheckPage, store: Store
+) -> None:
+    store.save_merchant(Merchant(shop_name="老王面馆", acquirer="某某小支付", cutoff="23:00"))
+    data = json.loads((STORIES / "batch_never_settled.json").read_text(encoding="utf-8"))
+    enter_payment(qtbot, page)
+    click(qtbot, page.payment.next_btn)
+    while page.stack.currentWidget() is page.walk_page:
+        page.walk_page.choose(data[page.walk_page.question.id])
+        click(qtbot, page.walk_page.next_btn)
+    result_page = page.result_page
+    prompt = result_page.number_prompt
+    assert result_page.result.ask_number == "某某小支付"
+    assert prompt.isVisible() and "某某小支付" in prompt.label.text()
+    qtbot.keyClicks(prompt.number, "call me")
+    click(qtbot, prompt.save_btn)
+    assert prompt.error.isVisible() and prompt.isVisible()  # refused, said why, still asking
+    prompt.number.clear()
+    qtbot.keyClicks(prompt.number, "400-123-4567")
+    click(qtbot, prompt.save_btn)
+    assert prompt.isHidden()
+    assert result_page.result.ask_number is None
+    assert "400-123-4567" in result_page.text()
+    # Remembered in the editable directory: the next check finds it by name.
+    from posaid.core.contacts import load_contacts
+
+    entry = load_contacts(store.data_dir).match("某某小支付")
+    assert entry is not None and entry.number == "400-123-4567"

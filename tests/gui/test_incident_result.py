@@ -33,7 +33,9 @@ def open_result_tab(window: MainWindow, incident_id: int) -> IncidentPage:
 
 def finished_walk(store: Store, incident_id: int) -> Walk:
     walk = Walk.from_answers(
-        load_checklist(), DEMO_ANSWERS, {"overdue": True, "expected_date": "2026-11-23"}
+        load_checklist(),
+        DEMO_ANSWERS,
+        {"overdue": True, "expected_date": "2026-11-23", "acquirer": "银联商务"},
     )
     assert walk.finished
     store.save_checklist(incident_id, walk.to_state())
@@ -69,15 +71,19 @@ def test_saved_walk_shows_causes_actions_contacts_evidence_and_scams(
     assert pane.start_btn.isHidden()  # finished: the top bar still offers to go back to it
     text = pane.browser.toPlainText()
     expected = walk.result("zh_CN", load_contacts(data_dir))
-    assert expected.causes and expected.contacts and expected.evidence and expected.warnings
-    for heading in ("最可能的原因", "接下来怎么做", "打给谁", "要准备的材料", "谨防诈骗"):
+    assert expected.causes and expected.contacts and expected.evidence
+    for heading in ("最可能的原因", "接下来怎么做", "打给谁", "要准备的材料"):
         assert heading in text
+    assert ("谨防诈骗" in text) == bool(expected.warnings)
+    # The verdict, how sure it is and how many questions it took, as the result screen says.
+    assert expected.outcome.title in text and expected.summary in text
+    assert str(expected.questions_asked) in expected.summary
     assert expected.causes[0].title in text and expected.causes[0].reasons[0] in text
     assert expected.actions[0] in text
     numbered = [c for c in expected.contacts if c.number]
     assert numbered and all(c.number in text for c in numbered)
     assert all(x in text for x in expected.evidence)
-    assert expected.warnings[0] in text
+    assert all(w in text for w in expected.warnings)
 
 
 def test_unfinished_walk_and_language_switch(
@@ -116,3 +122,26 @@ def test_not_late_yet_and_unreadable_walks(qtbot: QtBot, window: MainWindow, sto
     pane = open_result_tab(window, iid).check_result
     assert pane.browser.isHidden() and "读不出来" in pane.message.text()
     assert pane.start_btn.text() == "开始排查"
+
+
+def test_the_case_page_asks_once_for_an_unknown_acquirers_number(
+    qtbot: QtBot, window: MainWindow, store: Store, data_dir: Path
+) -> None:
+    iid = add_incident(store, "面馆 刷卡未到账", 128000)
+    walk = Walk.from_answers(
+        load_checklist(),
+        DEMO_ANSWERS,
+        {"overdue": True, "channel": "bank_card", "acquirer": "随行付支付有限公司"},
+    )
+    assert walk.finished
+    store.save_checklist(iid, walk.to_state())
+    page = open_result_tab(window, iid)
+    pane = page.check_result
+    prompt = pane.number_prompt
+    assert pane.result.ask_number == "随行付支付有限公司"
+    assert prompt.isVisible()
+    qtbot.keyClicks(prompt.number, "400 000 0000")
+    qtbot.mouseClick(prompt.save_btn, Qt.MouseButton.LeftButton)
+    assert prompt.isHidden() and "400 000 0000" in pane.browser.toPlainText()
+    entry = load_contacts(data_dir).get("suixingpay")  # the shipped entry got the number
+    assert entry is not None and entry.number == "400 000 0000" and entry.user

@@ -43,6 +43,10 @@ DOMAIN_CAUSES = {
     "force majeure": "force_majeure",
     "fraud: fake service, swapped machine": "scam",
     "fraud: unlicensed intermediary": "unlicensed_intermediary",
+    "disputes: retrieval request or chargeback (调单/拒付)": "chargeback",
+    "hardware/network for QR: scanner box, cloud speaker, router": "qr_device",
+    "nothing at the shop explains it: the acquirer must trace it": "unexplained",
+    "fraud: someone else's QR code over the shop's": "qr_swap",
 }
 
 # A card sale where everything looks normal; each script below changes one or two answers.
@@ -76,6 +80,7 @@ BASE_CARD = {
     "tp_risk_notice": "no",
     "tp_risk_pattern": "no",
     "tp_terminal_source": "official",
+    "tp_chargeback": "no",
     "fm_power_network": "no",
     "fm_disaster": "no",
     "fm_neighbours": "no",
@@ -93,6 +98,9 @@ BASE_QR = {
     "bk_announcement": "no",
     "bk_policy_notice": "no",
     "tp_wallet_status": "paid",
+    "tp_chargeback": "no",
+    "hw_qr_device": "ok",
+    "nw_qr_network": "no",
     "tp_risk_notice": "no",
     "tp_risk_pattern": "no",
     "fm_power_network": "no",
@@ -115,7 +123,7 @@ SCRIPTS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {
     "wrong_amount": (BASE_CARD, {"in_amount": "less"}, CARD),
     "batch_not_settled": (BASE_CARD, {"wf_settled": "no"}, CARD),
     "terminal_fault": (BASE_CARD, {"hw_printer_reader": "yes"}, CARD),
-    "terminal_software": (BASE_CARD, {"hw_update_prompt": "yes"}, CARD),
+    "terminal_software": (BASE_CARD, {"hw_update_prompt": "yes", "wf_in_summary": "no"}, CARD),
     "offline_pending": (BASE_CARD, {"nw_unsent_count": "yes"}, CARD),
     "account_blocked": (BASE_CARD, {"bk_account_notice": "yes"}, CARD),
     "account_details": (BASE_CARD, {"bk_account_changed": "mismatch"}, CARD),
@@ -133,7 +141,15 @@ SCRIPTS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {
     "qr_wallet": (BASE_QR, {"tp_wallet_status": "held"}, WECHAT),
     "force_majeure": (BASE_CARD, {"fm_disaster": "disaster"}, CARD),
     "scam": (BASE_CARD, {"tp_risk_notice": "asked_code"}, CARD),
-    "unlicensed_intermediary": (BASE_CARD, {"tp_terminal_source": "salesperson"}, CARD),
+    "unlicensed_intermediary": (
+        BASE_CARD,
+        {"in_merchant_name": "other", "tp_terminal_source": "salesperson"},
+        CARD,
+    ),
+    "chargeback": (BASE_CARD, {"tp_chargeback": "chargeback"}, CARD),
+    "qr_device": (BASE_QR, {"hw_qr_device": "fault", "nw_qr_network": "yes"}, WECHAT),
+    "unexplained": (BASE_CARD, {}, CARD),
+    "qr_swap": (BASE_QR, {"in_qr_success": "missing", "hw_qr_code_own": "no"}, WECHAT),
 }
 
 
@@ -174,8 +190,9 @@ def test_scripted_walk_ranks_cause_first(cl: Checklist, cause: str) -> None:
     assert result.finished
     assert result.causes, "no cause ranked"
     top = result.causes[0]
-    assert top.id == cause, [(c.id, c.score) for c in result.causes]
-    assert all(c.score < top.score for c in result.causes[1:]), "top cause must be unique"
+    assert top.id == cause, [(c.id, c.share) for c in result.causes]
+    assert all(c.share < top.share for c in result.causes[1:]), "top cause must be unique"
+    assert result.questions_asked <= 20
     assert top.reasons, "the top cause must say which answers point to it"
     assert result.actions and result.evidence
     # The acquirer is always the first contact when anyone is to be called.
@@ -194,7 +211,12 @@ def test_baseline_walk_reaches_the_end_outcome(cl: Checklist) -> None:
     [
         ({"in_slip_result": "failed"}, CARD, "txn_failed"),
         (
-            {"in_slip_printed": "no", "in_no_slip_screen": "failed", "in_customer_debited": "no"},
+            {
+                "in_slip_result": "unsure",
+                "in_slip_printed": "no",
+                "in_no_slip_screen": "failed",
+                "in_customer_debited": "no",
+            },
             CARD,
             "txn_failed",
         ),

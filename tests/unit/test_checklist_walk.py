@@ -56,11 +56,11 @@ def test_unknown_due_date_reads_naturally(cl: Checklist) -> None:
 
 def test_answers_record_aware_shanghai_time_note_and_photo(cl: Checklist) -> None:
     walk = Walk(cl, CARD, clock=fixed_clock)
-    masked = walk.answer(
-        "in_slip_printed", "yes", note=f"card {PAN} slip in drawer", photo_sha256=SHA
-    )
+    first = cur(walk)
+    assert first is not None
+    masked = walk.answer(first, "unsure", note=f"card {PAN} slip in drawer", photo_sha256=SHA)
     assert masked == 1
-    rec = walk.record("in_slip_printed")
+    rec = walk.record(first)
     assert rec is not None
     at = dt.datetime.fromisoformat(rec.at)
     assert at.utcoffset() == dt.timedelta(hours=8)
@@ -75,11 +75,11 @@ def test_answers_record_aware_shanghai_time_note_and_photo(cl: Checklist) -> Non
 def test_bad_answers_are_refused(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
     with pytest.raises(UserError):
-        walk.answer("in_slip_printed", "maybe")
+        walk.answer(cur(walk) or "", "maybe")
     with pytest.raises(UserError):
         walk.answer("fm_disaster", "no")  # not reached yet
     with pytest.raises(UserError):
-        walk.answer("in_slip_printed", "yes", photo_sha256="not-a-hash")
+        walk.answer(cur(walk) or "", "unsure", photo_sha256="not-a-hash")
     with pytest.raises(UserError):
         Walk(cl, {"colour": "red"})
     with pytest.raises(UserError):
@@ -91,100 +91,104 @@ def test_bad_answers_are_refused(cl: Checklist) -> None:
 def test_back_returns_to_the_previous_question_and_remembers_the_answer(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
     assert walk.back() is False
-    walk.answer("in_slip_printed", "no")
-    assert cur(walk) == "in_no_slip_screen"
-    walk.answer("in_no_slip_screen", "failed")
-    assert cur(walk) == "in_customer_debited"
+    first = cur(walk)
+    assert first is not None
+    walk.answer(first, "unsure")
+    second = cur(walk)
+    assert second is not None and second != first
+    walk.answer(second, "unsure")
     assert walk.back() is True
-    assert cur(walk) == "in_no_slip_screen"
-    assert walk.previous_answer("in_no_slip_screen") == "failed"
+    assert cur(walk) == second and walk.previous_answer(second) == "unsure"
     assert walk.back() is True
-    assert cur(walk) == "in_slip_printed"
-    assert walk.progress() == (0, 7, 0)
-    walk.answer("in_slip_printed", "yes")
-    assert cur(walk) == "in_slip_result"
+    assert cur(walk) == first
+    assert walk.progress()[2] == 0
+
+
+def test_a_follow_up_comes_right_after_the_answer_that_leads_to_it(cl: Checklist) -> None:
+    walk = Walk(cl, {**CARD, "txn_type": "preauth"})
+    assert cur(walk) == "in_preauth_done"  # the form said pre-auth: its follow-up first
+    walk.answer("in_preauth_done", "no")
+    res = walk.result("en")
+    assert res.outcome.id == "preauth_open" and res.questions_asked == 1
+    assert res.answers[0].implied and res.answers[0].question_id == "in_txn_type"
 
 
 def test_back_from_an_early_outcome(cl: Checklist) -> None:
-    walk = Walk(cl, CARD)
-    walk.answer("in_slip_printed", "yes")
-    walk.answer("in_slip_result", "failed")
-    assert walk.finished and walk.result("en").outcome.id == "txn_failed"
+    walk = Walk(cl, {**CARD, "txn_type": "preauth"})
+    walk.answer("in_preauth_done", "no")
+    assert walk.finished and walk.result("en").outcome.id == "preauth_open"
     walk.back()
-    assert not walk.finished and cur(walk) == "in_slip_result"
+    assert not walk.finished and cur(walk) == "in_preauth_done"
     assert walk.result("en").outcome.id is None
 
 
-def test_not_sure_is_recorded_and_listed_to_check(cl: Checklist) -> None:
+def test_not_sure_is_recorded_and_listed_to_check_but_points_nowhere(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
-    walk.answer("in_slip_printed", "yes")
-    walk.answer("in_slip_result", "unsure")
+    q = walk.current()
+    assert q is not None
+    walk.answer(q.id, "unsure")
     res = walk.result("en")
     assert res.answers[-1].unsure
-    assert any("reference number" in q for q in res.to_check)
-    assert res.causes[0].id == "txn_failed"  # a little weight, not a verdict
+    assert res.to_check == [q.text("en")]
+    assert res.causes == [], "a “not sure” answer is no evidence for any cause"
     assert not res.finished
 
 
-def test_changing_an_earlier_answer_reevaluates_the_rest(cl: Checklist) -> None:
+def test_changing_an_earlier_answer_replans_the_rest(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
-    walk.answer("in_slip_printed", "yes")
-    walk.answer("in_slip_result", "yes")
-    walk.answer("in_txn_type", "sale")
-    walk.answer("in_amount", "less")
-    walk.answer("in_merchant_name", "yes")
-    walk.answer("wf_void_refund", "no")
-    walk.answer("wf_settled", "no")
-    ranking = [c.id for c in walk.result("en").causes]
-    assert ranking[:2] == ["wrong_amount", "batch_not_settled"]
-
-    # Settlement was done after all: the follow-up question now comes next, the batch cause drops.
-    walk.answer("wf_settled", "yes")
-    assert cur(walk) == "wf_in_summary"
-    ranking = [c.id for c in walk.result("en").causes]
-    assert "batch_not_settled" not in ranking and ranking[0] == "wrong_amount"
-
-    # The amount was right: wrong_amount leaves the ranking; answers after it stay.
-    walk.answer("in_amount", "yes")
-    res = walk.result("en")
-    assert "wrong_amount" not in [c.id for c in res.causes]
-    assert [a.question_id for a in res.answers][-1] == "wf_settled"
-
-    # Switching to a type that ends the walk drops the later answers from the result …
-    walk.answer("in_txn_type", "refund")
-    res = walk.result("en")
-    assert res.outcome.id == "void_refund"
-    assert "wf_settled" not in [a.question_id for a in res.answers]
-    assert "wf_settled" in walk.unused_answers()
-    # … but keeps them, so switching back restores the path.
-    walk.answer("in_txn_type", "sale")
-    assert "wf_settled" in [a.question_id for a in walk.result("en").answers]
+    while (q := walk.current()) is not None and not any(a.outcome for a in q.answers):
+        walk.answer(q.id, "unsure")
+    assert q is not None
+    first = q.id
+    finding = next(a for a in q.answers if a.outcome)
+    before = [s.question.id for s in walk.history()]
+    walk.answer(first, finding.id)
+    assert walk.finished
+    ended_with = walk.result("en").outcome.id
+    assert ended_with == finding.outcome
+    # Another answer: the walk goes on, and the earlier outcome is gone.
+    walk.answer(first, "unsure")
+    assert not walk.finished and cur(walk) not in (None, first)
+    nxt = cur(walk)
+    assert nxt is not None
+    walk.answer(nxt, "unsure")
+    assert [a.question_id for a in walk.result("en").answers][-2:] == [first, nxt]
+    assert [a.question_id for a in walk.result("en").answers][:-2] == before
+    # Back to the finding: the later answer is kept but off the path.
+    walk.answer(first, finding.id)
+    assert walk.result("en").outcome.id == ended_with
+    assert nxt in walk.unused_answers()
 
 
 def test_state_round_trip_through_json(cl: Checklist) -> None:
     walk = Walk(cl, {**CARD, "acquirer": "拉卡拉", "expected_date": dt.date(2025, 3, 3)})
-    walk.answer("in_slip_printed", "no", note="打印机没纸")
-    walk.answer("in_no_slip_screen", "no_paper", photo_sha256=SHA)
-    walk.answer("in_txn_type", "sale")
+    first = cur(walk) or ""
+    walk.answer(first, "unsure", note="打印机没纸")
+    second = cur(walk) or ""
+    walk.answer(second, "unsure", photo_sha256=SHA)
+    third = cur(walk) or ""
+    walk.answer(third, "unsure")
     walk.back()
     state = json.loads(json.dumps(walk.to_state()))
     again = Walk.from_state(cl, state)
     assert again.to_state() == walk.to_state()
-    assert cur(again) == cur(walk) == "in_txn_type"
-    assert again.previous_answer("in_txn_type") == "sale"
+    assert cur(again) == cur(walk) == third
+    assert again.previous_answer(third) == "unsure"
     assert again.result("en").to_json() == walk.result("en").to_json()
     assert again.facts["expected_date"] == "2025-03-03"
 
 
 def test_resume_drops_answers_the_content_no_longer_has(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
-    walk.answer("in_slip_printed", "yes")
+    first = cur(walk) or ""
+    walk.answer(first, "unsure")
+    second = cur(walk) or ""
     state = walk.to_state()
     state["answers"]["removed_question"] = {"answer": "yes", "at": "2025-01-01T10:00:00+08:00"}
-    state["answers"]["in_slip_result"] = {"answer": "gone", "at": "2025-01-01T10:00:00+08:00"}
+    state["answers"][second] = {"answer": "gone", "at": "2025-01-01T10:00:00+08:00"}
     again = Walk.from_state(cl, state)
-    assert sorted(again.dropped) == ["in_slip_result", "removed_question"]
-    assert cur(again) == "in_slip_result"
+    assert sorted(again.dropped) == sorted([second, "removed_question"])
+    assert cur(again) == second
 
 
 @pytest.mark.parametrize(
@@ -202,44 +206,46 @@ def test_malformed_state_is_a_user_error(cl: Checklist, state: dict[str, object]
         Walk.from_state(cl, state)
 
 
-def test_progress_moves_through_the_areas(cl: Checklist) -> None:
+def test_progress_counts_questions_and_areas_touched(cl: Checklist) -> None:
     walk = Walk(cl, CARD)
-    seen = []
-    answers = {
-        "in_slip_printed": "yes",
-        "in_slip_result": "yes",
-        "in_txn_type": "sale",
-        "wf_void_refund": "no",
-        "hw_error_message": "no",
-        "bk_other_sales": "only_this",
-        "bk_credit_found": "none",
-        "bk_account_changed": "no",
-        "tp_acquirer_kind": "bank",
-        "tp_payout_record": "unsure",
-        "tp_risk_notice": "no",
-        "tp_terminal_source": "official",
-        "fm_disaster": "no",
-    }
+    seen = 0
     while (q := walk.current()) is not None:
-        seen.append(walk.progress()[0])
-        walk.answer(q.id, answers.get(q.id, "no" if q.answer("no") else q.answers[0].id))
-    assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == 6
-    assert walk.progress() == (7, 7, len(walk.history()))
+        area_i, n_areas, answered = walk.progress()
+        assert n_areas == 7 and answered == seen
+        assert cl.areas[area_i].id == q.area
+        walk.answer(q.id, "no" if q.answer("no") else "unsure")
+        seen += 1
+        assert q.area in walk.areas_touched()
+    assert walk.progress() == (7, 7, len(walk.history())) and 0 < seen <= 20
 
 
 def test_contacts_put_acquirer_first_and_escalation_last(cl: Checklist) -> None:
     walk = Walk.from_answers(
         cl,
-        {"bk_account_notice": "yes", "hw_replaced": "caller"},
+        {"tp_payout_record": "failed", "bk_account_notice": "yes", "bk_credit_found": "none"},
         {**CARD, "acquirer": "银联商务股份有限公司", "settlement_bank": "建行"},
     )
     res = walk.result("zh_CN")
+    assert res.outcome.id == "investigate", res.causes
     numbers = [c.number for c in res.contacts]
     assert numbers[0] == "95534"  # China UMS, not UnionPay 95516
     assert numbers[-1] == "12363"
     assert "95533" in numbers  # the settlement bank, for the frozen account
-    assert "96110" in numbers  # anti-fraud, for the swapped machine
     assert all(c.why for c in res.contacts)
+
+
+def test_a_scam_heads_with_stop_and_puts_anti_fraud_first(cl: Checklist) -> None:
+    walk = Walk.from_answers(
+        cl,
+        {"tp_risk_notice": "asked_code", "hw_replaced": "caller"},
+        {**CARD, "acquirer": "银联商务"},
+    )
+    res = walk.result("zh_CN")
+    assert res.outcome.id == "fraud" and res.causes[0].id == "scam"
+    assert "110" in res.outcome.title and "96110" in res.outcome.title
+    assert res.outcome.title.startswith("先停下")
+    assert [c.number for c in res.contacts][:2] == ["96110", "110"]
+    assert "12363" not in [c.number for c in res.contacts]
     assert res.warnings
 
 

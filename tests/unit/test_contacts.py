@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from posaid.core.checklist import ChecklistError
+from posaid.core.checklist import ChecklistError, Walk, load_checklist
 from posaid.core.contacts import (
     USER_FILE,
+    acquirer_kind,
     load_contacts,
     load_default_contacts,
     new_entry,
+    remember_number,
     save_contacts,
 )
 from posaid.core.text import Text, UserError
@@ -123,3 +125,73 @@ def test_kind_texts_are_bilingual() -> None:
 
     assert set(KIND_TEXT) == set(KINDS)
     assert all(isinstance(t, Text) and t.zh_CN and t.en for t in KIND_TEXT.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "entry_id", "number"),
+    [
+        ("Bank of China", "boc", "95566"),  # not the Agricultural Bank of China (95599)
+        ("Agricultural Bank of China", "abc", "95599"),
+        ("China UnionPay Merchant Services", "chinaums", "95534"),  # not UnionPay 95516
+        ("China UnionPay", "unionpay", "95516"),
+        ("平安付", "pinganpay", ""),  # a payment company, not Ping An Bank
+        ("平安付科技服务有限公司", "pinganpay", ""),
+        ("Ping An Bank", "pingan", "95511"),
+        ("收钱吧", "shouqianba", ""),
+        ("乐刷科技有限公司", "leshua", ""),
+        ("汇付天下有限公司", "huifu", ""),
+        ("随行付支付有限公司", "suixingpay", ""),
+        ("银盛支付服务股份有限公司", "ysepay", ""),
+        ("江苏江南农村商业银行", "rural_bank", ""),
+        ("某县农村信用合作社", "rural_bank", ""),
+        ("LAKALA", "lakala", "95016"),
+    ],
+)
+def test_any_name_finds_the_right_entry(name: str, entry_id: str, number: str) -> None:
+    entry = load_default_contacts().match(name)
+    assert entry is not None and entry.id == entry_id, entry
+    assert entry.number == number
+
+
+def test_entries_without_a_confirmed_number_say_the_owner_fills_it_in() -> None:
+    d = load_default_contacts()
+    blank = [e for e in d.entries if not e.number]
+    assert {"shouqianba", "leshua", "huifu", "suixingpay", "ysepay", "rural_bank"} <= {
+        e.id for e in blank
+    }
+    for e in blank:
+        assert not e.verified and e.note is not None
+        assert "填上" in e.note.zh_CN and "enter it once" in e.note.en
+    rural = d.get("rural_bank")
+    assert rural is not None and rural.note is not None and "各省" in rural.note.zh_CN
+    assert acquirer_kind(d, "收钱吧") == "company" and acquirer_kind(d, "建行") == "bank"
+    assert acquirer_kind(d, "某某小支付") is None
+
+
+def test_saving_the_directory_keeps_shipped_entries_without_a_number(data_dir: Path) -> None:
+    entries = load_contacts(data_dir).entries
+    save_contacts(data_dir, entries)  # unchanged blank entries are not refused
+    assert load_contacts(data_dir).get("shouqianba").number == ""  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("acquirer", ["某某小支付", "收钱吧"])
+def test_an_unknown_acquirer_is_asked_for_once_and_remembered(
+    data_dir: Path, acquirer: str
+) -> None:
+    cl = load_checklist()
+    facts = {"overdue": True, "channel": "bank_card", "acquirer": acquirer}
+    walk = Walk.from_answers(cl, {"bk_credit_found": "none"}, facts)
+    before = walk.result("zh_CN", load_contacts(data_dir))
+    assert before.ask_number == acquirer
+    assert before.contacts[0].number == ""
+    with pytest.raises(UserError):
+        remember_number(data_dir, acquirer, "call me")
+    remember_number(data_dir, acquirer, "400-123-4567")
+    directory = load_contacts(data_dir)
+    entry = directory.match(acquirer)
+    assert entry is not None and entry.number == "400-123-4567" and entry.user
+    after = walk.result("zh_CN", directory)
+    assert after.ask_number is None
+    assert after.contacts[0].number == "400-123-4567"
+    # Remembered once: a second entry is not made.
+    assert sum(1 for e in directory.entries if e.number == "400-123-4567") == 1

@@ -19,31 +19,40 @@ def write(tmp_path: Path, data: Any) -> str:
 
 
 ANSWERS = {
-    "facts": {"overdue": True, "channel": "bank_card", "acquirer": "拉卡拉"},
-    "in_slip_printed": "yes",
-    "in_slip_result": "yes",
-    "in_txn_type": "sale",
-    "wf_settled": "no",
+    "facts": {"overdue": True, "channel": "bank_card", "txn_type": "sale", "acquirer": "拉卡拉"},
+    "tp_payout_record": "failed",
     "bk_over_10k": "yes",
     "bk_account_class": {"answer": "yes", "note": "手机银行开的户"},
+    "bk_credit_found": "none",
+    "bk_other_sales": "none",
+    "in_slip_printed": "yes",
+    "fm_disaster": "no",
 }
 
 
-def test_json_output_ranks_causes_and_lists_actions(
+def test_json_output_gives_verdict_confidence_and_questions_asked(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["--lang", "en", "diagnose", "--answers", write(tmp_path, ANSWERS), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0
     ids = [c["id"] for c in out["causes"]]
-    assert ids[:2] == ["class2_limit", "batch_not_settled"]
-    scores = [c["score"] for c in out["causes"]]
-    assert scores == sorted(scores, reverse=True)
-    assert out["outcome"]["id"] == "investigate"
+    assert ids[0] == "class2_limit"
+    shares = [c["share"] for c in out["causes"]]
+    assert shares == sorted(shares, reverse=True)
+    assert out["outcome"]["id"] == out["verdict"] == "investigate"
+    assert out["confidence"] in ("high", "medium")
+    # The form gave the type and 拉卡拉 is a payment company: neither is asked.
+    asked = [a["question_id"] for a in out["answers"] if not a["implied"]]
+    assert "in_txn_type" not in asked and "tp_acquirer_kind" not in asked
+    assert out["questions_asked"] == len(asked) + len(out["skipped"])
+    assert 1 <= out["questions_asked"] <= 20
     assert out["actions"] and isinstance(out["actions"][0], str)
     assert out["contacts"][0]["number"] == "95016" and out["contacts"][-1]["number"] == "12363"
-    assert "in_merchant_name" in out["skipped"]
-    assert out["answers"][-1]["note"] == "手机银行开的户"
+    class_answer = next(a for a in out["answers"] if a["question_id"] == "bk_account_class")
+    assert class_answer["note"] == "手机银行开的户"
+    # Answers the walk did not need are reported, not used.
+    assert set(out["unused_answers"]) <= set(ANSWERS) - {"facts"}
 
 
 def test_text_output_in_chinese(
@@ -54,7 +63,7 @@ def test_text_output_in_chinese(
     assert code == 0
     assert "二类户" in out and "95016" in out and "12363" in out
     assert out.index("拉卡拉") < out.index("12363")
-    assert "因为" in out
+    assert "因为" in out and "把握：" in out and "问了" in out
 
 
 def test_early_outcome_in_english(

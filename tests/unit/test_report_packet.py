@@ -189,12 +189,16 @@ def test_checklist_answers_and_causes_in_plain_sentences(tmp_path: Path) -> None
         ],
         to_check=["批次是否已结算？"],
         explanations={"network": "终端没有把交易送到收单机构。"},
+        confidence="medium",
+        questions_asked=7,
+        summary="把握：中。问了 7 个问题。",
     )
     text = flat(pdf_text(build_packet(inp, tmp_path / "c.pdf")))
     # addressed to the owner, so not in a packet addressed to the bank
     for absent in ("很可能是收单机构未划款", "请联系收单机构。", "您回答", "终端没有把交易送到"):
         assert absent not in text, absent
     for part in (
+        "把握：中。问了 7 个问题。",
         "终端离线，交易未上送",
         "收单机构划款失败",
         "问：签购单上印有“交易成功”吗？",

@@ -2,8 +2,14 @@
 
 FILE maps question ids to answer ids (``{"in_slip_printed": "yes", …}``); a value may also be
 ``{"answer": "yes", "note": "…"}``. An optional ``"facts"`` object gives what is already known:
-``overdue`` (true/false), ``expected_date`` (YYYY-MM-DD), ``channel``, ``acquirer``,
-``settlement_bank``. Support staff can follow a case on the phone with ``posaid checklist --list``.
+``overdue`` (true/false), ``expected_date`` (YYYY-MM-DD), ``channel``, ``txn_type``,
+``acquirer``, ``acquirer_kind`` (bank/company; found from the contacts directory when left
+out), ``settlement_bank``, ``amount_fen`` and ``price_fen``. An optional ``"about"`` value
+(e.g. the story the answers come from) is ignored.
+
+The walk is adaptive: ``questions_asked`` is how many questions it would have asked given
+these answers; answers it did not need are listed as unused. Support staff can follow a case
+on the phone with ``posaid checklist --list``.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from posaid.core.checklist import Walk, WalkResult, default_checklist
-from posaid.core.contacts import load_contacts
+from posaid.core.contacts import acquirer_kind, load_contacts
 from posaid.core.text import Text, UserError
 
 NAME = "diagnose"
@@ -37,6 +43,7 @@ T = {
     "warnings": Text("小心诈骗", "Beware of scams"),
     "to_check": Text("还要弄清楚", "Still to find out"),
     "none": Text("（暂无）", "(none yet)"),
+    "no_call": Text("（不用打电话）", "(no one to call)"),
     "score": Text("分", "points"),
     "next": Text(
         "检查还没做完，下一个问题是 {qid}：{text}",
@@ -48,6 +55,12 @@ T = {
     ),
     "no_number": Text("号码见说明", "number: see note"),
     "skipped": Text("没有回答、已跳过的问题：{ids}", "Questions not answered, passed over: {ids}"),
+    "find_out": Text("先弄清这几件事", "Find out these first"),
+    "ask_number": Text(
+        "通讯录里没有“{name}”的电话：在应用的“设置 → 联系电话”里填上一次，以后就会记住。",
+        "The directory has no number for “{name}”: enter it once in Settings → Phone numbers and "
+        "it will be remembered.",
+    ),
 }
 
 
@@ -70,6 +83,7 @@ def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     if not isinstance(data, dict):
         raise UserError(E_SHAPE)
     facts = data.pop("facts", None) or {}
+    data.pop("about", None)
     if not isinstance(facts, dict):
         raise UserError(E_SHAPE)
     return data, facts
@@ -78,8 +92,13 @@ def read_answers(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
 def run(args: argparse.Namespace, ctx: Any) -> int:
     answers, facts = read_answers(Path(args.answers))
     cl = default_checklist()
+    directory = load_contacts(ctx.data_dir)
+    if facts.get("acquirer") and not facts.get("acquirer_kind"):
+        kind = acquirer_kind(directory, str(facts["acquirer"]))
+        if kind is not None:
+            facts["acquirer_kind"] = kind
     walk = Walk.from_answers(cl, answers, facts)
-    result = walk.result(ctx.lang, load_contacts(ctx.data_dir))
+    result = walk.result(ctx.lang, directory)
     unused = walk.unused_answers()
     if args.json:
         out = result.to_json()
@@ -94,7 +113,14 @@ def render_text(result: WalkResult, lang: str, unused: list[str], questions: Any
     def h(key: str) -> str:
         return f"\n== {T[key].get(lang)} =="
 
-    lines = [h("outcome"), f"{result.outcome.title}", f"{result.outcome.text}"]
+    lines = [h("outcome"), f"{result.outcome.title}", f"{result.outcome.text}", result.summary]
+    if result.confidence_reason:
+        lines.append(result.confidence_reason)
+    if result.tie_text:
+        lines.append(result.tie_text)
+    if result.find_out_first:
+        lines.append(h("find_out"))
+        lines.extend(f"? {q}" for q in result.find_out_first)
     if result.next_question:
         q = questions[result.next_question]
         lines.append(T["next"].render(lang, qid=q.id, text=q.text(lang)))
@@ -114,7 +140,9 @@ def render_text(result: WalkResult, lang: str, unused: list[str], questions: Any
         lines.append(f"- {who.name}  {who.number or T['no_number'].get(lang)}")
         lines.append(f"     {who.why}")
     if not result.contacts:
-        lines.append(T["none"].get(lang))
+        lines.append(T["no_call" if result.finished else "none"].get(lang))
+    if result.ask_number:
+        lines.append(T["ask_number"].render(lang, name=result.ask_number))
     if result.warnings:
         lines.append(h("warnings"))
         lines.extend(f"! {w}" for w in result.warnings)

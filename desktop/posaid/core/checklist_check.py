@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from posaid.core.checklist_model import Checklist, ChecklistError, Effects
+from posaid.core.checklist_model import UNDECIDED, Checklist, ChecklistError, Effects
 from posaid.core.checklist_toml import (
     P_CYCLE,
+    P_MISSING,
     P_NO_WEIGHT,
     P_REF,
     P_START_FOLLOW_UP,
     P_UNREACHABLE,
     P_UNUSED_OUTCOME,
+    P_VERDICT,
     TomlFile,
 )
 from posaid.core.text import Text
@@ -61,10 +63,16 @@ def check_references(
             raise meta.fail(
                 f"start_checks[{i}].outcome", P_REF, kind="结论 / outcome", name=chk.outcome
             )
+    if UNDECIDED not in cl.outcomes:
+        raise outcomes.fail(f"outcomes.{UNDECIDED}", P_MISSING)
     if cl.end_outcome not in cl.outcomes:
         raise meta.fail("end_outcome", P_REF, kind="结论 / outcome", name=cl.end_outcome)
     for cid, cause in cl.causes.items():
         _check_effects(cl, causes, f"causes.{cid}", cause.effects)
+        if cause.verdict not in cl.outcomes:
+            raise causes.fail(
+                f"causes.{cid}.verdict", P_REF, kind="结论 / outcome", name=cause.verdict
+            )
     for oid, out in cl.outcomes.items():
         _check_effects(cl, outcomes, f"outcomes.{oid}", out.effects)
     for qid, q in cl.questions.items():
@@ -81,7 +89,25 @@ def check_references(
             for cid, _ in a.weights:
                 if cid not in cl.causes:
                     raise f.fail(f"{akey}.weights.{cid}", P_REF, kind="原因 / cause", name=cid)
+            for cid in a.rules_out:
+                if cid not in cl.causes:
+                    raise f.fail(f"{akey}.rules_out", P_REF, kind="原因 / cause", name=cid)
+            if a.outcome is not None and a.outcome in cl.outcomes:
+                _check_verdict(cl, f, akey, a.outcome, a.weights)
             _check_effects(cl, f, akey, a.effects)
+
+
+def _check_verdict(
+    cl: Checklist, f: TomlFile, key: str, outcome: str, weights: tuple[tuple[str, int], ...]
+) -> None:
+    """An answer that ends the walk heads the result with the verdict of its strongest cause."""
+    positive = [(w, c) for c, w in weights if w > 0 and c in cl.causes]
+    if not positive:
+        raise f.fail(f"{key}.weights", P_MISSING)
+    cause = max(positive)[1]
+    verdict = cl.causes[cause].verdict
+    if verdict != outcome:
+        raise f.fail(key, P_VERDICT, outcome=outcome, cause=cause, verdict=verdict)
 
 
 def edges(cl: Checklist) -> dict[str, list[str]]:
@@ -120,7 +146,8 @@ def check_graph(
         if qid not in reached:
             raise files[qid].fail(f"questions.{qid}", P_UNREACHABLE)
     _check_cycles(graph, files)
-    used = {cl.end_outcome} | {c.outcome for c in cl.start_checks}
+    used = {cl.end_outcome, UNDECIDED} | {c.outcome for c in cl.start_checks}
+    used.update(c.verdict for c in cl.causes.values())
     weighted: set[str] = set()
     for q in cl.questions.values():
         for a in q.answers:

@@ -37,6 +37,7 @@ from posaid.core.checklist_toml import (
     P_REF,
     P_ROLE_ORDER,
     P_TYPE,
+    P_UNSURE_WEIGHT,
     TomlFile,
 )
 from posaid.core.text import Text
@@ -170,8 +171,27 @@ def _load_causes(f: TomlFile) -> dict[str, Cause]:
         key = f"causes.{f.ident(cid, f'causes.{cid}')}"
         entry = f.table(raw, key)
         f.keys(
-            entry, key, ("group", "title", "explain", "actions", "evidence", "warnings", "contacts")
+            entry,
+            key,
+            (
+                "group",
+                "title",
+                "explain",
+                "actions",
+                "evidence",
+                "warnings",
+                "contacts",
+                "prior",
+                "verdict",
+                "ruled_out_when",
+            ),
         )
+        prior = entry.get("prior", 1)
+        if not isinstance(prior, int) or isinstance(prior, bool) or not 1 <= prior <= 100:
+            raise f.fail(f"{key}.prior", P_TYPE, expected="1-100 的整数 / an integer 1-100")
+        rules = entry.get("ruled_out_when", [])
+        if not isinstance(rules, list):
+            raise f.fail(f"{key}.ruled_out_when", P_TYPE, expected="列表 / a list")
         causes[cid] = Cause(
             id=cid,
             group=f.ident(entry.get("group"), f"{key}.group"),
@@ -179,6 +199,11 @@ def _load_causes(f: TomlFile) -> dict[str, Cause]:
             explain=f.text(entry, "explain", key),
             effects=f.effects(entry, key),
             order=i,
+            prior=prior,
+            verdict=f.ident(entry.get("verdict", "investigate"), f"{key}.verdict"),
+            ruled_out_when=tuple(
+                f.condition(r, f"{key}.ruled_out_when[{j}]") for j, r in enumerate(rules)
+            ),
         )
     if not causes:
         raise f.fail("causes", P_MISSING)
@@ -219,7 +244,7 @@ def _load_start_checks(meta: TomlFile) -> tuple[StartCheck, ...]:
     return tuple(checks)
 
 
-_Q_KEYS = ("id", "text", "help", "answers", "follow_up", "next", "ask_when")
+_Q_KEYS = ("id", "text", "help", "answers", "follow_up", "next", "ask_when", "implied")
 _A_KEYS = (
     "id",
     "text",
@@ -232,6 +257,7 @@ _A_KEYS = (
     "contacts",
     "set_facts",
     "unsure",
+    "rules_out",
 )
 
 
@@ -286,6 +312,17 @@ def _question(f: TomlFile, item: Any, i: int, area: str, shared: dict[str, Text]
     if not isinstance(follow_up, bool):
         raise f.fail(f"{key}.follow_up", P_TYPE, expected="true/false")
     nxt = entry.get("next")
+    implied_raw = entry.get("implied", [])
+    if not isinstance(implied_raw, list):
+        raise f.fail(f"{key}.implied", P_TYPE, expected="列表 / a list")
+    implied = []
+    for j, raw in enumerate(implied_raw):
+        ikey = f"{key}.implied[{j}]"
+        item = dict(f.table(raw, ikey))
+        aid = f.ident(item.pop("answer", None), f"{ikey}.answer")
+        if all(a.id != aid for a in answers):
+            raise f.fail(f"{ikey}.answer", P_REF, kind="答案 / answer", name=aid)
+        implied.append((f.condition(item, ikey), aid))
     return Question(
         id=qid,
         area=area,
@@ -296,6 +333,7 @@ def _question(f: TomlFile, item: Any, i: int, area: str, shared: dict[str, Text]
         follow_up=follow_up,
         next=f.ident(nxt, f"{key}.next") if nxt is not None else None,
         ask_when=f.condition(entry["ask_when"], f"{key}.ask_when") if "ask_when" in entry else None,
+        implied=tuple(implied),
     )
 
 
@@ -330,6 +368,9 @@ def _answer(f: TomlFile, raw: Any, pos: str, shared: dict[str, Text]) -> Answer:
     unsure = entry.get("unsure", aid == "unsure")
     if not isinstance(unsure, bool):
         raise f.fail(f"{key}.unsure", P_TYPE, expected="true/false")
+    if unsure and (any(w > 0 for w in weights.values()) or "outcome" in entry):
+        # "Not sure" is no evidence: it may not point to a cause, nor settle anything.
+        raise f.fail(f"{key}.weights", P_UNSURE_WEIGHT)
     return Answer(
         id=aid,
         text_t=text,
@@ -339,4 +380,5 @@ def _answer(f: TomlFile, raw: Any, pos: str, shared: dict[str, Text]) -> Answer:
         outcome=f.ident(entry["outcome"], f"{key}.outcome") if "outcome" in entry else None,
         set_facts=tuple(set_facts.items()),
         unsure=unsure,
+        rules_out=f.ids(entry, "rules_out", key),
     )

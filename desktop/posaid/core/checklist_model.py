@@ -3,25 +3,27 @@
 Plain frozen dataclasses; loading and validation live in :mod:`posaid.core.checklist_load`, the
 walk in :mod:`posaid.core.checklist_walk`.
 
-How a walk runs (the content files rely on this):
+How a walk runs (the content files rely on this; details in ``checklist_path``):
 
-* Questions are ordered: areas in ``area_order`` of ``checklist.toml``, then each area file in
-  the order its questions are written. The first question is the start.
-* A question marked ``follow_up = true`` is only reached through an answer's ``next``; the
-  *default successor* of any question is its own ``next`` if set, else the next question in
-  order that is not a follow-up.
-* After an answer the walk goes to the answer's ``outcome`` (the walk ends there), else the
-  answer's ``next``, else the question's default successor. When there is no successor the
-  walk ends with ``end_outcome``.
-* A question with ``ask_when`` is skipped (the walk goes to its default successor) unless the
-  fact it names has one of the listed values; unknown facts count as ``"unknown"``. Answers can
-  set facts with ``set_facts`` for the questions after them.
 * Before the first question, ``start_checks`` may end the walk at once (e.g. not late yet).
+* Questions the known facts answer (``implied``: the payment form's type, amounts, the
+  acquirer kind) are answered from them and never asked.
+* The next question is chosen from the answers so far: a follow-up (``follow_up = true``,
+  reached only through an answer's ``next``) right after the answer that leads to it; else a
+  question that finds out a fact others depend on; else the one that best separates the causes
+  still in play. The order of the files only breaks ties between equally useful questions.
+* A question with ``ask_when`` is asked only when the fact it names has one of the listed
+  values; unknown facts count as ``"unknown"``. Answers can set facts with ``set_facts``.
+* An answer's ``outcome`` ends the walk; so does a clear leader, or nothing left worth asking.
+  The result heads with the leading cause's ``verdict`` (or ``undecided``).
+* The static order (areas in ``area_order``, questions as written, each question's default
+  successor) is kept for the reachability and cycle checks of the content.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +36,23 @@ FACT_VALUES: dict[str, tuple[str, ...] | None] = {
     "expected_date": None,  # free value (YYYY-MM-DD), not usable in conditions
     "acquirer": None,
     "settlement_bank": None,
+    # From the payment form: never asked again (questions use them through ``implied``).
+    "txn_type": ("sale", "void", "refund", "preauth", "preauth_completion", "unknown"),
+    "acquirer_kind": ("bank", "company", "unknown"),
+    "amount_fen": None,  # the amount on the slip, in fen
+    "price_fen": None,  # the price the shop charged, in fen (when the owner gave it)
+    # Worked out from the amounts (see ``checklist_walk.normalize_facts``).
+    "large_amount": ("true", "false", "unknown"),  # the sale alone is over 10,000 CNY
+    "amount_check": ("same", "less", "more", "unknown"),  # slip amount against the price
 }
+# Facts worked out from others; a caller may not set them directly.
+DERIVED_FACTS = ("large_amount", "amount_check")
 # Placeholders a checklist text may use; filled from the facts (or a plain fallback).
 PLACEHOLDERS = ("expected_date", "acquirer", "settlement_bank")
 # Contact roles every checklist must define; "acquirer" is listed first, "escalation" last.
 FIRST_ROLE = "acquirer"
+# The outcome a result heads with when no cause stands out (low confidence); must exist.
+UNDECIDED = "undecided"
 LAST_ROLE = "escalation"
 
 
@@ -97,6 +111,7 @@ class Answer:
     outcome: str | None = None
     set_facts: tuple[tuple[str, str], ...] = ()
     unsure: bool = False
+    rules_out: tuple[str, ...] = ()  # causes this answer shows cannot be the reason
 
     def text(self, lang: str | None = None) -> str:
         return self.text_t.get(lang)
@@ -113,9 +128,18 @@ class Question:
     follow_up: bool = False
     next: str | None = None
     ask_when: Condition | None = None
+    # Answers already known from the payment form: (condition on a fact, answer id). The first
+    # that holds answers the question without asking it.
+    implied: tuple[tuple[Condition, str], ...] = ()
 
     def text(self, lang: str | None = None) -> str:
         return self.text_t.get(lang)
+
+    def implied_answer(self, facts: dict[str, Any]) -> Answer | None:
+        for cond, aid in self.implied:
+            if cond.holds(facts):
+                return self.answer(aid)
+        return None
 
     def help(self, lang: str | None = None) -> str:
         return self.help_t.get(lang)
@@ -146,6 +170,9 @@ class Cause:
     explain: Text
     effects: Effects
     order: int
+    prior: int = 1  # how common the cause is, relative to the others (before any answer)
+    verdict: str = "investigate"  # the outcome the result heads with when this cause leads
+    ruled_out_when: tuple[Condition, ...] = ()  # facts under which it cannot be the reason
 
 
 @dataclass(frozen=True)
@@ -197,6 +224,13 @@ class Checklist:
 
     def question(self, qid: str) -> Question:
         return self.questions[qid]
+
+    @cached_property
+    def model(self) -> Any:
+        """The answer likelihoods the adaptive walk works with (built once, on first use)."""
+        from posaid.core.checklist_infer import Model
+
+        return Model.build(self)
 
     def area(self, area_id: str) -> Area:
         for a in self.areas:

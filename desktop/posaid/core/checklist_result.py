@@ -1,13 +1,18 @@
-"""What a walk concludes: ranked causes with reasons, actions, whom to call, evidence, warnings.
+"""What a walk concludes: a verdict with its confidence, ranked causes with the answers that
+point to them, actions, whom to call, evidence, warnings.
 
-Ordering rules:
-* causes: by score (sum of the weights of the answers on the path), best first; ties keep the
-  order of ``causes.toml``; only causes with a positive score are listed. The *leading* causes
-  (score at least half the best, at most three) contribute their actions, evidence, contacts.
-* actions: an early outcome's actions first (they are the answer); then the leading causes'
-  actions; then those added by answers in the order asked; the end outcome's actions last.
-  Each action appears once.
-* contacts: the acquirer first, the escalation line last, the others in order of mention.
+* The heading (outcome) is the outcome an answer settled on, or the ``verdict`` of the leading
+  cause, or ``undecided`` when confidence is low (:mod:`posaid.core.checklist_rank`). So the
+  heading, the top cause and the actions always agree.
+* The *leading* causes (belief at least half the best, at most three; only the first when
+  confidence is high) contribute their actions, evidence and contacts. An answer's own actions
+  and contacts count only when it points to a leading cause or points to none; its scam
+  warnings always count.
+* actions: an early outcome's actions first (they are the answer); then those of the answers
+  that point to the leading cause (the most specific: "ask the customer for the difference");
+  then the leading causes'; then the other answers'; the end outcome's last. Each once.
+* contacts: the acquirer first (anti-fraud first for a scam), the escalation line last and
+  only when the money really is missing; the others in order of mention.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from posaid.core.checklist_model import FIRST_ROLE, LAST_ROLE, Checklist, ContactRole, Effects
+from posaid.core.checklist_rank import Ranking, rank
 from posaid.core.text import Text, normalize_lang
 
 if TYPE_CHECKING:
@@ -29,6 +35,33 @@ T_UNFINISHED_TEXT = Text(
     "Please go on answering; below is what the answers so far suggest.",
 )
 T_REASON = Text("您回答“{answer}”：{question}", "You answered “{answer}” to: {question}")
+T_REASON_FORM = Text(
+    "付款信息里填的是“{answer}”：{question}",
+    "The payment details say “{answer}” for: {question}",
+)
+CONFIDENCE = {
+    "high": Text("高", "high"),
+    "medium": Text("中", "medium"),
+    "low": Text("低", "low"),
+}
+T_SUMMARY = Text("把握：{level}。问了 {n} 个问题。", "Confidence: {level}. Questions asked: {n}.")
+T_LOW_UNSURE = Text(
+    "{n} 个问题您回答了“不确定”，所以还不能下结论。",
+    "You answered “not sure” to {n} of the questions, so no conclusion can be drawn yet.",
+)
+T_LOW_NONE = Text(
+    "还没有哪个回答明确指向某一个原因。", "No answer points clearly to one cause yet."
+)
+T_LOW_CLOSE = Text("几个原因的可能性差不多。", "Several causes are about as likely as each other.")
+T_TIE = Text("“{a}”和“{b}”一样可能。", "“{a}” and “{b}” are equally likely.")
+T_TIE_Q = Text(
+    "能分清这两个原因的一个问题：{question}",
+    "One question would tell them apart: {question}",
+)
+T_TIE_NO_Q = Text(
+    "目前没有哪个问题能分清这两个原因，请把两条都查一下。",
+    "No question left can tell these two apart; please check both.",
+)
 
 
 class ResultOutcome(NamedTuple):
@@ -42,6 +75,7 @@ class RankedCause(NamedTuple):
     score: int
     title: str
     reasons: list[str]
+    share: float = 0.0  # share of the belief, 0-1
 
 
 class ContactAdvice(NamedTuple):
@@ -60,6 +94,7 @@ class AnsweredItem(NamedTuple):
     note: str
     photo_sha256: str | None
     unsure: bool
+    implied: bool = False  # taken from the payment details, not asked
 
 
 @dataclass
@@ -77,11 +112,34 @@ class WalkResult:
     explanations: dict[str, str] = field(default_factory=dict)  # cause id -> plain explanation
     next_question: str | None = None
     skipped: list[str] = field(default_factory=list)  # question ids passed over unanswered
+    confidence: str = "low"  # high, medium, low
+    confidence_reason: str = ""  # why it is low (empty otherwise)
+    questions_asked: int = 0
+    summary: str = ""  # "Confidence: high. Questions asked: 7."
+    tie: list[str] = field(default_factory=list)  # two cause ids equally likely
+    tie_text: str = ""
+    tie_question: str | None = None
+    find_out_first: list[str] = field(default_factory=list)  # question texts
+    find_out_ids: list[str] = field(default_factory=list)
+    ask_number: str | None = None  # an acquirer the directory has no number for
 
     def to_json(self) -> dict[str, Any]:
         return {
             "lang": self.lang,
             "finished": self.finished,
+            "verdict": self.outcome.id,
+            "confidence": self.confidence,
+            "confidence_reason": self.confidence_reason,
+            "questions_asked": self.questions_asked,
+            "summary": self.summary,
+            "tie": {"causes": list(self.tie), "text": self.tie_text, "question": self.tie_question}
+            if self.tie
+            else None,
+            "find_out_first": [
+                {"question_id": q, "text": t}
+                for q, t in zip(self.find_out_ids, self.find_out_first, strict=True)
+            ],
+            "ask_number": self.ask_number,
             "outcome": self.outcome._asdict(),
             "causes": [
                 {**c._asdict(), "explain": self.explanations.get(c.id, "")} for c in self.causes
@@ -113,28 +171,42 @@ def build_result(
     def render(t: Text) -> str:
         return t.render(lang, **values)
 
-    scores: dict[str, int] = {}
+    r = rank(cl, trace)
     reasons: dict[str, list[str]] = {}
     for step in trace.steps:
-        reason = T_REASON.render(
+        template = T_REASON_FORM if step.implied else T_REASON
+        reason = template.render(
             lang, answer=step.answer.text(lang), question=render(step.question.text_t)
         )
         for cid, w in step.answer.weights:
-            scores[cid] = scores.get(cid, 0) + w
             if w > 0 and reason not in reasons.setdefault(cid, []):
                 reasons[cid].append(reason)
-    ranked = sorted(
-        (c for c in cl.causes.values() if scores.get(c.id, 0) > 0),
-        key=lambda c: (-scores[c.id], c.order),
-    )
-    top = scores[ranked[0].id] if ranked else 0
-    leading = [c for c in ranked if 2 * scores[c.id] >= top][:LEADING_MAX]
-
-    outcome_def = cl.outcomes.get(trace.outcome) if trace.outcome else None
+    leading = _leading(r)
+    finished = trace.outcome is not None
+    outcome_def = cl.outcomes.get(r.verdict) if finished else None
     early = outcome_def.effects if outcome_def and outcome_def.early else Effects()
     late = outcome_def.effects if outcome_def and not outcome_def.early else Effects()
-    groups = [early] + [c.effects for c in leading] + [s.answer.effects for s in trace.steps]
-    groups.append(late)
+    top = leading[:1]
+    # What the answers that point to the leading cause ask for, strongest first.
+    findings: list[tuple[int, Effects]] = []
+    others: list[Effects] = []
+    for s in trace.steps:
+        eff = s.answer.effects
+        points = {c for c, w in s.answer.weights if w > 0}
+        if points and not points & set(leading):
+            eff = Effects(warnings=eff.warnings)  # it points elsewhere: only its warnings count
+        if points & set(top):
+            findings.append((dict(s.answer.weights)[top[0]], eff))
+        else:
+            others.append(eff)
+    findings.sort(key=lambda x: -x[0])
+    groups = [
+        early,
+        *(eff for _, eff in findings),
+        *(cl.causes[c].effects for c in leading),
+        *others,
+        late,
+    ]
     actions: list[str] = []
     evidence: list[str] = []
     warnings: list[str] = []
@@ -144,20 +216,31 @@ def build_result(
         _merge(evidence, eff.evidence)
         _merge(warnings, eff.warnings)
         _merge(roles, eff.contacts)
+    if outcome_def is None or outcome_def.id != cl.end_outcome:
+        roles = [x for x in roles if x != LAST_ROLE]  # the regulator only for missing money
 
     if outcome_def is not None:
         outcome = ResultOutcome(outcome_def.id, render(outcome_def.title), render(outcome_def.text))
     else:
         outcome = ResultOutcome(None, T_UNFINISHED.get(lang), T_UNFINISHED_TEXT.get(lang))
-    return WalkResult(
+    first = "anti_fraud" if r.verdict == "fraud" and "anti_fraud" in cl.roles else FIRST_ROLE
+    advice = resolve_contacts(cl, roles, trace.facts, lang, contacts, first=first)
+    result = WalkResult(
         lang=lang,
         outcome=outcome,
-        finished=trace.outcome is not None,
+        finished=finished,
         causes=[
-            RankedCause(c.id, scores[c.id], render(c.title), reasons.get(c.id, [])) for c in ranked
+            RankedCause(
+                c,
+                r.score.get(c, 0),
+                render(cl.causes[c].title),
+                reasons.get(c, []),
+                round(r.share.get(c, 0.0), 4),
+            )
+            for c in r.order
         ],
         actions=[render(cl.actions[a]) for a in actions],
-        contacts=resolve_contacts(cl, roles, trace.facts, lang, contacts),
+        contacts=advice,
         evidence=[render(cl.evidence[e]) for e in evidence],
         warnings=[render(cl.warnings[w]) for w in warnings],
         answers=[
@@ -171,14 +254,70 @@ def build_result(
                 s.record.note,
                 s.record.photo_sha256,
                 s.answer.unsure,
+                s.implied,
             )
             for s in trace.steps
         ],
         to_check=[render(s.question.text_t) for s in trace.steps if s.answer.unsure],
-        explanations={c.id: render(c.explain) for c in ranked},
+        explanations={c: render(cl.causes[c].explain) for c in r.order},
         next_question=trace.pending,
         skipped=list(trace.skipped),
+        confidence=r.confidence,
+        questions_asked=r.asked,
     )
+    _describe(result, r, cl, lang, render)
+    acquirer = trace.facts.get("acquirer")
+    if acquirer and any(a.name == acquirer and not a.number for a in advice):
+        result.ask_number = str(acquirer)
+    elif acquirer and directory_blank(contacts, str(acquirer)):
+        result.ask_number = str(acquirer)
+    return result
+
+
+def directory_blank(contacts: ContactDirectory | None, name: str) -> bool:
+    """True when the directory knows ``name`` but has no number for it (owner fills it in)."""
+    if contacts is None:
+        from posaid.core.contacts import load_contacts
+
+        contacts = load_contacts(None)
+    entry = contacts.match(name)
+    return entry is not None and not entry.number
+
+
+def _leading(r: Ranking) -> list[str]:
+    if not r.order:
+        return []
+    top = r.share[r.order[0]]
+    leading = [c for c in r.order if 2 * r.share[c] >= top][:LEADING_MAX]
+    return leading[:1] if r.confidence == "high" else leading
+
+
+def _describe(result: WalkResult, r: Ranking, cl: Checklist, lang: str, render: Any) -> None:
+    """The sentences about confidence, a tie and what to find out first."""
+    level = CONFIDENCE[r.confidence].get(lang)
+    result.summary = T_SUMMARY.render(lang, level=level, n=r.asked)
+    if r.tie:
+        a, b = r.tie
+        result.tie = [a, b]
+        result.tie_question = r.tie_question
+        text = T_TIE.render(lang, a=render(cl.causes[a].title), b=render(cl.causes[b].title))
+        if r.tie_question:
+            q = render(cl.questions[r.tie_question].text_t)
+            text += " " + T_TIE_Q.render(lang, question=q)
+        else:
+            text += " " + T_TIE_NO_Q.get(lang)
+        result.tie_text = text
+    if r.confidence == "low" and result.finished:
+        answered = sum(1 for a in result.answers if not a.implied)
+        if answered and 2 * r.unsure >= answered:
+            reason = T_LOW_UNSURE.render(lang, n=r.unsure)
+        elif not r.order:
+            reason = T_LOW_NONE.get(lang)
+        else:
+            reason = T_LOW_CLOSE.get(lang)
+        result.confidence_reason = reason
+    result.find_out_ids = list(r.find_out)
+    result.find_out_first = [render(cl.questions[q].text_t) for q in r.find_out]
 
 
 def resolve_contacts(
@@ -187,15 +326,16 @@ def resolve_contacts(
     facts: dict[str, Any],
     lang: str,
     directory: ContactDirectory | None,
+    first: str = FIRST_ROLE,
 ) -> list[ContactAdvice]:
-    """Whom to call for ``role_ids``: acquirer first, escalation last, duplicates removed."""
+    """Whom to call for ``role_ids``: ``first`` (the acquirer) first, escalation last."""
     if directory is None:
         from posaid.core.contacts import load_contacts
 
         directory = load_contacts(None)
-    ordered = [r for r in role_ids if r not in (FIRST_ROLE, LAST_ROLE)]
-    if FIRST_ROLE in role_ids:
-        ordered.insert(0, FIRST_ROLE)
+    ordered = [r for r in role_ids if r not in (first, LAST_ROLE)]
+    if first in role_ids:
+        ordered.insert(0, first)
     if LAST_ROLE in role_ids:
         ordered.append(LAST_ROLE)
     out: list[ContactAdvice] = []
@@ -215,8 +355,11 @@ def _resolve_role(
         given = facts.get(role.fact)
         if given:
             entry = directory.match(str(given))
-            if entry is not None:
+            if entry is not None and entry.number:
                 return [ContactAdvice(entry.name.get(lang), entry.number, why)]
+            if entry is not None:  # known, but the owner has not filled the number in yet
+                note = entry.note.get(lang) if entry.note else hint
+                return [ContactAdvice(entry.name.get(lang), "", f"{why} {note}".strip())]
             return [ContactAdvice(str(given), "", f"{why} {hint}".strip())]
     ids = role.entries
     channel = facts.get("channel")

@@ -53,6 +53,15 @@ P_UNUSED_OUTCOME = Text(
 P_BOTH = Text(
     "一个答案不能同时有 next 和 outcome。", "an answer cannot have both next and outcome."
 )
+P_UNSURE_WEIGHT = Text(
+    "“不确定”不是证据：这个答案不能给任何原因加分，也不能结束检查。",
+    "“not sure” is no evidence: this answer may not add weight to a cause or end the walk.",
+)
+P_VERDICT = Text(
+    "结束检查的结论“{outcome}”和这个答案最指向的原因“{cause}”的结论“{verdict}”不一致。",
+    "the outcome “{outcome}” does not agree with the verdict “{verdict}” of the cause "
+    "“{cause}” this answer points to most.",
+)
 P_FEW_ANSWERS = Text("至少要有两个答案。", "there must be at least two answers.")
 P_FACT_VALUE = Text(
     "事实“{fact}”没有值“{value}”（可用：{allowed}）。",

@@ -1,10 +1,10 @@
 """One owner's walk through the checklist: answers with time, note and photo; back; resume.
 
 The walk keeps every answer it was given (by question id). The *path* is recomputed from the
-start each time: follow the answers until a question has none (the current question) or the
-walk ends. Changing an earlier answer therefore re-evaluates everything after it; answers to
-questions the new path no longer visits stay in the state (and come back if the path returns)
-but do not count in the result.
+start each time (:mod:`posaid.core.checklist_path`: the adaptive choice of the next question)
+until a question has no answer (the current question) or the walk ends. Changing an earlier
+answer therefore re-plans everything after it; answers to questions the new path no longer
+visits stay in the state (and come back if the path returns) but do not count in the result.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from posaid.core.cardguard import guard_text
-from posaid.core.checklist_model import FACT_VALUES, Answer, Checklist, Question
+from posaid.core.checklist_model import DERIVED_FACTS, FACT_VALUES, Checklist, Question
+from posaid.core.checklist_path import Step, Trace, compute
 from posaid.core.models import as_shanghai, now
 from posaid.core.text import Text, UserError
 
 STATE_FORMAT = "posaid.checklist.walk"
+IMPLIED = "(form)"  # the ``at`` of an answer taken from the payment form
 STATE_VERSION = 1
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -64,30 +66,19 @@ class AnswerRecord:
         }
 
 
-@dataclass(frozen=True)
-class Step:
-    question: Question
-    answer: Answer
-    record: AnswerRecord
-
-
-@dataclass(frozen=True)
-class Trace:
-    steps: tuple[Step, ...]
-    pending: str | None  # the question to answer next (None when the walk has ended)
-    outcome: str | None  # set when the walk has ended
-    facts: dict[str, Any]  # the facts at the end of the path (answers may set some)
-    skipped: tuple[str, ...] = ()  # unanswered questions passed over (``skip_unanswered``)
-
-
 def normalize_facts(facts: Mapping[str, Any] | None) -> dict[str, Any]:
     """Check and tidy the facts a walk starts from; raises UserError for unknown or bad ones."""
     out: dict[str, Any] = {}
     for name, value in (facts or {}).items():
-        if name not in FACT_VALUES:
-            raise UserError(E_FACT, name=name, allowed=", ".join(FACT_VALUES))
+        if name not in FACT_VALUES or name in DERIVED_FACTS:
+            allowed = ", ".join(f for f in FACT_VALUES if f not in DERIVED_FACTS)
+            raise UserError(E_FACT, name=name, allowed=allowed)
         if value is None or value == "":
             out[name] = None
+        elif name in ("amount_fen", "price_fen"):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise UserError(E_FACT_VALUE, name=name, value=value)
+            out[name] = value
         elif name == "overdue":
             if not isinstance(value, bool):
                 raise UserError(E_FACT_VALUE, name=name, value=value)
@@ -98,9 +89,9 @@ def normalize_facts(facts: Mapping[str, Any] | None) -> dict[str, Any]:
             except ValueError as exc:
                 raise UserError(E_FACT_VALUE, name=name, value=value) from exc
             out[name] = day.isoformat()
-        elif name == "channel":
-            allowed = FACT_VALUES["channel"] or ()
-            if str(value) not in allowed or str(value) == "unknown":
+        elif FACT_VALUES.get(name) is not None:
+            choices = FACT_VALUES[name] or ()
+            if str(value) not in choices or str(value) == "unknown":
                 raise UserError(E_FACT_VALUE, name=name, value=value)
             out[name] = str(value)
         else:
@@ -130,37 +121,28 @@ class Walk:
         self._answers: dict[str, AnswerRecord] = {}
         self._previous: dict[str, AnswerRecord] = {}
         self._clock = clock or now
+        self._cache: tuple[Any, Trace] | None = None
 
     # --- the path -------------------------------------------------------------------------
     def trace(self) -> Trace:
-        cl = self.checklist
-        facts = dict(self.facts)
-        if not self.proceed_anyway:
-            for chk in cl.start_checks:
-                if chk.condition.holds(facts):
-                    return Trace((), None, chk.outcome, facts)
-        steps: list[Step] = []
-        skipped: list[str] = []
-        qid: str | None = cl.start
-        while qid is not None:
-            q = cl.questions[qid]
-            if q.ask_when is not None and not q.ask_when.holds(facts):
-                qid = cl.default_next(qid)
-                continue
-            rec = self._answers.get(qid)
-            answer = q.answer(rec.answer) if rec else None
-            if rec is None or answer is None:
-                if not self.skip_unanswered:
-                    return Trace(tuple(steps), qid, None, facts)
-                skipped.append(qid)
-                qid = cl.default_next(qid)
-                continue
-            steps.append(Step(q, answer, rec))
-            facts.update(answer.set_facts)
-            if answer.outcome:
-                return Trace(tuple(steps), None, answer.outcome, facts, tuple(skipped))
-            qid = cl.after(qid, answer)
-        return Trace(tuple(steps), None, cl.end_outcome, facts, tuple(skipped))
+        key = (
+            tuple(sorted((k, repr(v)) for k, v in self.facts.items())),
+            tuple(self._answers.items()),
+            self.proceed_anyway,
+            self.skip_unanswered,
+        )
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        tr = compute(
+            self.checklist,
+            self.facts,
+            self._answers,
+            self.proceed_anyway,
+            self.skip_unanswered,
+            AnswerRecord("", IMPLIED),
+        )
+        self._cache = (key, tr)
+        return tr
 
     def current(self) -> Question | None:
         pending = self.trace().pending
@@ -182,14 +164,19 @@ class Walk:
             if tr.pending
             else n
         )
-        return idx, n, len(tr.steps)
+        return idx, n, sum(1 for s in tr.steps if not s.implied)
+
+    def areas_touched(self) -> set[str]:
+        """Areas with at least one question answered on the current path."""
+        return {s.question.area for s in self.trace().steps if not s.implied}
 
     def history(self) -> list[Step]:
-        return list(self.trace().steps)
+        """The questions asked and answered, in order (not those answered by the form)."""
+        return [s for s in self.trace().steps if not s.implied]
 
     def unused_answers(self) -> list[str]:
         """Question ids answered but not on the current path (kept, not counted)."""
-        on_path = {s.question.id for s in self.trace().steps}
+        on_path = {s.question.id for s in self.trace().steps if not s.implied}
         return [qid for qid in self._answers if qid not in on_path]
 
     # --- changing it ----------------------------------------------------------------------
@@ -201,7 +188,7 @@ class Walk:
         Returns how many card numbers were masked in ``note`` (0 normally) so the UI can say so.
         """
         tr = self.trace()
-        on_path = {s.question.id for s in tr.steps}
+        on_path = {s.question.id for s in tr.steps if not s.implied}
         if qid != tr.pending and qid not in on_path:
             raise UserError(E_NOT_ON_PATH, qid=qid)
         q = self.checklist.questions[qid]
@@ -225,10 +212,10 @@ class Walk:
         The withdrawn answer is remembered (``previous_answer``) so the screen can pre-select
         it. Returns False when there is nothing to go back to.
         """
-        tr = self.trace()
-        if not tr.steps:
+        asked = self.history()
+        if not asked:
             return False
-        qid = tr.steps[-1].question.id
+        qid = asked[-1].question.id
         self._previous[qid] = self._answers.pop(qid)
         return True
 

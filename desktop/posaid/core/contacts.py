@@ -3,6 +3,15 @@
 Defaults ship in ``resources/contacts.toml`` (data, not code). The user can add, change or hide
 entries; those changes live in ``contacts.json`` in the data folder and are laid over the
 defaults by id, so a new release can still add entries the user has not touched.
+
+A shipped entry may have no number (``number = ""``): companies whose hotline we could not
+confirm, and rural banks whose numbers differ by province. The owner fills the number in once
+(``remember_number``) and it is kept with their changes.
+
+Names are matched loosely (``ContactDirectory.match``): Chinese or English names, short names
+and aliases, full-width letters, company suffixes. An exact name wins; then the longest name
+found inside the query; a short bank nickname ("平安") never matches a payment company's name
+("平安付").
 """
 
 from __future__ import annotations
@@ -42,6 +51,8 @@ E_NUMBER = Text(
     "The phone number “{value}” is not valid: use digits, spaces, +, - or brackets, 3 to 24 long.",
 )
 E_NAME = Text("请填写名称。", "Please enter a name.")
+# In a name, these mark a payment company or wallet rather than a bank.
+_PAYMENT_WORDS = ("支付", "付", "钱包", "商务", "pay", "wallet", "ums")
 W_USER_FILE = Text(
     "自己修改的通讯录文件 {file} 读不出来，暂时只显示默认通讯录。原文件没有改动。",
     "Your edited directory {file} could not be read, so only the default directory is shown. "
@@ -61,7 +72,11 @@ class ContactEntry:
     user: bool = False  # added or changed by the user
 
     def names(self) -> list[str]:
-        return [self.name.zh_CN, self.name.en, *self.aliases]
+        """Every name it goes by; "Bank of China (中国银行)" also gives both halves."""
+        out = [self.name.zh_CN, self.name.en, *self.aliases]
+        for full in (self.name.zh_CN, self.name.en):
+            out.extend(p for p in re.split(r"[()（）/、,，]", full) if p.strip())
+        return out
 
 
 def _norm(s: str) -> str:
@@ -82,28 +97,48 @@ class ContactDirectory:
         return None
 
     def match(self, name: str) -> ContactEntry | None:
-        """The entry whose name or alias best matches ``name`` (longest match wins).
+        """The entry ``name`` refers to, or None.
 
-        "银联商务有限公司" finds China UMS rather than UnionPay; "平安" finds Ping An Bank.
+        An exact name or alias wins ("Bank of China" is 中国银行, not the Agricultural Bank of
+        China); else the longest name found inside ``name`` ("银联商务有限公司" finds China UMS
+        rather than UnionPay); else the shortest name containing ``name``. A bank's short
+        nickname is not taken from a payment company's name ("平安付" is not 平安银行).
         """
         query = _norm(name)
         if len(query) < 2:
             return None
-        best: tuple[int, ContactEntry] | None = None
+        payment = any(w in query for w in _PAYMENT_WORDS)
+        best: tuple[tuple[int, int], ContactEntry] | None = None
         for e in self.entries:
             for cand in e.names():
                 c = _norm(cand)
                 if len(c) < 2:
                     continue
-                if c in query:
-                    score = len(c)
+                if c == query:
+                    rank = (3, len(c))
+                elif c in query:
+                    if e.kind == "bank" and payment and not ("银行" in c or "bank" in c):
+                        continue
+                    rank = (2, len(c))
                 elif len(query) >= 3 and query in c:
-                    score = len(query)
+                    rank = (1, -len(c))
                 else:
-                    score = 0
-                if score and (best is None or score > best[0]):
-                    best = (score, e)
+                    continue
+                if best is None or rank > best[0]:
+                    best = (rank, e)
         return best[1] if best else None
+
+
+def acquirer_kind(directory: ContactDirectory, name: str) -> str | None:
+    """ "bank" or "company" for the acquirer named ``name``, None when the directory cannot say."""
+    entry = directory.match(name)
+    if entry is None:
+        return None
+    if entry.kind == "bank":
+        return "bank"
+    if entry.kind in ("acquirer", "wallet"):
+        return "company"
+    return None
 
 
 def _text(raw: Any, file: Path, key: str) -> Text:
@@ -126,7 +161,8 @@ def _entry(raw: Any, file: Path, key: str, user: bool) -> ContactEntry:
     if not isinstance(eid, str) or not re.fullmatch(r"[a-z0-9_]+", eid):
         raise ChecklistError(file, f"{key}.id", P_BAD, what="编号 / id", value=repr(eid))
     number = raw.get("number")
-    if not isinstance(number, str) or not _NUMBER.match(number):
+    blank_ok = not user and isinstance(number, str) and number == ""  # the owner fills it in
+    if not isinstance(number, str) or not (blank_ok or _NUMBER.match(number)):
         raise ChecklistError(file, f"{key}.number", P_BAD, what="电话 / number", value=repr(number))
     kind = raw.get("kind", "other")
     if kind not in KINDS:
@@ -256,11 +292,11 @@ def save_contacts(data_dir: Path, entries: list[ContactEntry]) -> Path:
     out: list[dict[str, Any]] = []
     kept = set()
     for e in entries:
-        check_entry(e)
         kept.add(e.id)
         base = defaults.get(e.id)
         if base is not None and replace(e, user=False) == base:
             continue
+        check_entry(e)
         out.append(_entry_json(e))
     out.extend({"id": i, "hidden": True} for i in defaults if i not in kept)
     folder = Path(data_dir)
@@ -276,3 +312,24 @@ def save_contacts(data_dir: Path, entries: list[ContactEntry]) -> Path:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return path
+
+
+def remember_number(data_dir: Path, name: str, number: str, kind: str = "acquirer") -> ContactEntry:
+    """Keep the number the owner typed for ``name`` (asked once, then found by name).
+
+    A directory entry that matches ``name`` but has no number gets it; otherwise a new entry
+    named ``name`` is added. Saved with the owner's other changes; raises UserError for a bad
+    number or name.
+    """
+    directory = load_contacts(data_dir)
+    entries = list(directory.entries)
+    found = directory.match(name)
+    if found is not None and not found.number:
+        entry = replace(found, number=number.strip(), user=True)
+        check_entry(entry)
+        entries = [entry if e.id == found.id else e for e in entries]
+    else:
+        entry = new_entry(name, number, kind)
+        entries.append(entry)
+    save_contacts(data_dir, entries)
+    return entry

@@ -49,6 +49,12 @@ def checks_section(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.para(T.CHK_NONE)]
     if not getattr(result, "finished", True):
         out.append(ctx.para(T.CHK_UNFINISHED, st.small))
+    # How sure the check is and how many questions it took. The outcome's heading and advice
+    # are addressed to the owner and stay out of a document for the bank (issue 17).
+    if getattr(result, "finished", True):
+        summary = _s(getattr(result, "summary", "")).strip()
+        if summary:
+            out += ctx.long_text(summary, st.body_indent)
     causes = list(getattr(result, "causes", None) or [])[:TOP_CAUSES]
     if causes:
         out.append(ctx.para(T.CHK_CAUSES))

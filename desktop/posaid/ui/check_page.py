@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from posaid.core.cardguard import GuardReport
 from posaid.core.checklist import Checklist, Walk, load_checklist
-from posaid.core.contacts import ContactDirectory, load_contacts
+from posaid.core.contacts import ContactDirectory, acquirer_kind, load_contacts
 from posaid.core.holidays import WorkCalendar, load_calendar
 from posaid.core.models import CHANNEL_TEXT, Incident, Transaction, now, parse_cutoff
 from posaid.core.settlement import expected_arrival
@@ -126,15 +126,33 @@ class NewCheckPage(QWidget):
             self.walk = Walk(self.checklist, self.facts_for(inc), clock=self.clock)
         self.advance()
 
-    def facts_for(self, inc: Incident) -> dict[str, Any]:
+    def merchant_facts(self) -> dict[str, Any]:
+        """What the shop profile already says: acquirer (and whether it is a bank), bank."""
         merchant = self.store.get_merchant()
         facts: dict[str, Any] = {
             "acquirer": merchant.acquirer or None,
             "settlement_bank": merchant.settlement_bank or None,
         }
+        directory = self.contacts()
+        if merchant.acquirer and directory is not None:
+            facts["acquirer_kind"] = acquirer_kind(directory, merchant.acquirer)
+        return facts
+
+    @staticmethod
+    def txn_facts(txn: Transaction) -> dict[str, Any]:
+        """What the payment form already says: never asked again in the questions."""
+        return {
+            "channel": txn.channel.value,
+            "txn_type": txn.type.value,
+            "amount_fen": txn.amount_fen,
+        }
+
+    def facts_for(self, inc: Incident) -> dict[str, Any]:
+        merchant = self.store.get_merchant()
+        facts = self.merchant_facts()
         if inc.transactions:
             txn = inc.transactions[0]
-            facts["channel"] = txn.channel.value
+            facts.update(self.txn_facts(txn))
             try:
                 ans = expected_arrival(
                     txn.time,
@@ -157,11 +175,9 @@ class NewCheckPage(QWidget):
             show_error(self, exc.message(ui_lang()))
             return
         answer = page.due.answer
-        merchant = self.store.get_merchant()
         facts: dict[str, Any] = {
-            "channel": txn.channel.value,
-            "acquirer": merchant.acquirer or None,
-            "settlement_bank": merchant.settlement_bank or None,
+            **self.merchant_facts(),
+            **self.txn_facts(txn),
             "overdue": answer.overdue if answer is not None else None,
             "expected_date": answer.expected_date.isoformat() if answer is not None else None,
         }
@@ -209,6 +225,7 @@ class NewCheckPage(QWidget):
             note=rec.note if rec else "",
             can_go_back=answered > 0,
             area_titles=[a.title.get(ui_lang()) for a in self.checklist.areas],
+            touched={self.checklist.area(a).index for a in walk.areas_touched()},
         )
         self.stack.setCurrentWidget(self.walk_page)
         self.retranslate()
@@ -218,9 +235,10 @@ class NewCheckPage(QWidget):
         assert walk is not None
         directory = self.contacts()
         self.result_page.show_result(
-            lambda lang: walk.result(lang, directory),
+            lambda lang: walk.result(lang, self.contacts() or directory),
             not_late_until(walk),
             answered=walk.progress()[2],
+            data_dir=self.store.data_dir,
         )
         self.stack.setCurrentWidget(self.result_page)
         self.retranslate()

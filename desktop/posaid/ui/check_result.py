@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from posaid.ui import formatting
+from posaid.ui.check_number import NumberPrompt
 from posaid.ui.ui_common import ui_lang
 
 
@@ -35,6 +37,7 @@ def result_labels() -> dict[str, str]:
         "call": QCoreApplication.translate("ResultPage", "Whom to call"),
         "evidence": QCoreApplication.translate("ResultPage", "Evidence to gather"),
         "unsure": QCoreApplication.translate("ResultPage", "You were not sure about"),
+        "find_out": QCoreApplication.translate("ResultPage", "Find out these first"),
     }
 
 
@@ -54,6 +57,22 @@ def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | N
         out.append(f"<h2>{_e(result.outcome.title)}</h2>")
     if result.outcome.text:
         out.append(f"<p>{_e(result.outcome.text)}</p>")
+    summary = getattr(result, "summary", "")
+    if summary and getattr(result, "finished", False):
+        colour = {"high": "#dafbe1", "medium": "#fff8c5", "low": "#ffebe9"}.get(
+            getattr(result, "confidence", ""), "#f6f8fa"
+        )
+        extra = [x for x in (result.confidence_reason, result.tie_text) if x]
+        out.append(
+            f'<p style="background:{colour};padding:6px;"><b>{_e(summary)}</b>'
+            + "".join(f"<br>{_e(x)}" for x in extra)
+            + "</p>"
+        )
+    find_out = getattr(result, "find_out_first", [])
+    if find_out:
+        out.append(f"<h3>{_e(labels['find_out'])}</h3><ol>")
+        out.extend(f"<li>{_e(x)}</li>" for x in find_out)
+        out.append("</ol>")
     if not_late_until is not None:
         out.append(
             '<p style="background:#dafbe1;padding:6px;"><b>'
@@ -127,6 +146,9 @@ class ResultPage(QWidget):
         self.open_btn = QPushButton(self)
         self.open_btn.setDefault(True)
         self.open_btn.clicked.connect(self.openIncident.emit)
+        self.data_dir: Path | None = None
+        self.number_prompt = NumberPrompt(self)
+        self.number_prompt.saved.connect(self.retranslate)
         row = QHBoxLayout()
         row.addWidget(self.change_btn)
         row.addWidget(self.anyway_btn)
@@ -134,6 +156,7 @@ class ResultPage(QWidget):
         row.addWidget(self.open_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(self.browser, 1)
+        lay.addWidget(self.number_prompt)
         lay.addLayout(row)
         self.retranslate()
 
@@ -142,10 +165,15 @@ class ResultPage(QWidget):
         produce: Callable[[str], Any],
         not_late_until: dt.date | None = None,
         answered: int = 0,
+        data_dir: Path | None = None,
     ) -> None:
-        """``produce(lang)`` gives the WalkResult in a language (called again on a switch)."""
+        """``produce(lang)`` gives the WalkResult in a language (called again on a switch).
+
+        ``data_dir`` is where a phone number the owner types for an unknown acquirer is kept.
+        """
         self.produce = produce
         self.not_late_until = not_late_until
+        self.data_dir = data_dir
         self.change_btn.setVisible(answered > 0)
         self.anyway_btn.setVisible(not_late_until is not None)
         self.retranslate()
@@ -164,6 +192,7 @@ class ResultPage(QWidget):
         if self.produce is not None:
             self.result = self.produce(ui_lang())
             self.browser.setHtml(result_html(self.result, result_labels(), self.not_late_until))
+            self.number_prompt.ask(getattr(self.result, "ask_number", None), self.data_dir)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

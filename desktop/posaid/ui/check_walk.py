@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.core.checklist_infer import MAX_QUESTIONS
 from posaid.ui.fonts import emphasize
 from posaid.ui.ui_common import ui_lang
 
@@ -46,6 +47,7 @@ class WalkPage(QWidget):
         self.area_title = ""
         self.progress_info: tuple[int, int, int] = (0, 7, 0)
         self.area_titles: list[str] = []
+        self.touched: set[int] = set()  # areas with an answered question
         self._build()
         self.retranslate()
 
@@ -135,10 +137,18 @@ class WalkPage(QWidget):
         note: str = "",
         can_go_back: bool = True,
         area_titles: list[str] | None = None,
+        touched: set[int] | None = None,
     ) -> None:
-        """Show ``question``; ``area_titles`` (all seven, in order) draw the list of areas."""
+        """Show ``question``; ``area_titles`` (all seven, in order) draw the list of areas,
+        ``touched`` (their indexes) marks those already asked about.
+
+        The questions are chosen one by one from the answers so far, so the areas are not
+        gone through in order: the list shows which have been looked at, and the bar counts
+        the questions answered against the most the check will ask.
+        """
         self.question = question
         self.area_titles = list(area_titles or [])
+        self.touched = set(touched or ())
         self.area_title = area_title
         self.progress_info = progress
         for b in self.group.buttons():
@@ -201,14 +211,14 @@ class WalkPage(QWidget):
                 i=area_i + 1, n=n_areas, title=self.area_title
             )
         )
-        self.bar.setRange(0, max(1, n_areas))
-        self.bar.setValue(area_i + 1)
+        self.bar.setRange(0, MAX_QUESTIONS)
+        self.bar.setValue(min(answered, MAX_QUESTIONS))
         self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
-        self.bar.setAccessibleName(self.tr("Progress through the seven areas"))
+        self.bar.setAccessibleName(self.tr("Questions answered, out of the most the check asks"))
         self.help_title.setText(self.tr("Where to look"))
         rows = []
         for i, title in enumerate(self.area_titles):
-            mark = "✓" if i < area_i else ("▶" if i == area_i else "○")
+            mark = "▶" if i == area_i else ("✓" if i in self.touched else "○")
             text = html.escape(f"{mark} {i + 1}. {title}")
             rows.append(f"<p><b>{text}</b></p>" if i == area_i else f"<p>{text}</p>")
         self.areas.setText("".join(rows))

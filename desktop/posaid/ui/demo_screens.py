@@ -63,6 +63,7 @@ DEMO_ANSWERS = {
     "tp_risk_notice": "no",
     "tp_risk_pattern": "no",
     "tp_terminal_source": "official",
+    "tp_chargeback": "no",
     "fm_power_network": "no",
     "fm_disaster": "no",
     "fm_neighbours": "no",

@@ -2,8 +2,9 @@
 
 The same document as the last step of a new check (``check_result.result_html``): likely causes
 with reasons, what to do, whom to call with the numbers, evidence to gather and scam warnings.
-Without a walk it says so and offers to start the check (``startCheck``). Re-rendered in the new
-language on a switch.
+Without a walk it says so and offers to start the check (``startCheck``). When the acquirer has no
+number in the directory it asks for it once (``check_number.NumberPrompt``). Re-rendered in the
+new language on a switch.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 from posaid.core.checklist import Checklist, Walk, load_checklist
 from posaid.core.contacts import ContactDirectory, load_contacts
 from posaid.core.text import UserError
+from posaid.ui.check_number import NumberPrompt
 from posaid.ui.check_result import not_late_until, result_html, result_labels
 from posaid.ui.ui_common import ui_lang
 
@@ -44,6 +46,10 @@ class CheckResultPane(QWidget):
         self.start_btn = QPushButton(self)
         self.start_btn.setObjectName("check_result_start")
         self.start_btn.clicked.connect(self.startCheck.emit)
+        self.data_dir: Path | None = None
+        self.read_only = False
+        self.number_prompt = NumberPrompt(self)
+        self.number_prompt.saved.connect(self._reload_contacts)
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addStretch(0)  # keeps the button on the right when the sentence is hidden
@@ -51,6 +57,7 @@ class CheckResultPane(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.browser, 1)
+        lay.addWidget(self.number_prompt)
         self.retranslate()
 
     @property
@@ -64,6 +71,7 @@ class CheckResultPane(QWidget):
     ) -> None:
         """Read the saved walk (once per load of the incident) and show its result."""
         self.walk, self.problem, self.contacts = None, None, None
+        self.data_dir, self.read_only = data_dir, read_only
         if state:
             try:
                 self.walk = Walk.from_state(self.checklist, state)
@@ -111,6 +119,7 @@ class CheckResultPane(QWidget):
             self.message.show()
             self.browser.clear()
             self.browser.hide()
+            self.number_prompt.ask(None, None)
             return
         self.result = walk.result(ui_lang(), self.contacts)
         self.message.hide()  # an unfinished walk's result says so in its heading
@@ -119,6 +128,16 @@ class CheckResultPane(QWidget):
         self.browser.setHtml(result_html(self.result, result_labels(), not_late_until(walk)))
         bar.setValue(position)  # a language switch keeps the reader's place
         self.browser.show()
+        # Ask once for an acquirer's number the directory lacks (not in a read-only window).
+        ask = getattr(self.result, "ask_number", None) if walk.finished else None
+        self.number_prompt.ask(ask, None if self.read_only else self.data_dir)
+
+    def _reload_contacts(self) -> None:
+        try:
+            self.contacts = load_contacts(self.data_dir)
+        except Exception:  # noqa: BLE001 - the shipped directory is used instead
+            self.contacts = None
+        self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
