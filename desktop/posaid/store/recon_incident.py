@@ -74,7 +74,7 @@ def incident_recon(
     }
     if not due:
         return None
-    summary = recon_summary(result, sorted(due))
+    summary = recon_summary(result, sorted(due), claim=incident.transactions)
     return summary if summary.days else None
 
 
