@@ -25,6 +25,7 @@ COMMANDS = (
     "backup",
     "check",
     "settle",
+    "reconcile",
     "diagnose",
     "checklist",
     "packet",
