@@ -287,3 +287,64 @@ def test_claim_drops_a_sale_the_statement_shows_paid(files: tuple[Path, Path]) -
     assert claim.is_claimed(txns[0]) and not claim.is_claimed(txns[1])
     text = " ".join(claim.sentences("en"))
     assert "was credited on" in text and txns[1].reference_no in text
+
+
+def _imported_store(data_dir: Path, files: tuple[Path, Path]) -> Store:
+    store = Store.open(data_dir, auto_backup=False)
+    store.save_merchant(SHOP)
+    for path, kind in ((files[0], SourceKind.SALES), (files[1], SourceKind.STATEMENT)):
+        table = read_table(path)
+        import_table(store, table, preview_table(table, kind, store).mapping)
+    return store
+
+
+def test_packet_letter_and_appendix_state_the_same_figures(
+    data_dir: Path, tmp_path: Path, files: tuple[Path, Path]
+) -> None:
+    """The issue's case: the incident holds ¥3,580.00 and ¥120.50, the statement paid ¥119.78."""
+    import pypdfium2 as pdfium
+
+    from posaid.core.models import Incident
+    from posaid.report.formatting import amount
+    from posaid.report.packet import PacketInput, build_packet
+    from posaid.store.recon_incident import incident_recon
+
+    store = _imported_store(data_dir, files)
+    try:
+        result = match(load_sales(store), load_credits(store), SHOP, now_time=NOW)
+        both = [m for m in result.sales if m.sale.amount_fen in (3580_00, 120_50)]
+        txns = [
+            Transaction(
+                time=m.sale.time.replace(tzinfo=SHANGHAI),
+                amount_fen=m.sale.amount_fen,
+                reference_no=m.sale.reference_no,
+            )
+            for m in both
+        ]
+        new_id, _ = store.add_incident(Incident(title="两笔未到账", transactions=txns))
+        incident = store.get_incident(new_id)
+        now = NOW.replace(tzinfo=SHANGHAI)
+        summary = incident_recon(store, incident, SHOP, now_time=now)
+    finally:
+        store.close()
+    assert summary is not None and summary.claim is not None
+    assert summary.claim.count == 1 and summary.claim.total_fen == 3580_00
+    assert summary.missing_count == 1 and summary.missing_fen == 3580_00
+    for lang, letter, appendix in (
+        ("zh_CN", "共有 1 笔 POS 交易，合计 ¥3,580.00", "未到账：1 笔，合计 ¥3,580.00。"),
+        ("en", "has 1 POS transactions totalling ¥3,580.00", "Missing: 1 sales, ¥3,580.00"),
+    ):
+        pdf = build_packet(
+            PacketInput(SHOP, incident, lang=lang, made_at=now, recon=summary),
+            tmp_path / f"{lang}.pdf",
+        )
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            text = "".join(p.get_textpage().get_text_range() for p in doc)
+        finally:
+            doc.close()
+        text = text.replace("\r\n", "").replace("\n", "")
+        assert letter in text, lang
+        assert appendix in text, lang
+        assert amount(3580_00 + 120_50) not in text  # the old contradiction: both counted
+    assert "was credited on" in " ".join(summary.lines("en"))

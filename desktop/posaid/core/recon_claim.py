@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from posaid.core.models import Transaction, TxnType, as_shanghai
+from posaid.core.models import OUTCOME_TEXT, Outcome, Transaction, TxnType, as_shanghai
 from posaid.core.money import format_fen
 from posaid.core.recon_model import MatchResult, SaleMatch, SaleStatus
 from posaid.core.text import Text, normalize_lang
@@ -66,6 +66,25 @@ L_OTHER_MISSING = Text(
 )
 
 
+L_PAGE_PAID = Text(
+    "对账显示已到账：参考号 {ref}（{time}，{amount}）于 {date} 到账。",
+    "The statement shows it credited: reference {ref} ({time}, {amount}) on {date}.",
+)
+L_PAGE_REFUNDED = Text(
+    "对账显示已全额退货：参考号 {ref}（{time}，{amount}），无需到账。",
+    "Refunded in full per the sales list: reference {ref} ({time}, {amount}); nothing is due.",
+)
+L_PAGE_ALL = Text(
+    "本事件的交易都已有着落，可以标记为已解决。",
+    "Every payment of this case is accounted for; it can be marked resolved.",
+)
+L_PAGE_SOME = Text(
+    "其余 {n} 笔（合计 {amount}）仍未到账。", "The other {n} ({amount}) are still missing."
+)
+L_CLOSE = Text("标记为已解决（{outcome}）", "Mark resolved ({outcome})")
+L_CLOSE_NOTE = Text("根据对账结果关闭：{lines}", "Closed from the reconciliation: {lines}")
+
+
 @dataclass
 class ClaimLine:
     """One claimable transaction of the incident and what the reconciliation says of it."""
@@ -102,6 +121,46 @@ class Claim:
     @property
     def paid(self) -> list[ClaimLine]:
         return [c for c in self.lines if c.state is ClaimState.PAID]
+
+    @property
+    def close_outcome(self) -> Outcome | None:
+        """How the case can be closed when nothing is left to claim (None: something is)."""
+        if not self.lines or self.claimed:
+            return None
+        if any(c.state is ClaimState.PAID for c in self.lines):
+            return Outcome.CREDITED
+        return Outcome.REFUNDED
+
+    def page_lines(self, lang: str | None = None) -> list[str]:
+        """What the incident page says about the sales the statement accounts for."""
+        out = []
+        for c in self.lines:
+            if c.claimed:
+                continue
+            text = L_PAGE_PAID if c.state is ClaimState.PAID else L_PAGE_REFUNDED
+            out.append(
+                text.render(
+                    lang,
+                    ref=c.txn.reference_no or "—",
+                    time=as_shanghai(c.txn.time).strftime("%Y-%m-%d %H:%M"),
+                    amount=format_fen(c.txn.amount_fen),
+                    date=c.credit_date.isoformat() if c.credit_date else "—",
+                )
+            )
+        if not out:
+            return out
+        if self.close_outcome is not None:
+            out.append(L_PAGE_ALL.get(lang))
+        else:
+            out.append(L_PAGE_SOME.render(lang, n=self.count, amount=format_fen(self.total_fen)))
+        return out
+
+    def close_text(self, lang: str | None = None) -> str:
+        outcome = self.close_outcome
+        return L_CLOSE.render(lang, outcome=OUTCOME_TEXT[outcome].get(lang)) if outcome else ""
+
+    def close_note(self, lang: str | None = None) -> str:
+        return L_CLOSE_NOTE.render(lang, lines=" ".join(self.page_lines(lang)[:-1]))
 
     def is_claimed(self, txn: Transaction) -> bool:
         return txn_key(txn) not in self.paid_keys

@@ -34,6 +34,7 @@ from posaid.core.models import (
     STATUS_TEXT,
     Contact,
     Incident,
+    Outcome,
     Status,
     Transaction,
     now,
@@ -47,6 +48,7 @@ from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
 from posaid.ui.incident_models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident_recon import ReconNotice
 from posaid.ui.incident_result import CheckResultPane
 from posaid.ui.ui_common import ui_lang
 
@@ -177,6 +179,9 @@ class IncidentPage(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
+        self.recon_notice = ReconNotice(self)
+        self.recon_notice.closeRequested.connect(self._close_from_recon)
+        lay.addWidget(self.recon_notice)
         lay.addWidget(self.tabs, 1)
 
     def _tab(self, view: QWidget, *buttons: QPushButton, hint: QLabel | None = None) -> QWidget:
@@ -290,6 +295,7 @@ class IncidentPage(QWidget):
         self.notes_notice.hide()
         self._show_header()
         ro = self._read_only()
+        self._show_recon(ro)
         self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
             self.status_btn,
@@ -360,6 +366,31 @@ class IncidentPage(QWidget):
         self.check_btn.setText(
             self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
         )
+
+    def _show_recon(self, read_only: bool) -> None:
+        """What the imported statement says of this case's payments (nothing once resolved)."""
+        from posaid.store.recon_incident import incident_claim
+
+        inc = self.incident
+        claim = None
+        if inc is not None and inc.status is not Status.RESOLVED:
+            calendar = load_calendar(self.store.data_dir, strict=False)
+            try:
+                merchant = self.store.get_merchant()
+                claim = incident_claim(
+                    self.store, inc, merchant, calendar=calendar, now_time=self.clock()
+                )
+            except UserError:
+                claim = None  # e.g. a profile the settlement rules cannot read: say nothing
+        self.recon_notice.set_claim(claim, ui_lang(), read_only)
+
+    def _close_from_recon(self, outcome: str, note: str) -> None:
+        if self.incident is None:
+            return
+        self._run(
+            self.store.change_status, self.incident_id, Status.RESOLVED, Outcome(outcome), note
+        )
+        self.reload()
 
     def _guard_notice(self, report: Any) -> None:
         notify_card_masked(self, report)
