@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from posaid.core import recon_split
 from posaid.core.holidays import WorkCalendar
 from posaid.core.models import Merchant, TxnType, normalize_cycle, now, parse_cutoff
 from posaid.core.money import format_fen
@@ -40,8 +41,6 @@ from posaid.core.recon_labels import (
     L_HOW_SHORT,
     L_HOW_SPAN,
     L_HOW_SPLIT,
-    L_HOW_SUBSET,
-    L_HOW_TWO_DAYS,
     L_MISSING,
     L_MISSING_NO_CREDIT,
     L_MULTI_DAY,
@@ -78,7 +77,6 @@ from posaid.core.recon_model import (
     ShortReason,
     UncertainGroup,
 )
-from posaid.core.recon_subset import ROUNDING_TEXT, Item, SubsetFit, find_subsets, fit, make_item
 
 DayFn = Callable[[dt.datetime], dt.date]
 
@@ -426,9 +424,9 @@ class _Matcher:
         self._pass_days(combos=False)
         self._pass_batches()
         self._pass_days(combos=True)
-        self._pass_two_days()
+        recon_split.pass_two_days(self)
         self._pass_spans()
-        self._pass_subsets()
+        recon_split.pass_subsets(self)
         self._pass_shortfalls()
 
     def _days(self) -> list[dt.date]:
@@ -478,149 +476,6 @@ class _Matcher:
                 ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)))
                 if ks:
                     self._commit(idx, ks, how=Label.of(L_HOW_BATCH))
-
-    # ---- a batch paid over two days; one credit for part of a day ----------------------------
-    def _items(self, idx: set[int]) -> tuple[list[Item], dict[int, set[int]]]:
-        """Search units for ``idx``: each sale, with a refund of it in ``idx`` netted."""
-        netted = {r: o for r, o in self.refund_of.items() if r in idx and o in idx}
-        minus: dict[int, int] = defaultdict(int)
-        members: dict[int, set[int]] = {}
-        for r, o in netted.items():
-            minus[o] += -self.sales[r].expected_net_fen
-        items: list[Item] = []
-        for i in sorted(idx):
-            if i in netted:
-                continue
-            m, s = self.sales[i], self.sales[i].sale
-            members[i] = {i} | {r for r, o in netted.items() if o == i}
-            if m.expected_net_fen < 0:
-                items.append(Item(i, m.expected_net_fen))
-                continue
-            items.append(
-                make_item(
-                    i,
-                    s.amount_fen,
-                    self.rate,
-                    self.cap,
-                    fee_fen=s.fee_fen,
-                    settled_fen=s.settled_fen,
-                    minus_fen=minus[i],
-                )
-            )
-        return items, members
-
-    def _time_split(self, idx: set[int], first: int, second: int) -> set[int] | None:
-        """The one cut in time order where the earlier sales make ``first`` and the later ones
-        ``second`` exactly (None: no cut or several)."""
-        items, members = self._items(idx)
-        items.sort(key=lambda it: (self.sales[it.key].sale.time, it.key))
-        cuts = [
-            c
-            for c in range(1, len(items))
-            if fit(items[:c], first) is not None and fit(items[c:], second) is not None
-        ]
-        if len(cuts) != 1:
-            return None
-        return set().union(*(members[it.key] for it in items[: cuts[0]]))
-
-    def _split_two(self, idx: set[int], k1: int, k2: int) -> set[int] | None:
-        """Which of ``idx`` the first credit paid: a split in time order, else a subset fit."""
-        c1, c2 = self.credits[k1].credit.amount_fen, self.credits[k2].credit.amount_fen
-        cut = self._time_split(idx, c1, c2)
-        if cut is not None:
-            return cut
-        items, members = self._items(idx)
-        found = find_subsets(items, c1)
-        if found is None or not found.unique:
-            return None
-        paid = set().union(*(members[x] for x in found.solutions[0]))
-        rest = [it for it in items if it.key not in found.solutions[0]]
-        return paid if fit(rest, c2) is not None else None
-
-    def _pass_two_days(self) -> None:
-        """A day (or one of its batches) paid by two credits of different days."""
-        for d in self._days():
-            units = [set(self.open[d])]
-            batches: dict[str, set[int]] = defaultdict(set)
-            for i in self.open[d]:
-                batches[self.sales[i].sale.batch_no].add(i)
-            if len(batches) > 1:
-                units += [v for _b, v in sorted(batches.items())]
-            for idx in units:
-                if not idx <= self.open[d]:
-                    continue
-                pair = self._two_credits(d, self._sum(idx), self._tol(len(idx)))
-                if pair is None:
-                    continue
-                k1, k2 = pair
-                dates = [self.credits[k].credit.date for k in pair]
-                how = Label.of(L_HOW_TWO_DAYS, first=_fmt(dates[0]), last=_fmt(dates[1]))
-                first = self._split_two(idx, k1, k2)
-                if first:
-                    self._commit(first, [k1], how=how)
-                    self._commit(idx - first, [k2], how=how)
-                else:
-                    self._commit(idx, [k1, k2], how=how)
-
-    def _two_credits(self, d: dt.date, target: int, tol: int) -> tuple[int, int] | None:
-        if target <= 0:
-            return None
-        window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
-        if len(window) > 30:
-            return None
-        window.sort(key=lambda k: (self.credits[k].credit.date, k))
-        for a, b in itertools.combinations(window, 2):
-            ca, cb = self.credits[a].credit, self.credits[b].credit
-            if ca.date == cb.date or (cb.date - ca.date).days > 3:
-                continue
-            if abs(ca.amount_fen + cb.amount_fen - target) <= tol:
-                return a, b
-        return None
-
-    def _pass_subsets(self) -> None:
-        """Each credit still free: the simplest set of sales of its day (then with the days
-        next to it) that nets to it exactly; several equally simple sets are reported as such."""
-        order = sorted(
-            (k for k in range(len(self.credits)) if k not in self.used),
-            key=lambda k: (self.credits[k].credit.date, k),
-        )
-        for k in order:
-            c = self.credits[k].credit
-            lo = c.date - dt.timedelta(days=self.opt.late_days)
-            days = [d for d in self._days() if lo <= d <= c.date]
-            groups: list[list[dt.date]] = [[d] for d in reversed(days)]
-            groups += [[a, b] for a, b in itertools.pairwise(reversed(days))]
-            for g in groups:
-                idx = set().union(*(self.open[d] for d in g))
-                items, members = self._items(idx)
-                found = find_subsets(items, c.amount_fen)
-                if found is None or found.too_many:
-                    continue
-                self._commit_fit(k, found, members)
-                break
-
-    def _commit_fit(self, k: int, found: SubsetFit, members: dict[int, set[int]]) -> None:
-        def expand(keys: frozenset[int]) -> set[int]:
-            return set().union(*(members[x] for x in keys)) if keys else set()
-
-        paid = expand(found.paid_in_all)
-        n = sum(1 for i in paid if self.sales[i].expected_net_fen > 0)
-        rounding = ROUNDING_TEXT[found.roundings[0]]
-        if found.unique:
-            how = Label.of(L_HOW_SUBSET, n=n, rounding=rounding)
-            self._commit(paid, [k], how=how, certainty=Certainty.EXACT)
-            return
-        unsure = expand(found.uncertain)
-        n_paid = found.paid_among_uncertain()
-        how = Label.of(L_HOW_SUBSET, n=n + (n_paid or 0), rounding=rounding)
-        self._commit(
-            paid,
-            [k],
-            how=how,
-            certainty=Certainty.AMBIGUOUS,
-            alternatives=len(found.solutions) - 1,
-            uncertain=(unsure, n_paid if n_paid is not None else 0),
-        )
 
     def _pass_spans(self) -> None:
         for k in sorted(range(len(self.credits)), key=lambda k: self.credits[k].credit.date):
