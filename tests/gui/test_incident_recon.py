@@ -89,3 +89,40 @@ def test_nothing_shown_without_imported_files(qtbot: QtBot, data_dir: Path) -> N
     with Store.open(data_dir / "other", auto_backup=False) as s:
         page = _page(qtbot, s, _txn(*SMALL))
         assert not page.recon_notice.isVisible()
+
+
+def test_the_page_job_and_the_command_agree(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The recon page's own job on the imported files, and ``posaid reconcile`` on the files."""
+    import json
+
+    from posaid import cli
+    from posaid.core.recon_report import credit_status, sale_status
+    from posaid.ui.recon_page import match_job
+
+    result = match_job(store, SHOP, NOW)(lambda _done, _total: None)
+    assert result is not None
+    code = cli.main(
+        [
+            "--data-dir",
+            str(store.data_dir),
+            "reconcile",
+            "--sales",
+            str(tmp_path / "s.xlsx"),
+            "--statement",
+            str(tmp_path / "c.csv"),
+            "--now",
+            "2026-10-20 12:00",
+            "--json",
+        ]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert {m.sale.reference_no: sale_status(m) for m in result.sales} == {
+        s["reference_no"]: s["status"] for s in data["sales"]
+    }
+    assert sorted((c.credit.date.isoformat(), credit_status(c)) for c in result.credits) == sorted(
+        (c["date"], c["status"]) for c in data["credits"] if not c.get("debit")
+    )

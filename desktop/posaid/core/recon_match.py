@@ -7,7 +7,9 @@ fees, minus refunds) due on the same day form a group; statement credits are mat
    on the day or up to ``late_days`` later;
 2. a terminal batch paid by its own credit;
 3. one credit covering several consecutive days (a Monday credit for Friday to Sunday);
-4. a credit smaller than its day: the gap is one or two sales that never came (missing), a fee
+4. a day (or batch) paid over two days; a credit paying only some sales of its day or the days
+   next to it, pinned by an exact subset search (:mod:`posaid.core.recon_split`);
+5. a credit smaller than its day: the gap is one or two sales that never came (missing), a fee
    higher than the profile says (settled short), or unexplained (settled short, partial).
 
 Fee rounding is tolerated: up to ``rounding_fen`` fen per transaction in the group. What is left
@@ -91,6 +93,7 @@ class ReconOptions:
     rounding_fen: int = 1  # tolerated per transaction
     late_days: int = 7  # a credit may come this many days after its expected day
     span_days: int = 10  # one credit may cover sales due over this many days
+    subset_late_days: int = 3  # a credit paying part of a day comes at most this many days late
     fee_slack_permille: float = 10.0  # a gap up to this share of the gross is "fee higher"
 
 

@@ -133,7 +133,7 @@ def pass_subsets(m: _Matcher) -> None:
     )
     for k in order:
         c = m.credits[k].credit
-        lo = c.date - dt.timedelta(days=m.opt.late_days)
+        lo = c.date - dt.timedelta(days=m.opt.subset_late_days)
         days = [d for d in m._days() if lo <= d <= c.date]
         groups: list[list[dt.date]] = [[d] for d in reversed(days)]
         groups += [[a, b] for a, b in itertools.pairwise(reversed(days))]

@@ -7,9 +7,9 @@ those roundings gives the credit to the fen.
 
 The search looks for the simplest explanation: the fewest sales on the smaller side, either the
 sales the credit pays (a small credit for one or two sales of a busy day) or the sales it leaves
-out (a day paid but for one sale). Sizes 1 to 4 are searched with hashing in O(n²) or O(n³) with
-caps on ``n``; a group of at most :data:`EXHAUSTIVE_N` sales is searched completely. A busy day
-can therefore not blow up: the work is bounded whatever the numbers. When several sets fit
+out (a day paid but for one sale). Sizes 1 to 4 are searched with hashing in O(n) to O(n³) with
+caps on ``n``; a group of at most :data:`EXHAUSTIVE_N` sales is searched completely (at most
+4,096 subsets). A busy day can therefore not blow up: the work is bounded whatever the numbers. When several sets fit
 equally simply (two sales of the same amount), all of them are returned, never one picked.
 """
 
@@ -26,7 +26,10 @@ from posaid.core.text import Text
 MILLION = 1_000_000
 EXHAUSTIVE_N = 12  # 4,096 subsets: searched completely
 MAX_SMALL = 4  # the smaller side of a split has at most this many sales
-MAX_N_FOR = {1: 100_000, 2: 5_000, 3: 300, 4: 60}  # search size k only up to this many items
+# Size k is searched only in groups of at most this many sales: the more subsets there are, the
+# likelier one of them hits an unrelated amount to the fen by chance (a pair among 150 sales
+# gives about 11,000 sums, spread over a few hundred thousand fen).
+MAX_N_FOR = {1: 10_000, 2: 150, 3: 40, 4: 20}
 MAX_SOLUTIONS = 8  # more equally simple fits than this: nothing can be pinned
 
 
@@ -183,7 +186,7 @@ def find_subsets(items: Sequence[Item], credit_fen: int) -> SubsetFit | None:
         for mask in range(1, 1 << n):
             chosen = [items[b] for b in range(n) if mask >> b & 1]
             side = min(len(chosen), n - len(chosen))
-            if side > best:
+            if side > best or side > MAX_SMALL:
                 continue
             r = fit(chosen, credit_fen)
             if r is None:
