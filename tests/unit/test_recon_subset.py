@@ -83,3 +83,22 @@ def test_a_busy_day_is_searched_in_bounded_time() -> None:
     found = find_subsets(items, one)
     assert found is not None and found.solutions == [frozenset({1234})]
     assert time.perf_counter() - start < 30  # well under a second on a quiet machine
+
+
+def test_what_counts_as_a_settlement_credit() -> None:
+    import datetime as dt
+
+    from posaid.core.recon_credit_kind import is_settlement
+    from posaid.core.recon_model import CreditRow
+
+    def credit(who: str, what: str) -> bool:
+        return is_settlement(CreditRow(dt.date(2026, 9, 2), 100_00, counterparty=who, remark=what))
+
+    assert credit("银联商务股份有限公司", "转账")  # an acquirer's payout booked as a transfer
+    assert credit("付临门支付有限公司", "跨行转入")  # an acquirer not in the word list
+    assert credit("", "")  # nothing to go by: a candidate
+    assert credit("", "POS清算款")
+    assert not credit("张三", "")  # a person
+    assert not credit("", "个人转账")
+    assert not credit("中国工商银行", "结息")  # interest
+    assert not credit("", "现金存入")

@@ -2,8 +2,10 @@
 interest, a cash deposit)? Something else is never matched to sales, whatever its amount.
 
 Decided from the counterparty and the remark/summary: words that acquirers and banks print on
-settlement credits win; transfer words, or a counterparty that reads as a person's name, make a
-credit "not a settlement". A credit with no words at all stays a candidate settlement.
+settlement credits win; interest, salary, cash deposits, a counterparty that reads as a person's
+name, or a transfer from no organisation make a credit "not a settlement". Anything else, a
+credit with no words at all included, stays a candidate settlement (it is matched only when
+sales net to it exactly).
 """
 
 from __future__ import annotations
@@ -47,15 +49,11 @@ SETTLEMENT_WORDS = (
     "acquir",
     "card sales",
 )
-OTHER_WORDS = (
-    "转账",
-    "汇款",
-    "转入",
-    "跨行",
-    "工资",
-    "代发",
+OTHER_WORDS = (  # never a payout of sales, whoever sent it
     "利息",
     "结息",
+    "工资",
+    "代发",
     "退税",
     "报销",
     "存现",
@@ -63,15 +61,20 @@ OTHER_WORDS = (
     "现存",
     "atm",
     "红包",
-    "还款",
-    "借款",
-    "往来",
-    "个人",
-    "transfer",
     "salary",
     "interest",
     "cash deposit",
-    "refund from",
+)
+TRANSFER_WORDS = (  # a transfer: private unless an organisation sent it
+    "转账",
+    "汇款",
+    "转入",
+    "跨行",
+    "个人",
+    "还款",
+    "借款",
+    "往来",
+    "transfer",
 )
 ORG_WORDS = (
     "公司",
@@ -105,5 +108,10 @@ def is_settlement(credit: CreditRow) -> bool:
         return True
     if any(w in text for w in OTHER_WORDS):
         return False
-    person = bool(_PERSON.fullmatch(who)) and not any(w in who for w in ORG_WORDS)
-    return not person
+    organisation = any(w in who for w in ORG_WORDS)
+    person = bool(_PERSON.fullmatch(who)) and not organisation
+    if person:
+        return False
+    # An acquirer not in the list may send its payout as a plain "跨行转入": only a transfer
+    # from no one named, or from a person, is taken as private.
+    return organisation or not any(w in text for w in TRANSFER_WORDS)

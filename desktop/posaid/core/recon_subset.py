@@ -9,8 +9,9 @@ The search looks for the simplest explanation: the fewest sales on the smaller s
 sales the credit pays (a small credit for one or two sales of a busy day) or the sales it leaves
 out (a day paid but for one sale). Sizes 1 to 4 are searched with hashing in O(n) to O(n³) with
 caps on ``n``; a group of at most :data:`EXHAUSTIVE_N` sales is searched completely (at most
-4,096 subsets). A busy day can therefore not blow up: the work is bounded whatever the numbers. When several sets fit
-equally simply (two sales of the same amount), all of them are returned, never one picked.
+4,096 subsets). A busy day can therefore not blow up: the work is bounded whatever the numbers.
+When several sets fit equally simply (two sales of the same amount), all of them are returned,
+never one picked.
 """
 
 from __future__ import annotations
