@@ -348,3 +348,20 @@ def test_packet_letter_and_appendix_state_the_same_figures(
         assert appendix in text, lang
         assert amount(3580_00 + 120_50) not in text  # the old contradiction: both counted
     assert "was credited on" in " ".join(summary.lines("en"))
+
+
+def test_cli_works_beside_a_damaged_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, files: tuple[Path, Path], tricky: fx.Tricky
+) -> None:
+    from posaid.store.db import DB_NAME
+
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / DB_NAME).write_bytes(b"not a database at all" * 100)
+    before = (folder / DB_NAME).read_bytes()
+    code, out, err = _cli(capsys, folder, *_cli_args(files), "--json", lang="en")
+    assert code == 0, err
+    assert "the data folder cannot be read" in err
+    status = {s["reference_no"]: s["status"] for s in json.loads(out)["sales"]}
+    assert {r for r, s in status.items() if s == "missing"} == tricky.missing
+    assert (folder / DB_NAME).read_bytes() == before  # nothing written

@@ -63,7 +63,12 @@ E_MAP_COLUMN = Text(
     "the file {name} has no column “{column}” (headers: {headers})",
 )
 E_MAP_NUMBER = Text("列号或行号“{value}”无效", "the column or line number “{value}” is not valid")
-E_FILE = Text("{name}：{error}", "{name}: {error}")
+W_NO_PROFILE = Text(
+    "注意：数据文件夹无法读取（{error}），"
+    "以下按默认设置（T+1，日切 23:00，费率 0.6%）和命令行选项核对。",
+    "Note: the data folder cannot be read ({error}); the defaults (T+1, cut-off 23:00, fee 0.6 %) "
+    "and the options are used.",
+)
 ALIASES = {"reference_no": "reference", "ref": "reference", "voucher_no": "voucher"}
 
 
@@ -223,12 +228,18 @@ def read_file(
 
 
 def _profile(ctx: Context) -> tuple[Merchant, Store | None]:
+    """The shop profile and the remembered layouts, when the data folder has records; a folder
+    that cannot be read leaves the defaults (and the options) with a note, never a failure."""
     from posaid.core.models import Merchant
     from posaid.store.db import DB_NAME, Store
 
     if not (ctx.data_dir / DB_NAME).exists():
         return Merchant(), None
-    store = Store.open(ctx.data_dir, read_only=True, auto_backup=False)
+    try:
+        store = Store.open(ctx.data_dir, read_only=True, auto_backup=False)
+    except UserError as exc:
+        ctx.err(W_NO_PROFILE.render(ctx.lang, error=exc.message(ctx.lang)))
+        return Merchant(), None
     return store.get_merchant(), store
 
 

@@ -143,6 +143,8 @@ def pass_subsets(m: _Matcher) -> None:
             found = find_subsets(items, c.amount_fen)
             if found is None or found.too_many:
                 continue
+            if not found.unique and found.paid_among_uncertain() is None:
+                continue  # the fits disagree even on how many were paid: nothing to say
             commit_fit(m, k, found, members)
             break
 
@@ -167,5 +169,5 @@ def commit_fit(m: _Matcher, k: int, found: SubsetFit, members: dict[int, set[int
         how=how,
         certainty=Certainty.AMBIGUOUS,
         alternatives=len(found.solutions) - 1,
-        uncertain=(unsure, n_paid if n_paid is not None else 0),
+        uncertain=(unsure, n_paid or 0),
     )

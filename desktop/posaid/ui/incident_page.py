@@ -285,7 +285,8 @@ class IncidentPage(QWidget):
     def load(self, incident_id: int) -> None:
         self.incident = self.store.get_incident(incident_id)
         inc = self.incident
-        self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions))
+        at = self.clock()  # one "now" per load, for the due days and the reconciliation
+        self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions, at))
         hidden = self.txn_model.empty_slip_columns()
         for col in range(self.txn_model.columnCount()):
             self.txn_view.setColumnHidden(col, col in hidden)
@@ -295,7 +296,7 @@ class IncidentPage(QWidget):
         self.notes_notice.hide()
         self._show_header()
         ro = self._read_only()
-        self._show_recon(ro)
+        self._show_recon(ro, at)
         self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
             self.status_btn,
@@ -310,7 +311,9 @@ class IncidentPage(QWidget):
             b.setEnabled(not ro)
         self._sync_contact_buttons()
 
-    def settlement_answers(self, txns: list[Transaction]) -> list[SettlementAnswer | None]:
+    def settlement_answers(
+        self, txns: list[Transaction], at: dt.datetime | None = None
+    ) -> list[SettlementAnswer | None]:
         """When each payment is due and whether it is late, under the shop's cut-off and the
         holiday calendar (with the owner's corrections); ``None`` for what brings no money in."""
         if not any(t.type in SETTLES for t in txns):
@@ -320,7 +323,7 @@ class IncidentPage(QWidget):
         except UserError:
             cutoff = parse_cutoff("23:00")
         calendar = load_calendar(self.store.data_dir, strict=False)
-        at = self.clock()
+        at = at or self.clock()
         answers: list[SettlementAnswer | None] = []
         for txn in txns:
             ans = None
@@ -367,7 +370,7 @@ class IncidentPage(QWidget):
             self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
         )
 
-    def _show_recon(self, read_only: bool) -> None:
+    def _show_recon(self, read_only: bool, at: dt.datetime) -> None:
         """What the imported statement says of this case's payments (nothing once resolved)."""
         from posaid.store.recon_incident import incident_claim
 
@@ -377,9 +380,7 @@ class IncidentPage(QWidget):
             calendar = load_calendar(self.store.data_dir, strict=False)
             try:
                 merchant = self.store.get_merchant()
-                claim = incident_claim(
-                    self.store, inc, merchant, calendar=calendar, now_time=self.clock()
-                )
+                claim = incident_claim(self.store, inc, merchant, calendar=calendar, now_time=at)
             except UserError:
                 claim = None  # e.g. a profile the settlement rules cannot read: say nothing
         self.recon_notice.set_claim(claim, ui_lang(), read_only)
