@@ -96,7 +96,7 @@ def test_the_issue_case_two_sales_one_small_credit() -> None:
     assert credit.status is CreditStatus.EXPLAINED and credit.certainty is Certainty.EXACT
     assert credit.sale_indexes == [1]
     how = credit.explanation.render("en")  # type: ignore[union-attr]
-    assert "1 sales net of fees make exactly this credit" in how
+    assert "1 sale(s) net of fees make exactly this credit" in how
     assert "does not include it" in result.sales[0].label.render("en")  # type: ignore[union-attr]
 
 

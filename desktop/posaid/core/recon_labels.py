@@ -76,7 +76,7 @@ L_HOW_BATCH = Text("按批次到账", "Paid per terminal batch")
 L_HOW_SPAN = Text("几天的销售合并到账", "Several days' sales in one credit")
 L_HOW_SUBSET = Text(
     "{n} 笔销售扣除手续费后正好等于这笔入账（{rounding}）",
-    "{n} sales net of fees make exactly this credit ({rounding})",
+    "{n} sale(s) net of fees make exactly this credit ({rounding})",
 )
 L_HOW_TWO_DAYS = Text(
     "一个批次分两天到账（{first} 和 {last}）", "One batch paid over two days ({first} and {last})"

@@ -12,6 +12,7 @@ from typing import Any
 
 from posaid.core.models import TxnType
 from posaid.core.money import fen_to_str, format_fen
+from posaid.core.recon_labels import L_SETTLED
 from posaid.core.recon_model import (
     CERTAINTY_TEXT,
     CreditMatch,
@@ -56,6 +57,10 @@ L_PAYS = Text("    支付：{refs}", "    pays: {refs}")
 L_HOW = Text("    说明：{how}；可信度：{sure}", "    explanation: {how}; certainty: {sure}")
 L_NONE_MISSING = Text("没有发现未到账的销售。", "No missing sales were found.")
 L_MISSING_LIST = Text("未到账的销售：{refs}", "Missing sales: {refs}")
+
+
+def _sep(lang: str | None) -> str:
+    return "; " if normalize_lang(lang) == "en" else "；"
 
 
 def sale_status(m: SaleMatch) -> str:
@@ -132,7 +137,7 @@ def to_json(
                 "certainty": cm.certainty.value if cm.certainty else None,
                 "alternatives": cm.alternatives,
                 "difference": fen_to_str(cm.difference_fen),
-                "note": "；".join(lb.render(lang) for lb in cm.labels),
+                "note": _sep(lang).join(lb.render(lang) for lb in cm.labels),
             }
         )
     for d in debits:
@@ -189,12 +194,14 @@ def to_lines(
                 due=m.expected_date.isoformat() if m.expected_date else "—",
                 status=STATUS_WORDS[sale_status(m)].get(lang),
                 by=by,
-                note=m.label.render(lang) if m.label else "",
+                note=m.label.render(lang)
+                if m.label and not (by and m.label.text is L_SETTLED)
+                else "",
             ).rstrip()
         )
     out.append(H_CREDITS.render(lang, n=len(result.credits) + len(debits)))
     for cm in result.credits:
-        note = "；".join(lb.render(lang) for lb in cm.labels)
+        note = _sep(lang).join(lb.render(lang) for lb in cm.labels)
         out.append(_credit_line(cm.credit, credit_status(cm), note, lang))
         if cm.sale_indexes:
             refs = ", ".join(_ref(result.sales[i]) for i in cm.sale_indexes)
