@@ -7,9 +7,9 @@ those roundings gives the credit to the fen.
 
 The search looks for the simplest explanation: the fewest sales on the smaller side, either the
 sales the credit pays (a small credit for one or two sales of a busy day) or the sales it leaves
-out (a day paid but for one sale). Sizes 1 to 4 are searched with hashing in O(n) to O(n³) with
-caps on ``n``; a group of at most :data:`EXHAUSTIVE_N` sales is searched completely (at most
-4,096 subsets). A busy day can therefore not blow up: the work is bounded whatever the numbers.
+out (a day paid but for one sale). Sizes 1 to 4 of the smaller side are searched with hashing,
+in O(n) to O(n³) with caps on ``n`` per size (:data:`MAX_N_FOR`), so a busy day cannot blow up:
+the work is bounded whatever the numbers.
 When several sets fit equally simply (two sales of the same amount), all of them are returned,
 never one picked.
 """
@@ -25,7 +25,6 @@ from enum import StrEnum
 from posaid.core.text import Text
 
 MILLION = 1_000_000
-EXHAUSTIVE_N = 12  # 4,096 subsets: searched completely
 MAX_SMALL = 4  # the smaller side of a split has at most this many sales
 # Size k is searched only in groups of at most this many sales: the more subsets there are, the
 # likelier one of them hits an unrelated amount to the fen by chance (a pair among 150 sales
@@ -181,22 +180,7 @@ def find_subsets(items: Sequence[Item], credit_fen: int) -> SubsetFit | None:
         return None
     keys = frozenset(i.key for i in items)
     found: dict[frozenset[int], Rounding] = {}
-    best = 0
-    if n <= EXHAUSTIVE_N:
-        best = n + 1
-        for mask in range(1, 1 << n):
-            chosen = [items[b] for b in range(n) if mask >> b & 1]
-            side = min(len(chosen), n - len(chosen))
-            if side > best or side > MAX_SMALL:
-                continue
-            r = fit(chosen, credit_fen)
-            if r is None:
-                continue
-            if side < best:
-                best, found = side, {}
-            found[frozenset(i.key for i in chosen)] = r
-    else:
-        best = _search_small(items, credit_fen, found)
+    best = _search_small(items, credit_fen, found)
     if not found:
         return None
     sols = sorted(found, key=lambda s: sorted(s))
@@ -210,8 +194,12 @@ def find_subsets(items: Sequence[Item], credit_fen: int) -> SubsetFit | None:
 
 
 def _search_small(items: Sequence[Item], credit: int, found: dict[frozenset[int], Rounding]) -> int:
-    """Sizes 1..MAX_SMALL on either side; stops at the first size with a fit."""
+    """Sizes 0..MAX_SMALL on either side; stops at the first size with a fit."""
     all_keys = frozenset(i.key for i in items)
+    whole_fit = fit(items, credit)
+    if whole_fit is not None:  # nothing left out
+        found[all_keys] = whole_fit
+        return 0
     limit = MAX_SOLUTIONS * 4 + 1
     whole = {r: sum(i.net(r) for i in items) for r in PER_SALE}
     fixed_all = sum(i.fixed for i in items)
