@@ -102,3 +102,14 @@ def test_what_counts_as_a_settlement_credit() -> None:
     assert not credit("", "个人转账")
     assert not credit("中国工商银行", "结息")  # interest
     assert not credit("", "现金存入")
+
+
+def test_an_unbroken_run_in_time_order() -> None:
+    from posaid.core.recon_subset import find_run
+
+    items = _items([120_00, 35_50, 980_00, 12_00, 66_60, 450_00, 77_00])
+    credit = sum(items[i].net(Rounding.SALE_HALF_UP) for i in (2, 3, 4))
+    found = find_run(items, credit)
+    assert found is not None and found.solutions == [frozenset({2, 3, 4})]
+    twice = _items([50_00, 50_00, 50_00])  # either pair of neighbours fits: nothing pinned
+    assert find_run(twice, 2 * twice[0].net(Rounding.SALE_HALF_UP)) is None

@@ -79,6 +79,7 @@ from posaid.core.recon_model import (
     ShortReason,
     UncertainGroup,
 )
+from posaid.core.recon_subset import fit
 
 DayFn = Callable[[dt.datetime], dt.date]
 
@@ -502,7 +503,21 @@ class _Matcher:
             if found:
                 self._commit(found, [k], how=Label.of(L_HOW_SPAN))
 
+    def known_payers(self) -> set[str]:
+        """Who sent the credits already matched to sales (the acquirers' names as the bank
+        prints them); a credit from anyone else is not pinned on sales by the looser passes."""
+        return {
+            cm.credit.counterparty.strip()
+            for cm in self.credits
+            if cm.status is CreditStatus.EXPLAINED and cm.credit.counterparty.strip()
+        }
+
+    def _from_payer(self, k: int, payers: set[str]) -> bool:
+        who = self.credits[k].credit.counterparty.strip()
+        return not payers or not who or who in payers
+
     def _pass_shortfalls(self) -> None:
+        payers = self.known_payers()
         for d in self._days():
             idx = set(self.open[d])
             expected = self._sum(idx)
@@ -510,7 +525,10 @@ class _Matcher:
                 continue
             window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
             fits = [
-                k for k in window if expected // 2 <= self.credits[k].credit.amount_fen <= expected
+                k
+                for k in window
+                if expected // 2 <= self.credits[k].credit.amount_fen <= expected
+                and self._from_payer(k, payers)
             ]
             if not fits:
                 continue
@@ -525,6 +543,10 @@ class _Matcher:
             diff = expected - credit.amount_fen
             tol = self._tol(len(idx))
             missing, ambiguous = self._explain_by_sales(idx, diff, tol)
+            if missing:  # pinned only when the rest nets to the credit exactly
+                rest, _members = recon_split.search_items(self, idx - missing)
+                if fit(rest, credit.amount_fen) is None:
+                    missing = set()
             if missing:
                 label = Label.of(L_CREDIT_MISSING, diff=format_fen(diff), n=len(missing))
                 self._commit(idx, [k], [label], missing=missing, how=Label.of(L_HOW_SHORT))

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from posaid.core.recon_labels import L_HOW_SUBSET, L_HOW_TWO_DAYS
 from posaid.core.recon_model import Certainty, Label
-from posaid.core.recon_subset import ROUNDING_TEXT, Item, SubsetFit, find_subsets, fit, make_item
+from posaid.core.recon_subset import (
+    ROUNDING_TEXT,
+    Item,
+    SubsetFit,
+    find_run,
+    find_subsets,
+    fit,
+    make_item,
+)
 
 if TYPE_CHECKING:
     from posaid.core.recon_match import _Matcher
@@ -124,15 +132,26 @@ def two_credits(m: _Matcher, d: dt.date, target: int, tol: int) -> tuple[int, in
     return None
 
 
-def pass_subsets(m: _Matcher) -> None:
+def pass_subsets(m: _Matcher, rounds: int = 3) -> None:
     """Each credit still free: the simplest set of sales of its day (then with the days
-    next to it) that nets to it exactly; several equally simple sets are reported as such."""
+    next to it) that nets to it exactly; several equally simple sets are reported as such.
+    Repeated while it pins something: a credit pinned first can make another one's fit plain."""
+    for _ in range(rounds):
+        if not _subsets_round(m):
+            return
+
+
+def _subsets_round(m: _Matcher) -> bool:
+    pinned = False
     order = sorted(
         (k for k in range(len(m.credits)) if k not in m.used),
         key=lambda k: (m.credits[k].credit.date, k),
     )
+    payers = m.known_payers()
     for k in order:
         c = m.credits[k].credit
+        if not m._from_payer(k, payers):
+            continue  # someone other than the acquirer(s) that paid the other days
         lo = c.date - dt.timedelta(days=m.opt.subset_late_days)
         days = [d for d in m._days() if lo <= d <= c.date]
         groups: list[list[dt.date]] = [[d] for d in reversed(days)]
@@ -141,12 +160,17 @@ def pass_subsets(m: _Matcher) -> None:
             idx = set().union(*(m.open[d] for d in g))
             items, members = search_items(m, idx)
             found = find_subsets(items, c.amount_fen)
+            if found is None:  # an unbroken run in time: a batch, a day split at a month's end
+                items.sort(key=lambda it: (m.sales[it.key].sale.time, it.key))
+                found = find_run(items, c.amount_fen)
             if found is None or found.too_many:
                 continue
             if not found.unique and found.paid_among_uncertain() is None:
                 continue  # the fits disagree even on how many were paid: nothing to say
             commit_fit(m, k, found, members)
+            pinned = True
             break
+    return pinned
 
 
 def commit_fit(m: _Matcher, k: int, found: SubsetFit, members: dict[int, set[int]]) -> None:

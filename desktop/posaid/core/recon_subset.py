@@ -226,3 +226,38 @@ def _search_small(items: Sequence[Item], credit: int, found: dict[frozenset[int]
         if found:
             return k
     return 0
+
+
+MAX_N_RUNS = 400  # contiguous runs are searched in groups of at most this many sales
+
+
+def find_run(items: Sequence[Item], credit_fen: int) -> SubsetFit | None:
+    """The one unbroken run of ``items`` (in the caller's order, e.g. sales time) that nets to
+    ``credit_fen``: a terminal batch settled at some hour, a day split at a month's end. None
+    when no run fits, or several do."""
+    n = len(items)
+    if not n or n > MAX_N_RUNS or credit_fen <= 0:
+        return None
+    sums = {r: [0] for r in PER_SALE}
+    fixed, micro = [0], [0]
+    for it in items:
+        for r in PER_SALE:
+            sums[r].append(sums[r][-1] + it.net(r))
+        fixed.append(fixed[-1] + it.fixed)
+        micro.append(micro[-1] + it.fee_micro)
+    runs: list[tuple[int, int, Rounding]] = []
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            got = next((r for r in PER_SALE if sums[r][j] - sums[r][i] == credit_fen), None)
+            total = fixed[j] - fixed[i] - _round(micro[j] - micro[i], Rounding.TOTAL)
+            if got is None and total == credit_fen:
+                got = Rounding.TOTAL
+            if got is not None:
+                runs.append((i, j, got))
+                if len(runs) > 1:
+                    return None
+    if not runs:
+        return None
+    i, j, r = runs[0]
+    chosen = frozenset(it.key for it in items[i:j])
+    return SubsetFit([chosen], [r], min(j - i, n - (j - i)), keys=frozenset(x.key for x in items))
