@@ -1,6 +1,8 @@
 """The reconciliation passes that split a day's sales between credits: a day (or batch) paid
-over two days, and one credit paying part of a day, found by the bounded subset search of
-:mod:`posaid.core.recon_subset`. A mixin of the matcher in :mod:`posaid.core.recon_match`.
+over two days, and one credit paying part of a day (the simplest exact subset from
+:mod:`posaid.core.recon_subset`, else an unbroken run of sales in time order). Credits from
+someone other than the acquirers already seen paying are left alone. Functions over the
+matcher of :mod:`posaid.core.recon_match`.
 """
 
 from __future__ import annotations
