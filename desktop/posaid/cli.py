@@ -26,6 +26,7 @@ COMMANDS = (
     "check",
     "settle",
     "holidays",
+    "reconcile",
     "diagnose",
     "checklist",
     "packet",

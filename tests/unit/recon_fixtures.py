@@ -44,6 +44,7 @@ class FakeCredit:
     time: str = "09:12:00"
     counterparty: str = "银联商务股份有限公司"
     remark: str = "POS清算款"
+    summary: str = "POS入账"
 
 
 @dataclass
@@ -122,6 +123,98 @@ def credits_for(
     return [FakeCredit(d, v) for d, v in sorted(per_day.items()) if v > 0]
 
 
+@dataclass
+class Tricky:
+    """A month that is hard to reconcile, and what the answer must be (by reference number)."""
+
+    month: Month
+    missing: set[str]  # sales never paid that can be pinned
+    twins: set[str]  # two sales of the same amount: one paid, one not, which cannot be told
+    refunded: set[str]  # partly refunded sales (paid less the refund)
+    transfer: FakeCredit  # a private transfer equal to a missing sale's net: never matched
+    split: tuple[FakeCredit, FakeCredit]  # one day's sales paid over two days
+
+
+def _sale_at(t: dt.datetime, amount: int, n: int, card: str = "") -> FakeSale:
+    return FakeSale(
+        t,
+        amount,
+        reference_no=f"{t:%m%d}{900000 + n:08d}",
+        voucher_no=f"{900000 + n:06d}"[-6:],
+        card=card or f"625{n:03d}******{n:04d}",
+    )
+
+
+def tricky_month(permille: float = 6.0, cap: int = 2000) -> Tricky:
+    """September 2026 (weekends, Mid-Autumn on Fri 25th, make-up Sunday 27th... as the calendar
+    says), T+1 with a 23:00 cut-off, fees per sale capped at ``cap``, and:
+
+    - Tue 8 Sept holds only ¥3,580.00 and ¥120.50; the statement pays ¥119.78 (the issue's case);
+    - Thu 3 Sept is partly paid: two of its sales never come;
+    - Wed 9 Sept has a partial refund, netted from its credit;
+    - Thu 10 Sept's credit comes in two parts, on Fri 11 and Mon 14 Sept;
+    - Thu 17 Sept has two sales of ¥88.00; only one is paid;
+    - a private transfer from 张三 of exactly the ¥3,580.00 sale's net.
+    """
+    base = make_month(seed=21, per_day=6, permille=permille, cap=cap)
+    keep = {dt.date(2026, 9, 8), dt.date(2026, 9, 17)}
+    sales = [s for s in base.sales if s.time.date() not in keep]
+    big = _sale_at(dt.datetime(2026, 9, 8, 11, 5, 12), 358000, 1)
+    small = _sale_at(dt.datetime(2026, 9, 8, 15, 40, 3), 12050, 2)
+    twin_a = _sale_at(dt.datetime(2026, 9, 17, 12, 1, 0), 8800, 3)
+    twin_b = _sale_at(dt.datetime(2026, 9, 17, 19, 30, 0), 8800, 4)
+    other = _sale_at(dt.datetime(2026, 9, 17, 13, 15, 0), 45600, 5)
+    sales += [big, small, twin_a, twin_b, other]
+    sept9 = next(
+        s
+        for s in sales
+        if s.time.date() == dt.date(2026, 9, 9) and s.amount_fen > 2000 and s.time.hour < 20
+    )
+    refund = FakeSale(
+        sept9.time + dt.timedelta(hours=1),
+        sept9.amount_fen // 2,
+        type="退货",
+        reference_no=f"{sept9.time:%m%d}{900006:08d}",
+        voucher_no="900006",
+        card=sept9.card,
+    )
+    if refund.time.date() != sept9.time.date() or refund.time.hour >= 23:
+        refund.time = sept9.time + dt.timedelta(minutes=1)
+    sales.append(refund)
+    sales.sort(key=lambda s: s.time)
+    sept3 = [s for s in sales if s.time.date() == dt.date(2026, 9, 3) and s.time.hour < 23]
+    lost = [sept3[1], sept3[-1]]
+    skip = {i for i, s in enumerate(sales) if s in (big, twin_b, *lost)}
+    credits = credits_for(sales, permille, cap, skip)
+    # Thu 10 Sept (due Fri 11): the sales before 15:00 on Fri 11, the rest on Mon 14
+    due = dt.date(2026, 9, 11)
+    group = [s for s in sales if due_day(s.time) == due and s.type == "消费"]
+    early = sum(s.amount_fen - fee(s.amount_fen, permille, cap) for s in group if s.time.hour < 15)
+    whole = next(c for c in credits if c.date == due)
+    first = FakeCredit(due, early, time="10:02:00")
+    second = FakeCredit(dt.date(2026, 9, 14), whole.amount_fen - early, time="16:45:00")
+    credits = [c for c in credits if c is not whole] + [first, second]
+    transfer = FakeCredit(
+        dt.date(2026, 9, 10),
+        big.amount_fen - fee(big.amount_fen, permille, cap),
+        time="20:11:00",
+        counterparty="张三",
+        remark="还款",
+        summary="转账",
+    )
+    credits.append(transfer)
+    credits.sort(key=lambda c: (c.date, c.time))
+    month = Month(sales, credits, {i: due_day(s.time) for i, s in enumerate(sales)})
+    return Tricky(
+        month,
+        missing={big.reference_no, *(s.reference_no for s in lost)},
+        twins={twin_a.reference_no, twin_b.reference_no},
+        refunded={sept9.reference_no},
+        transfer=transfer,
+        split=(first, second),
+    )
+
+
 def yuan(fen: int) -> str:
     return f"{fen // 100}.{fen % 100:02d}"
 
@@ -185,7 +278,7 @@ def statement_rows(credits: list[FakeCredit], noise: bool = True) -> list[list[o
     entries: list[tuple[dt.date, str, list[object]]] = []
     for c in credits:
         entries.append(
-            (c.date, c.time, ["POS入账", yuan(c.amount_fen), "", c.counterparty, c.remark])
+            (c.date, c.time, [c.summary, yuan(c.amount_fen), "", c.counterparty, c.remark])
         )
         if noise:
             entries.append((c.date, "15:40:00", ["网银转账", "", "300.00", "房东王某", "房租"]))

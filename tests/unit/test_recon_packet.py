@@ -120,7 +120,7 @@ def test_chinese_and_english_packets_print_the_reconciliation(
     )
     assert "Appendix: POS sales against the bank statement" in en
     assert "Expected (CNY)" in en and "Received (CNY)" in en
-    assert f"Missing: 1 sales, ¥{amount(lost.amount_fen)} in total." in en
+    assert f"Missing: 1 sale, ¥{amount(lost.amount_fen)} in total." in en
     plain = pdf_text(
         build_packet(PacketInput(SHOP, incident, lang="zh_CN", made_at=NOW), tmp_path / "plain.pdf")
     )

@@ -399,6 +399,7 @@ class ParseOutcome:
     skipped_summary: int = 0  # 合计/total lines
     skipped_failed: int = 0  # failed transactions in a sales list
     skipped_debits: int = 0  # outgoing lines of a statement
+    debits: list[CreditRow] = field(default_factory=list)  # those lines (amount > 0), not stored
 
     @property
     def count(self) -> int:
@@ -447,6 +448,9 @@ def parse_rows(rows: list[list[str]], mapping: ColumnMapping, name: str = "") ->
             credit = _credit_row(line, date, t, amount)
             if credit is None:
                 out.skipped_debits += 1
+                debit = _debit_row(line, date, t, amount)
+                if debit is not None:
+                    out.debits.append(debit)
                 continue
             _fingerprint(credit, seen)
             out.credits.append(credit)
@@ -522,6 +526,22 @@ def _credit_row(line: _Line, date: dt.date, t: dt.time | None, amount: int) -> C
     return CreditRow(
         date=date,
         amount_fen=amount,
+        time=t,
+        counterparty=line.get(F.COUNTERPARTY),
+        remark=line.get(F.REMARK),
+        reference_no=line.get(F.REFERENCE),
+        row_no=line.no,
+    )
+
+
+def _debit_row(line: _Line, date: dt.date, t: dt.time | None, amount: int) -> CreditRow | None:
+    """An outgoing line as a row with a positive amount (shown, never matched)."""
+    value = abs(amount) if amount else (line.fen(F.DEBIT) or 0)
+    if not value:
+        return None
+    return CreditRow(
+        date=date,
+        amount_fen=value,
         time=t,
         counterparty=line.get(F.COUNTERPARTY),
         remark=line.get(F.REMARK),

@@ -7,7 +7,9 @@ fees, minus refunds) due on the same day form a group; statement credits are mat
    on the day or up to ``late_days`` later;
 2. a terminal batch paid by its own credit;
 3. one credit covering several consecutive days (a Monday credit for Friday to Sunday);
-4. a credit smaller than its day: the gap is one or two sales that never came (missing), a fee
+4. a day (or batch) paid over two days; a credit paying only some sales of its day or the days
+   next to it, pinned by an exact subset search (:mod:`posaid.core.recon_split`);
+5. a credit smaller than its day: the gap is one or two sales that never came (missing), a fee
    higher than the profile says (settled short), or unexplained (settled short, partial).
 
 Fee rounding is tolerated: up to ``rounding_fen`` fen per transaction in the group. What is left
@@ -23,10 +25,49 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from posaid.core import recon_split
 from posaid.core.holidays import WorkCalendar
 from posaid.core.models import Merchant, TxnType, normalize_cycle, now, parse_cutoff
 from posaid.core.money import format_fen
+from posaid.core.recon_credit_kind import is_settlement
+from posaid.core.recon_labels import (
+    L_ALTERNATIVES,
+    L_AMBIGUOUS,
+    L_CREDIT_DAY,
+    L_CREDIT_MISSING,
+    L_CREDIT_REFUNDS,
+    L_CREDIT_SHORT,
+    L_CREDIT_SPLIT,
+    L_HOW_BATCH,
+    L_HOW_DAY,
+    L_HOW_SHORT,
+    L_HOW_SPAN,
+    L_HOW_SPLIT,
+    L_MISSING,
+    L_MISSING_NO_CREDIT,
+    L_MULTI_DAY,
+    L_NOT_COVERED,
+    L_NOT_SETTLEMENT,
+    L_NOT_YET_DUE,
+    L_PREAUTH,
+    L_PROBABLY_DUE,
+    L_REFUND,
+    L_REFUNDED,
+    L_ROUNDING,
+    L_SETTLED,
+    L_SETTLED_LATE,
+    L_SHORT_FEE,
+    L_SHORT_PARTIAL,
+    L_SHORT_REFUND,
+    L_UNCERTAIN,
+    L_UNCERTAIN_SAME,
+    L_UNEXPLAINED,
+    L_VOID,
+    L_VOID_ALONE,
+    L_VOIDED,
+)
 from posaid.core.recon_model import (
+    Certainty,
     CreditMatch,
     CreditRow,
     CreditStatus,
@@ -37,74 +78,9 @@ from posaid.core.recon_model import (
     SaleRow,
     SaleStatus,
     ShortReason,
+    UncertainGroup,
 )
-from posaid.core.text import Text
-
-L_SETTLED = Text("{date} 到账", "Credited on {date}")
-L_SETTLED_LATE = Text("{date} 到账（晚 {days} 天）", "Credited on {date} ({days} days late)")
-L_MULTI_DAY = Text(
-    "与 {first} 至 {last} 的销售合并于 {date} 到账",
-    "Credited on {date} together with the sales due {first} to {last}",
-)
-L_MISSING = Text(
-    "应于 {due} 到账，{date} 的到账 {credit} 中不包含这一笔",
-    "Due on {due}; the credit of {credit} on {date} does not include it",
-)
-L_MISSING_NO_CREDIT = Text(
-    "应于 {due} 到账，对账单上没有对应的入账", "Due on {due}; no matching credit on the statement"
-)
-L_NOT_YET_DUE = Text("预计 {due} 到账，尚未到期", "Expected on {due}, not due yet")
-L_PROBABLY_DUE = Text(
-    "大概 {due} 到账；当年放假安排未导入，{latest} 前都可能还在节假日里，暂不算缺失",
-    "Probably due on {due}; that year's holiday schedule is not loaded, so until {latest} it may "
-    "still be held by a holiday and is not counted as missing",
-)
-L_NOT_COVERED = Text(
-    "预计 {due} 到账，但导入的对账单不包含这一天",
-    "Expected on {due}, a day the imported statement does not cover",
-)
-L_SHORT_FEE = Text(
-    "少到 {short}：手续费高于预期（实际约 {rate}‰，设置为 {set}‰）",
-    "{short} short: fee higher than expected (about {rate}‰ charged, {set}‰ set)",
-)
-L_SHORT_REFUND = Text(
-    "少到 {short}：已扣除 {date} 的退货", "{short} short: refund of {date} netted"
-)
-L_SHORT_PARTIAL = Text(
-    "少到 {short}：只到账一部分，原因不明", "{short} short: only partly credited, reason unknown"
-)
-L_PREAUTH = Text(
-    "预授权不结算（完成预授权后才结算）", "A pre-authorisation is not paid out until completed"
-)
-L_VOIDED = Text("已撤销，不结算", "Voided, nothing to receive")
-L_VOID = Text("撤销交易（抵消原交易）", "Void (cancels the original sale)")
-L_VOID_ALONE = Text("撤销交易，未找到被撤销的原交易", "Void; the original sale was not found")
-L_REFUND = Text(
-    "退货 {amount}，从 {due} 的到账中扣除", "Refund of {amount}, netted from the credit due {due}"
-)
-L_CREDIT_DAY = Text(
-    "对应 {first}{to} 应到的 {n} 笔销售，应到 {expected}",
-    "Pays the {n} sales due {first}{to}, expected {expected}",
-)
-L_CREDIT_SPLIT = Text(
-    "与同日其他 {others} 笔入账合计对应", "Together with {others} other credits of the same day"
-)
-L_ROUNDING = Text(
-    "差额 {diff} 为手续费逐笔取整造成", "The difference of {diff} comes from rounding fees per sale"
-)
-L_CREDIT_SHORT = Text("比应到少 {diff}", "{diff} less than expected")
-L_CREDIT_MISSING = Text(
-    "少到的 {diff} 正好是 {n} 笔未到账的销售", "The {diff} short is exactly {n} missing sales"
-)
-L_CREDIT_REFUNDS = Text("已扣除退货 {amount}", "Refunds of {amount} netted")
-L_UNEXPLAINED = Text(
-    "找不到对应的销售（可能是其他来源的入账）",
-    "No sales match this credit (it may come from elsewhere)",
-)
-L_AMBIGUOUS = Text(
-    "差额 {diff} 与 {n} 笔金额相同的销售相符，无法确定是哪一笔",
-    "The {diff} gap equals any of {n} sales of the same amount; which one cannot be told",
-)
+from posaid.core.recon_subset import fit
 
 DayFn = Callable[[dt.datetime], dt.date]
 
@@ -119,6 +95,7 @@ class ReconOptions:
     rounding_fen: int = 1  # tolerated per transaction
     late_days: int = 7  # a credit may come this many days after its expected day
     span_days: int = 10  # one credit may cover sales due over this many days
+    subset_late_days: int = 3  # a credit paying part of a day comes at most this many days late
     fee_slack_permille: float = 10.0  # a gap up to this share of the gross is "fee higher"
 
 
@@ -204,6 +181,11 @@ class _Matcher:
         self.open: dict[dt.date, set[int]] = defaultdict(set)  # contributing, not yet matched
         self.used: set[int] = set()
         self.refund_of: dict[int, int] = {}  # refund index -> original sale index
+        self.uncertain: list[UncertainGroup] = []
+        for k, cm in enumerate(self.credits):
+            if not is_settlement(cm.credit):
+                cm.status, cm.labels = CreditStatus.NOT_SETTLEMENT, [Label.of(L_NOT_SETTLEMENT)]
+                self.used.add(k)
         self._prepare(day_of)
 
     # ---- expectations ------------------------------------------------------------------------
@@ -303,12 +285,22 @@ class _Matcher:
         extra: list[Label] | None = None,
         short: tuple[int, ShortReason, Label] | None = None,
         missing: set[int] | None = None,
+        *,
+        how: Label | None = None,
+        certainty: Certainty | None = None,
+        alternatives: int = 0,
+        uncertain: tuple[set[int], int] | None = None,
     ) -> None:
-        """Record that ``credit_ks`` paid the sales ``idx`` (minus ``missing``)."""
+        """Record that ``credit_ks`` paid the sales ``idx`` (minus ``missing``); ``uncertain``
+        is a set of sales of which the credits paid a known number (which ones is unknown)."""
         missing = missing or set()
-        paid = idx - missing
+        unsure, unsure_paid = uncertain or (set(), 0)
+        idx = idx | unsure
+        paid = idx - missing - unsure
         expected = self._sum(paid)
         received = sum(self.credits[k].credit.amount_fen for k in credit_ks)
+        if not paid and not unsure:
+            return
         dates = sorted({d for i in idx if (d := self.sales[i].expected_date) is not None})
         credit_date = max(self.credits[k].credit.date for k in credit_ks)
         for d in dates:
@@ -320,9 +312,16 @@ class _Matcher:
         )
         if refunds:
             labels.append(Label.of(L_CREDIT_REFUNDS, amount=format_fen(refunds)))
-        diff = received - expected
+        unsure_received = received - expected if unsure else 0
+        diff = received - expected - unsure_received
         if short is None and diff:
             labels.append(Label.of(L_ROUNDING, diff=format_fen(diff)))
+        if alternatives:
+            labels.append(Label.of(L_ALTERNATIVES, n=alternatives + 1))
+        if certainty is None:
+            certainty = (
+                Certainty.APPROXIMATE if short else Certainty.ROUNDING if diff else Certainty.EXACT
+            )
         n_sales = sum(1 for i in paid if self.sales[i].expected_net_fen > 0)
         to = f" – {_fmt(dates[-1])}" if len(dates) > 1 else ""
         day_label = Label.of(
@@ -331,8 +330,9 @@ class _Matcher:
         for k in credit_ks:
             cm = self.credits[k]
             cm.status = CreditStatus.EXPLAINED
-            cm.sale_indexes = sorted(paid)
+            cm.sale_indexes = sorted(paid | unsure)
             cm.labels = [day_label, *labels]
+            cm.explanation, cm.certainty, cm.alternatives = how, certainty, alternatives
             if len(credit_ks) > 1:
                 cm.labels.insert(1, Label.of(L_CREDIT_SPLIT, others=len(credit_ks) - 1))
                 cm.expected_fen = cm.credit.amount_fen
@@ -358,6 +358,8 @@ class _Matcher:
                 date=_fmt(credit_date),
                 credit=format_fen(received),
             )
+        if unsure:
+            self._mark_uncertain(unsure, unsure_paid, unsure_received, credit_ks, credit_date)
         shares = self._shares(paid, short[0]) if short else {}
         for i in paid:
             m = self.sales[i]
@@ -387,12 +389,30 @@ class _Matcher:
                 )
         self._mark_refunded(paid)
 
+    def _mark_uncertain(
+        self, unsure: set[int], n_paid: int, received: int, ks: list[int], date: dt.date
+    ) -> None:
+        """Sales of which ``n_paid`` were paid by ``ks``; which ones cannot be told."""
+        amounts = {self.sales[i].sale.amount_fen for i in unsure}
+        text = L_UNCERTAIN_SAME if len(amounts) == 1 else L_UNCERTAIN
+        credit = format_fen(sum(self.credits[k].credit.amount_fen for k in ks))
+        label = Label.of(text, n=len(unsure), paid=n_paid, date=_fmt(date), credit=credit)
+        shares = self._shares(unsure, self._sum(unsure) - received)
+        for i in unsure:
+            m = self.sales[i]
+            m.status, m.label, m.credit_indexes = SaleStatus.UNCERTAIN, label, sorted(ks)
+            m.received_fen = m.expected_net_fen - shares.get(i, 0)
+        self.uncertain.append(UncertainGroup(sorted(unsure), n_paid, sorted(ks)))
+
     def _mark_refunded(self, paid: set[int]) -> None:
         """A sale refunded within the same credit arrived short by the refund."""
         for r, orig in self.refund_of.items():
             if r in paid and orig in paid:
                 m = self.sales[orig]
                 amount = -self.sales[r].expected_net_fen
+                if self._is_full_refund(r, orig):
+                    self._full_refund(orig, r)
+                    continue
                 m.status, m.reason, m.short_fen = (
                     SaleStatus.SETTLED_SHORT,
                     ShortReason.REFUND_NETTED,
@@ -405,6 +425,16 @@ class _Matcher:
                     short=format_fen(amount),
                     date=_fmt(self.sales[r].sale.time.date()),
                 )
+
+    def _is_full_refund(self, r: int, orig: int) -> bool:
+        return self.sales[r].sale.amount_fen >= self.sales[orig].sale.amount_fen
+
+    def _full_refund(self, orig: int, r: int) -> None:
+        m = self.sales[orig]
+        m.status, m.reason, m.short_fen = SaleStatus.REFUNDED, None, 0
+        m.received_fen = m.expected_net_fen + self.sales[r].expected_net_fen
+        self.sales[r].received_fen = 0
+        m.label = Label.of(L_REFUNDED, date=_fmt(self.sales[r].sale.time.date()))
 
     def _shares(self, idx: set[int], total: int) -> dict[int, int]:
         """Split ``total`` over the positive sales in proportion (largest remainder)."""
@@ -424,7 +454,9 @@ class _Matcher:
         self._pass_days(combos=False)
         self._pass_batches()
         self._pass_days(combos=True)
+        recon_split.pass_two_days(self)
         self._pass_spans()
+        recon_split.pass_subsets(self)
         self._pass_shortfalls()
 
     def _days(self) -> list[dt.date]:
@@ -435,7 +467,7 @@ class _Matcher:
             idx = set(self.open[d])
             ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)), combos)
             if ks:
-                self._commit(idx, ks)
+                self._commit(idx, ks, how=Label.of(L_HOW_SPLIT if len(ks) > 1 else L_HOW_DAY))
 
     def _find_credits(
         self, d: dt.date, target: int, tol: int, combos: bool = False
@@ -473,7 +505,7 @@ class _Matcher:
             for _b, idx in sorted(batches.items()):
                 ks = self._find_credits(d, self._sum(idx), self._tol(len(idx)))
                 if ks:
-                    self._commit(idx, ks)
+                    self._commit(idx, ks, how=Label.of(L_HOW_BATCH))
 
     def _pass_spans(self) -> None:
         for k in sorted(range(len(self.credits)), key=lambda k: self.credits[k].credit.date):
@@ -495,9 +527,23 @@ class _Matcher:
                 if found:
                     break
             if found:
-                self._commit(found, [k])
+                self._commit(found, [k], how=Label.of(L_HOW_SPAN))
+
+    def known_payers(self) -> set[str]:
+        """Who sent the credits already matched to sales (the acquirers' names as the bank
+        prints them); a credit from anyone else is not pinned on sales by the looser passes."""
+        return {
+            cm.credit.counterparty.strip()
+            for cm in self.credits
+            if cm.status is CreditStatus.EXPLAINED and cm.credit.counterparty.strip()
+        }
+
+    def _from_payer(self, k: int, payers: set[str]) -> bool:
+        who = self.credits[k].credit.counterparty.strip()
+        return not payers or not who or who in payers
 
     def _pass_shortfalls(self) -> None:
+        payers = self.known_payers()
         for d in self._days():
             idx = set(self.open[d])
             expected = self._sum(idx)
@@ -505,7 +551,10 @@ class _Matcher:
                 continue
             window = self._free_credits(d, d + dt.timedelta(days=self.opt.late_days))
             fits = [
-                k for k in window if expected // 2 <= self.credits[k].credit.amount_fen <= expected
+                k
+                for k in window
+                if expected // 2 <= self.credits[k].credit.amount_fen <= expected
+                and self._from_payer(k, payers)
             ]
             if not fits:
                 continue
@@ -520,9 +569,13 @@ class _Matcher:
             diff = expected - credit.amount_fen
             tol = self._tol(len(idx))
             missing, ambiguous = self._explain_by_sales(idx, diff, tol)
+            if missing:  # pinned only when the rest nets to the credit exactly
+                rest, _members = recon_split.search_items(self, idx - missing)
+                if fit(rest, credit.amount_fen) is None:
+                    missing = set()
             if missing:
                 label = Label.of(L_CREDIT_MISSING, diff=format_fen(diff), n=len(missing))
-                self._commit(idx, [k], [label], missing=missing)
+                self._commit(idx, [k], [label], missing=missing, how=Label.of(L_HOW_SHORT))
                 continue
             positive = [i for i in idx if self.sales[i].expected_net_fen > 0]
             gross = sum(self.sales[i].sale.amount_fen for i in positive)
@@ -539,7 +592,7 @@ class _Matcher:
                 )
             else:
                 short = (diff, ShortReason.PARTIAL, Label.of(L_SHORT_PARTIAL, short=""))
-            self._commit(idx, [k], extra, short=short)
+            self._commit(idx, [k], extra, short=short, how=Label.of(L_HOW_SHORT))
 
     def _explain_by_sales(self, idx: set[int], diff: int, tol: int) -> tuple[set[int], int]:
         """One or two sales whose net equals the gap (unambiguously), else how many tie."""
@@ -569,14 +622,30 @@ class _Matcher:
             return {best_pair[1], best_pair[2]}, 0
         return set(), 0
 
+    def _paid_by_day(self) -> dict[dt.date, int]:
+        """Per expected day, the latest credit that paid some of its sales."""
+        out: dict[dt.date, int] = {}
+        for k, cm in enumerate(self.credits):
+            for i in cm.sale_indexes:
+                d = self.sales[i].expected_date
+                if d is not None and (
+                    d not in out or cm.credit.date >= self.credits[out[d]].credit.date
+                ):
+                    out[d] = k
+        return out
+
     def finish(self, stmt_from: dt.date | None, stmt_to: dt.date | None) -> None:
+        full = {o: r for r, o in self.refund_of.items() if self._is_full_refund(r, o)}
+        paid_by = self._paid_by_day()
         for d in self._days():
             for i in self.open[d]:
                 m = self.sales[i]
                 if m.expected_net_fen < 0:
                     continue
                 m.received_fen = 0
-                if d >= self.today:
+                if i in full:
+                    self._full_refund(i, full[i])
+                elif d >= self.today:
                     m.status, m.label = SaleStatus.NOT_YET_DUE, Label.of(L_NOT_YET_DUE, due=_fmt(d))
                 elif self.latest.get(d, d) >= self.today:
                     latest = _fmt(self.latest[d])
@@ -587,6 +656,14 @@ class _Matcher:
                 else:
                     m.status, m.short_fen = SaleStatus.MISSING, m.expected_net_fen
                     m.label = Label.of(L_MISSING_NO_CREDIT, due=_fmt(d))
+                    if d in paid_by:
+                        other = self.credits[paid_by[d]].credit
+                        m.label = Label.of(
+                            L_MISSING,
+                            due=_fmt(d),
+                            date=_fmt(other.date),
+                            credit=format_fen(other.amount_fen),
+                        )
         for cm in self.credits:
             if cm.status is CreditStatus.UNEXPLAINED:
                 cm.labels = [Label.of(L_UNEXPLAINED)]
@@ -633,4 +710,7 @@ def match(
         statement_to=hi,
         cycle=normalize_cycle(opt.cycle or merchant.settlement_cycle or "T+1"),
         calendar_complete=complete(),
+        fee_rate_permille=m.rate,
+        fee_cap_fen=m.cap,
+        uncertain=m.uncertain,
     )

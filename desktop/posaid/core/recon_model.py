@@ -151,6 +151,8 @@ class SaleStatus(StrEnum):
     MISSING = "missing"
     NOT_COVERED = "not_covered"  # due on a day the imported statement does not cover
     NO_PAYOUT = "no_payout"  # voided, pre-authorisation, refund row: nothing to receive
+    REFUNDED = "refunded"  # refunded in full: nothing to receive (at most the fee is kept)
+    UNCERTAIN = "uncertain"  # paid or missing: several explanations fit equally well
 
 
 SALE_STATUS_TEXT = {
@@ -160,6 +162,8 @@ SALE_STATUS_TEXT = {
     SaleStatus.MISSING: Text("未到账", "Missing"),
     SaleStatus.NOT_COVERED: Text("对账单未覆盖", "Outside the statement"),
     SaleStatus.NO_PAYOUT: Text("不结算", "No payout"),
+    SaleStatus.REFUNDED: Text("已全额退货", "Refunded"),
+    SaleStatus.UNCERTAIN: Text("无法确定", "Cannot tell"),
 }
 
 
@@ -179,11 +183,30 @@ SHORT_REASON_TEXT = {
 class CreditStatus(StrEnum):
     EXPLAINED = "explained"
     UNEXPLAINED = "unexplained"
+    NOT_SETTLEMENT = "not_settlement"  # a private transfer, interest, a debit: not a payout
 
 
 CREDIT_STATUS_TEXT = {
     CreditStatus.EXPLAINED: Text("已对应", "Explained"),
     CreditStatus.UNEXPLAINED: Text("无法对应", "Unexplained"),
+    CreditStatus.NOT_SETTLEMENT: Text("非结算款", "Not a settlement"),
+}
+
+
+class Certainty(StrEnum):
+    """How sure the chosen explanation of a credit is."""
+
+    EXACT = "exact"  # the sales net to the credit to the fen under one fee rounding
+    ROUNDING = "rounding"  # equal within the fee rounding of each sale
+    AMBIGUOUS = "ambiguous"  # several sets of sales fit equally well
+    APPROXIMATE = "approximate"  # attributed, but a difference is left that nothing explains
+
+
+CERTAINTY_TEXT = {
+    Certainty.EXACT: Text("确定（分毫不差）", "certain (exact to the fen)"),
+    Certainty.ROUNDING: Text("确定（差额在手续费取整范围内）", "certain (within fee rounding)"),
+    Certainty.AMBIGUOUS: Text("无法唯一确定（有几种组合都相符）", "ambiguous (several sets fit)"),
+    Certainty.APPROXIMATE: Text("大致（仍有差额无法解释）", "approximate (a difference remains)"),
 }
 
 
@@ -199,7 +222,8 @@ class Label:
         return cls(text, tuple(values.items()))
 
     def render(self, lang: str | None = None) -> str:
-        return self.text.render(lang, **dict(self.values))
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.values}
+        return self.text.render(lang, **values)
 
 
 @dataclass
@@ -223,6 +247,9 @@ class CreditMatch:
     expected_fen: int = 0  # what the matched sales should have brought
     difference_fen: int = 0  # credit - expected
     labels: list[Label] = field(default_factory=list)
+    explanation: Label | None = None  # which explanation was chosen
+    certainty: Certainty | None = None
+    alternatives: int = 0  # other explanations that fit as well (0: none)
 
 
 @dataclass
@@ -242,6 +269,20 @@ class MatchGroup:
 
 
 @dataclass
+class UncertainGroup:
+    """Sales of which the credits paid ``paid`` (which ones cannot be told): the rest is
+    missing."""
+
+    sale_indexes: list[int]
+    paid: int
+    credit_indexes: list[int]
+
+    @property
+    def missing(self) -> int:
+        return len(self.sale_indexes) - self.paid
+
+
+@dataclass
 class MatchResult:
     sales: list[SaleMatch]
     credits: list[CreditMatch]
@@ -251,6 +292,9 @@ class MatchResult:
     statement_to: dt.date | None
     cycle: str
     calendar_complete: bool = True
+    fee_rate_permille: float = 0.0
+    fee_cap_fen: int | None = None
+    uncertain: list[UncertainGroup] = field(default_factory=list)
 
     def by_status(self, status: SaleStatus) -> list[SaleMatch]:
         return [m for m in self.sales if m.status is status]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from posaid.core.models import Incident, Merchant, Transaction, as_shanghai
 from posaid.core.money import format_fen
+from posaid.core.recon_claim import Claim, ClaimState, build_claim
 from posaid.core.recon_model import CreditStatus, MatchResult, SaleStatus
 from posaid.core.text import Text, UserError, normalize_lang
 
@@ -31,9 +32,21 @@ L_TOTALS = Text(
     "应到 {expected}，实到 {received}，差额 {diff}。",
     "Expected {expected}, received {received}, difference {diff}.",
 )
-L_MISSING = Text("未到账：{n} 笔，合计 {amount}。", "Missing: {n} sales, {amount} in total.")
-L_SHORT = Text("到账不足：{n} 笔，共少 {amount}。", "Settled short: {n} sales, {amount} short.")
+L_MISSING = Text("未到账：{n} 笔，合计 {amount}。", "Missing: {n} {noun}, {amount} in total.")
+L_SHORT = Text("到账不足：{n} 笔，共少 {amount}。", "Settled short: {n} {noun}, {amount} short.")
+
+
+def _noun(n: int) -> str:
+    """English "sale"/"sales" for ``{noun}`` (Chinese needs none)."""
+    return "sale" if n == 1 else "sales"
+
+
 L_NOT_DUE = Text("尚未到期：{n} 笔。", "Not yet due: {n} sales.")
+L_UNSURE = Text(
+    "无法确定：{n} 笔销售中有 {missing} 笔未到账，但无法确定是哪几笔（合计约 {amount}）。",
+    "Cannot tell: {missing} of {n} sales are missing, but which ones cannot be told "
+    "(about {amount}).",
+)
 L_UNEXPLAINED = Text(
     "无法对应的入账：{n} 笔，合计 {amount}。", "Unexplained credits: {n}, {amount} in total."
 )
@@ -64,6 +77,7 @@ class DaySummary:
     short_count: int = 0
     short_fen: int = 0
     not_yet_due: int = 0
+    uncertain_count: int = 0  # sales that may or may not be the paid ones
 
     @property
     def difference_fen(self) -> int:
@@ -89,6 +103,10 @@ class ReconSummary:
     unexplained_fen: int = 0
     calendar_complete: bool = True
     notes: list[Text] = field(default_factory=list)
+    claim: Claim | None = None  # the incident's sales against this reconciliation
+    uncertain_sales: int = 0  # sales in groups where which ones were paid cannot be told
+    uncertain_missing: int = 0  # how many of those are missing
+    uncertain_missing_fen: int = 0  # the smallest amount those missing ones can add up to
 
     @property
     def expected_fen(self) -> int:
@@ -141,11 +159,37 @@ class ReconSummary:
                 diff=format_fen(self.received_fen - self.expected_fen),
             )
         )
-        out.append(
-            L_MISSING.render(lang, n=self.missing_count, amount=format_fen(self.missing_fen))
-        )
+        if self.claim is not None:  # the letter's own figures, then what they are made of
+            n, fen = self.claim.count, self.claim.total_fen
+            out.append(L_MISSING.render(lang, n=n, noun=_noun(n), amount=format_fen(fen)))
+            out += self.claim.sentences(lang)
+        else:
+            out.append(
+                L_MISSING.render(
+                    lang,
+                    n=self.missing_count,
+                    noun=_noun(self.missing_count),
+                    amount=format_fen(self.missing_fen),
+                )
+            )
+        if self.uncertain_missing:
+            out.append(
+                L_UNSURE.render(
+                    lang,
+                    n=self.uncertain_sales,
+                    missing=self.uncertain_missing,
+                    amount=format_fen(self.uncertain_missing_fen),
+                )
+            )
         if self.short_count:
-            out.append(L_SHORT.render(lang, n=self.short_count, amount=format_fen(self.short_fen)))
+            out.append(
+                L_SHORT.render(
+                    lang,
+                    n=self.short_count,
+                    noun=_noun(self.short_count),
+                    amount=format_fen(self.short_fen),
+                )
+            )
         not_due = sum(d.not_yet_due for d in self.days)
         if not_due:
             out.append(L_NOT_DUE.render(lang, n=not_due))
@@ -164,9 +208,17 @@ def _d(value: dt.date | None) -> str:
     return value.isoformat() if value else "—"
 
 
-def recon_summary(result: MatchResult, days: Iterable[dt.date] | None = None) -> ReconSummary:
-    """Per expected settlement day (all of them, or only ``days``): expected against received."""
+def recon_summary(
+    result: MatchResult,
+    days: Iterable[dt.date] | None = None,
+    claim: Iterable[Transaction] | None = None,
+) -> ReconSummary:
+    """Per expected settlement day (all of them, or only ``days``): expected against received.
+
+    With ``claim`` (an incident's transactions) the missing columns count the sales the
+    incident claims, exactly as its letter does; the other missing sales get a sentence."""
     wanted = set(days) if days is not None else None
+    claimed = build_claim(result, claim) if claim is not None else None
     by_day: dict[dt.date, DaySummary] = {}
     for m in result.sales:
         d = m.expected_date
@@ -179,9 +231,11 @@ def recon_summary(result: MatchResult, days: Iterable[dt.date] | None = None) ->
         ds.received_fen += m.received_fen
         if m.expected_net_fen > 0:
             ds.sales += 1
-        if m.status is SaleStatus.MISSING:
+        if m.status is SaleStatus.MISSING and claimed is None:
             ds.missing_count += 1
             ds.missing_fen += m.sale.amount_fen
+        elif m.status is SaleStatus.UNCERTAIN:
+            ds.uncertain_count += 1
         elif m.status is SaleStatus.SETTLED_SHORT:
             ds.short_count += 1
             ds.short_fen += m.short_fen
@@ -192,7 +246,24 @@ def recon_summary(result: MatchResult, days: Iterable[dt.date] | None = None) ->
         for c in result.credits
         if c.status is CreditStatus.UNEXPLAINED and (wanted is None or c.credit.date in wanted)
     ]
+    if claimed is not None:
+        for line in claimed.claimed:
+            d = line.expected_date
+            if d in by_day and line.state in (ClaimState.MISSING, ClaimState.UNCERTAIN):
+                by_day[d].missing_count += 1
+                by_day[d].missing_fen += line.txn.amount_fen
+    unsure = [
+        g
+        for g in result.uncertain
+        if wanted is None or any(result.sales[i].expected_date in wanted for i in g.sale_indexes)
+    ]
     return ReconSummary(
+        claim=claimed,
+        uncertain_sales=sum(len(g.sale_indexes) for g in unsure),
+        uncertain_missing=sum(g.missing for g in unsure),
+        uncertain_missing_fen=sum(
+            _least_missing(result, g.sale_indexes, g.missing) for g in unsure
+        ),
         days=[by_day[d] for d in sorted(by_day)],
         statement_from=result.statement_from,
         statement_to=result.statement_to,
@@ -200,6 +271,11 @@ def recon_summary(result: MatchResult, days: Iterable[dt.date] | None = None) ->
         unexplained_fen=sum(c.credit.amount_fen for c in unexplained),
         calendar_complete=result.calendar_complete,
     )
+
+
+def _least_missing(result: MatchResult, idx: list[int], n: int) -> int:
+    amounts = sorted(result.sales[i].sale.amount_fen for i in idx)
+    return sum(amounts[:n])
 
 
 def create_incident_from_missing(

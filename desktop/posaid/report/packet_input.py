@@ -115,7 +115,14 @@ class Ctx:
 
     @property
     def claimable(self) -> list[tuple[Transaction, Due | None]]:
-        return [(t, d) for t, d in zip(self.txns, self.dues, strict=True) if t.type in CLAIMABLE]
+        """The sales the letter claims: the reconciliation's claim (``inp.recon.claim``), read
+        by the appendix too, drops those the statement shows as paid."""
+        claim = getattr(self.inp.recon, "claim", None)
+        return [
+            (t, d)
+            for t, d in zip(self.txns, self.dues, strict=True)
+            if t.type in CLAIMABLE and (claim is None or claim.is_claimed(t))
+        ]
 
 
 NOTE_CHUNK = 1500  # characters per Paragraph

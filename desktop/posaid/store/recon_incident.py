@@ -12,6 +12,7 @@ import datetime as dt
 
 from posaid.core.holidays import WorkCalendar
 from posaid.core.models import Incident, Merchant, TxnType, as_shanghai
+from posaid.core.recon_claim import Claim
 from posaid.core.recon_match import ReconOptions, match
 from posaid.core.recon_summary import ReconSummary, recon_summary
 from posaid.core.text import UserError
@@ -74,8 +75,21 @@ def incident_recon(
     }
     if not due:
         return None
-    summary = recon_summary(result, sorted(due))
+    summary = recon_summary(result, sorted(due), claim=incident.transactions)
     return summary if summary.days else None
+
+
+def incident_claim(
+    store: Store,
+    incident: Incident,
+    merchant: Merchant,
+    *,
+    calendar: WorkCalendar | None = None,
+    now_time: dt.datetime | None = None,
+) -> Claim | None:
+    """The incident's sales against the imported files (the packet's claim), or ``None``."""
+    summary = incident_recon(store, incident, merchant, calendar=calendar, now_time=now_time)
+    return summary.claim if summary is not None else None
 
 
 def _cycle(incident: Incident, merchant: Merchant) -> str | None:

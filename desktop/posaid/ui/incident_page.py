@@ -35,6 +35,7 @@ from posaid.core.models import (
     STATUS_TEXT,
     Contact,
     Incident,
+    Outcome,
     Status,
     Transaction,
     now,
@@ -48,6 +49,7 @@ from posaid.ui.fonts import emphasize
 from posaid.ui.incident_attachments import AttachmentsPane
 from posaid.ui.incident_dialogs import ContactDialog, StatusDialog, TransactionDialog
 from posaid.ui.incident_models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident_recon import ReconNotice
 from posaid.ui.incident_result import CheckResultPane
 from posaid.ui.ui_common import ui_lang
 
@@ -187,6 +189,9 @@ class IncidentPage(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
         lay.addWidget(self.shortened_notice)
+        self.recon_notice = ReconNotice(self)
+        self.recon_notice.closeRequested.connect(self._close_from_recon)
+        lay.addWidget(self.recon_notice)
         lay.addWidget(self.tabs, 1)
 
     def _tab(self, view: QWidget, *buttons: QPushButton, hint: QLabel | None = None) -> QWidget:
@@ -291,7 +296,8 @@ class IncidentPage(QWidget):
     def load(self, incident_id: int) -> None:
         self.incident = self.store.get_incident(incident_id)
         inc = self.incident
-        self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions))
+        at = self.clock()  # one "now" per load, for the due days and the reconciliation
+        self.txn_model.set_rows(inc.transactions, self.settlement_answers(inc.transactions, at))
         hidden = self.txn_model.empty_slip_columns()
         for col in range(self.txn_model.columnCount()):
             self.txn_view.setColumnHidden(col, col in hidden)
@@ -302,6 +308,7 @@ class IncidentPage(QWidget):
         self._show_header()
         self._find_shortened()
         ro = self._read_only()
+        self._show_recon(ro, at)
         self.check_result.set_walk_state(inc.checklist, self.store.data_dir, read_only=ro)
         for b in (
             self.status_btn,
@@ -316,7 +323,9 @@ class IncidentPage(QWidget):
             b.setEnabled(not ro)
         self._sync_contact_buttons()
 
-    def settlement_answers(self, txns: list[Transaction]) -> list[SettlementAnswer | None]:
+    def settlement_answers(
+        self, txns: list[Transaction], at: dt.datetime | None = None
+    ) -> list[SettlementAnswer | None]:
         """When each payment is due and whether it is late, under the shop's cut-off and the
         holiday calendar (with the owner's corrections); ``None`` for what brings no money in."""
         if not any(t.type in SETTLES for t in txns):
@@ -329,7 +338,7 @@ class IncidentPage(QWidget):
         calendar = load_calendar(
             self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
         )
-        at = self.clock()
+        at = at or self.clock()
         answers: list[SettlementAnswer | None] = []
         for txn in txns:
             ans = None
@@ -391,6 +400,31 @@ class IncidentPage(QWidget):
         lines = [shortened_note(s.field, s.value, lang) for s in found]
         self.shortened_notice.setText("⚠ " + "\n⚠ ".join(lines))
         self.shortened_notice.show()
+
+    def _show_recon(self, read_only: bool, at: dt.datetime) -> None:
+        """What the imported statement says of this case's payments (nothing once resolved)."""
+        from posaid.store.recon_incident import incident_claim
+
+        inc = self.incident
+        claim = None
+        if inc is not None and inc.status is not Status.RESOLVED:
+            try:
+                merchant = self.store.get_merchant()
+                calendar = load_calendar(
+                    self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
+                )
+                claim = incident_claim(self.store, inc, merchant, calendar=calendar, now_time=at)
+            except UserError:
+                claim = None  # e.g. a profile the settlement rules cannot read: say nothing
+        self.recon_notice.set_claim(claim, ui_lang(), read_only)
+
+    def _close_from_recon(self, outcome: str, note: str) -> None:
+        if self.incident is None:
+            return
+        self._run(
+            self.store.change_status, self.incident_id, Status.RESOLVED, Outcome(outcome), note
+        )
+        self.reload()
 
     def _guard_notice(self, report: Any) -> None:
         notify_card_masked(self, report)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from posaid.core.models import TXN_TYPE_TEXT
 from posaid.core.recon_model import (
+    CERTAINTY_TEXT,
     CREDIT_STATUS_TEXT,
     SALE_STATUS_TEXT,
     CreditMatch,
@@ -72,11 +73,13 @@ _COLOURS = {
     SaleStatus.MISSING.value: WARN_COLOUR,
     SaleStatus.SETTLED_SHORT.value: SHORT_COLOUR,
     SaleStatus.SETTLED.value: OK_COLOUR,
+    SaleStatus.UNCERTAIN.value: SHORT_COLOUR,
     CreditStatus.UNEXPLAINED.value: SHORT_COLOUR,
 }
 _ICONS = {
     SaleStatus.MISSING.value: QStyle.StandardPixmap.SP_MessageBoxCritical,
     SaleStatus.SETTLED_SHORT.value: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    SaleStatus.UNCERTAIN.value: QStyle.StandardPixmap.SP_MessageBoxWarning,
     CreditStatus.UNEXPLAINED.value: QStyle.StandardPixmap.SP_MessageBoxQuestion,
 }
 
@@ -195,7 +198,13 @@ class ReconTableModel(RowsTableModel):
         if col == COL_DUE:
             return m.expected_date.isoformat() if m.expected_date else "—"
         if col == COL_RECEIVED:
-            if m.status in (SaleStatus.SETTLED, SaleStatus.SETTLED_SHORT, SaleStatus.MISSING):
+            if m.status in (
+                SaleStatus.SETTLED,
+                SaleStatus.SETTLED_SHORT,
+                SaleStatus.MISSING,
+                SaleStatus.UNCERTAIN,
+                SaleStatus.REFUNDED,
+            ):
                 return _money(m.received_fen)
             return "—"
         if col == COL_DIFF:
@@ -224,7 +233,12 @@ class ReconTableModel(RowsTableModel):
         if col == COL_STATUS:
             return CREDIT_STATUS_TEXT[cm.status].get(lang)
         sep = "；" if lang != "en" else "; "
-        return sep.join(label.render(lang) for label in cm.labels)
+        notes = [label.render(lang) for label in cm.labels]
+        if cm.explanation is not None and cm.certainty is not None:  # what was chosen, how sure
+            notes.append(
+                f"{cm.explanation.render(lang)} — {CERTAINTY_TEXT[cm.certainty].get(lang)}"
+            )
+        return sep.join(notes)
 
     def _sort_key(self, row: ReconRow, col: int) -> Any:
         m, cm = row.sale, row.credit

@@ -57,9 +57,11 @@ from posaid.ui.worker import Progress, run_in_background
 
 FILTER_STATUSES = [
     SaleStatus.MISSING,
+    SaleStatus.UNCERTAIN,
     SaleStatus.SETTLED_SHORT,
     SaleStatus.NOT_YET_DUE,
     SaleStatus.SETTLED,
+    SaleStatus.REFUNDED,
     SaleStatus.NOT_COVERED,
     SaleStatus.NO_PAYOUT,
 ]
