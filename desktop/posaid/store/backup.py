@@ -254,8 +254,16 @@ def newest_verified_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
-def backup_to_folder(src: sqlite3.Connection, dest_dir: Path, when: dt.datetime) -> Path:
-    """A backup into a folder the user chose (a USB stick); never overwrites an existing file."""
+def backup_to_folder(
+    src: sqlite3.Connection, dest_dir: Path, when: dt.datetime, data_dir: Path
+) -> Path:
+    """A backup into a folder the user chose (a USB stick); never overwrites an existing file.
+
+    A folder inside the data folder ``data_dir`` is refused (the copy is meant to leave the PC,
+    and a copy there could be taken for, or replace, the app's own files)."""
+    from posaid.store.outpath import refuse_inside_data
+
+    refuse_inside_data(dest_dir, data_dir)
     stamp = when.strftime("%Y%m%d-%H%M%S")
     final = dest_dir / f"posaid-backup-{stamp}.db"
     n = 2
