@@ -7,7 +7,7 @@ and only then renamed into place; rotation runs only after a backup succeeded.
 
 Rotation keeps the newest backup of each of the 7 most recent days, then one for each of the
 4 next weeks, then one for each of the 12 next months; the 3 newest pre-migration copies are
-kept apart from that.
+kept apart from that. A backup of a database without a single incident deletes nothing.
 """
 
 from __future__ import annotations
@@ -190,8 +190,19 @@ def make_backup(
     info = BackupInfo(
         final, seq, when.replace(tzinfo=None, microsecond=0), reason, final.stat().st_size
     )
+    if existing and _holds_no_records(src):
+        # A backup of an empty database never makes room by deleting older ones: an emptied or
+        # replaced file would otherwise push the last good backups out of the rotation.
+        return info
     rotate(data_dir)
     return info
+
+
+def _holds_no_records(src: sqlite3.Connection) -> bool:
+    try:
+        return src.execute("SELECT EXISTS (SELECT 1 FROM incidents)").fetchone()[0] == 0
+    except sqlite3.Error:
+        return False  # no incidents table: not ours to judge, rotate as usual
 
 
 def auto_backup(src: sqlite3.Connection, data_dir: Path, when: dt.datetime) -> BackupInfo | None:
