@@ -43,6 +43,9 @@ P_CHANGED = Text(
     "was changed or damaged (its SHA-256 differs from when it was saved)",
 )
 P_MISSING = Text("不见了", "is missing")
+P_SPECIAL = Text(
+    "的位置上不是普通文件（是文件夹、管道或设备）", "is not a regular file (a folder, pipe or device)"
+)
 DONE = Text(
     "已生成证据材料：{path}（{pages} 页，{size} KB）",
     "Evidence packet written: {path} ({pages} pages, {size} KB)",
@@ -137,6 +140,8 @@ def _attachment_problems(data_dir: Path, incident: Any) -> list[tuple[str, Text]
         name = a.original_name or a.sha256[:12]
         if not path.exists():
             out.append((name, P_MISSING))
+        elif not path.is_file():  # never opened: a pipe would block
+            out.append((name, P_SPECIAL))
         elif not files.verify(data_dir, a.sha256):
             out.append((name, P_CHANGED))
     return out

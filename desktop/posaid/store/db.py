@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -164,6 +165,8 @@ class Store:
             lock = take_writer_lock(data_dir)
             if lock is None:  # the folder cannot be written: open it read-only, and say so
                 read_only = folder_read_only = True
+        elif data_dir.is_dir() and not os.access(data_dir, os.W_OK):
+            folder_read_only = True  # SQLite could not make the -shm file a WAL reader needs
         if read_only and not (path.exists() and path.stat().st_size > 0):
             check_not_lost(data_dir, DB_NAME)
             raise UserError(E_NO_DB, folder=str(data_dir))

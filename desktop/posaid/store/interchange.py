@@ -7,10 +7,13 @@ incidents already present (same content fingerprint), so importing a file twice 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from posaid.core.cardguard import GuardReport
 from posaid.core.models import (
@@ -63,6 +66,13 @@ E_WRITE_FULL = Text(
     "请清理磁盘或换一个位置后重试。",
     "The disk is full, so {path} was not written; no partial file was left behind and the "
     "records themselves are intact. Free some space or choose another place and try again.",
+)
+
+
+E_ATTACHMENT = Text(
+    "附件 {sha} 无法读取（{path}：{detail}），没有导出。请先运行“检查”。",
+    "The attachment {sha} cannot be read ({path}: {detail}), so nothing was exported. Run the "
+    "check first.",
 )
 
 
@@ -180,12 +190,26 @@ def export_archive(store: Store, dest: Path) -> int:
         with atomic_writer(dest) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("data.json", _dump(doc))
             for sha, media_type in sorted(shas.items()):
-                src = store.attachment_path(sha)
-                ext = files.KINDS[media_type]
-                zf.write(src, f"attachments/{sha}{ext}", compress_type=zipfile.ZIP_STORED)
+                src = _read_attachment(store, sha)
+                mtime = time.localtime(os.fstat(src.fileno()).st_mtime)
+                entry = zipfile.ZipInfo(f"attachments/{sha}{files.KINDS[media_type]}", mtime[:6])
+                entry.compress_type = zipfile.ZIP_STORED  # photos and PDFs are compressed already
+                with src, zf.open(entry, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(src, out, files.CHUNK)
     except OSError as exc:
         raise write_error(dest, exc) from exc
     return len(doc["incidents"])
+
+
+def _read_attachment(store: Store, sha: str) -> IO[bytes]:
+    """An attachment to export, only if it is a regular file (a pipe would hang the export)."""
+    path = store.attachment_path(sha)
+    try:
+        return open_regular(path)
+    except OSError as exc:
+        raise UserError(
+            E_ATTACHMENT, sha=sha[:12], path=str(path), detail=exc.strerror or str(exc)
+        ) from exc
 
 
 # ------------------------------------------------------------------ import
