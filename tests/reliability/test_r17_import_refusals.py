@@ -44,7 +44,9 @@ def _mutated(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(doc)
     out["incidents"][0]["attachments"] = []  # a JSON file carries no photos
     target: Any = out
-    keys = [int(k) if k.isdigit() else k for k in path.replace("]", "").replace("[", ".").split(".")]
+    keys = [
+        int(k) if k.isdigit() else k for k in path.replace("]", "").replace("[", ".").split(".")
+    ]
     for k in keys[:-1]:
         target = target[k]
     target[keys[-1]] = value
@@ -113,7 +115,9 @@ def test_r17_crashes_become_refusals_naming_the_field(
         ),
         "promised_by_9999": (
             _json_case(
-                tmp_path, "promise", _mutated(doc, "incidents[0].contacts[0].promised_by", "9999-12-31")
+                tmp_path,
+                "promise",
+                _mutated(doc, "incidents[0].contacts[0].promised_by", "9999-12-31"),
             ),
             "incidents[0].contacts[0].promised_by",
         ),
@@ -131,7 +135,9 @@ def test_r17_crashes_become_refusals_naming_the_field(
         assert "unexpected" not in run.err.lower() and "Traceback" not in run.err
         assert table_counts(data / "posaid.db") == before_db, name
         said[name] = run.err.strip().splitlines()[-1][:90]
-    assert "between 1990 and 2100" in cli(data, "import", str(cases["year_9999_transaction"][0])).err
+    assert (
+        "between 1990 and 2100" in cli(data, "import", str(cases["year_9999_transaction"][0])).err
+    )
     assert tree(data / "attachments") == before_files
     zh = cli(data, "import", str(cases["fee_cap_fen_1e30"][0]), lang="zh_CN")
     assert zh.code == 1 and "数值过大" in zh.err

@@ -138,7 +138,7 @@ def test_r19_csv_cells_that_could_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with Store.open(data, auto_backup=False, clock=FixedClock(BASE)) as store:
         for k, start in enumerate(STARTS):
-            inc = incident(k + 1, title=f"{start}HYPERLINK(\"http://x/{k}\")")
+            inc = incident(k + 1, title=f'{start}HYPERLINK("http://x/{k}")')
             inc.transactions[0].reference_no = f"{start}1+1"
             store.add_incident(inc)
         out = tmp_path / "t.csv"

@@ -44,7 +44,8 @@ P_CHANGED = Text(
 )
 P_MISSING = Text("不见了", "is missing")
 P_SPECIAL = Text(
-    "的位置上不是普通文件（是文件夹、管道或设备）", "is not a regular file (a folder, pipe or device)"
+    "的位置上不是普通文件（是文件夹、管道或设备）",
+    "is not a regular file (a folder, pipe or device)",
 )
 DONE = Text(
     "已生成证据材料：{path}（{pages} 页，{size} KB）",

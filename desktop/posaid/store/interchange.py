@@ -344,6 +344,8 @@ def import_document(store: Store, doc: Any, archive: Archive | None = None) -> I
         store._remove_unreferenced(stored)
         journal.close()
         raise
+    # Files of incidents skipped as already present are used by no record: not kept either.
+    store._remove_unreferenced(stored)
     journal.close()
     return result
 

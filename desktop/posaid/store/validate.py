@@ -165,17 +165,24 @@ class Checker:
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
             self.bad(path, R_INT)
 
-    def user(self, value: Any, path: str, fn: Callable[[str], object]) -> None:
+    def user(
+        self, value: Any, path: str, fn: Callable[[str], object], numbers: bool = False
+    ) -> None:
+        """``fn(value)`` must not raise; its UserError is the reason. Only an amount
+        (``numbers``) may be a JSON number; everything else is text."""
         if value is None:
             return
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        kinds = str | int | float if numbers else str
+        if not isinstance(value, kinds) or isinstance(value, bool):
             self.bad(path, R_STRING)
             return
         if isinstance(value, str) and len(value) > MAX_TEXT:
             self.bad(path, R_TOO_LONG)
             return
         try:
-            fn(value)  # type: ignore[arg-type]
+            fn(value)
+        except (TypeError, ValueError, OverflowError):
+            self.bad(path, R_STRING)
         except UserError as exc:
             if len(self.problems) < MAX_ERRORS:
                 self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
@@ -228,7 +235,11 @@ def validate(doc: Any) -> None:
             "time": (True, c.datetime),
             "amount": (
                 True,
-                lambda v, p: c.user(v, p, parse_amount) if v is not None else c.bad(p, R_REQUIRED),
+                lambda v, p: (
+                    c.user(v, p, parse_amount, numbers=True)
+                    if v is not None
+                    else c.bad(p, R_REQUIRED)
+                ),
             ),
             "channel": (False, lambda v, p: c.enum(v, p, _values(Channel))),
             "type": (False, lambda v, p: c.enum(v, p, _values(TxnType))),
