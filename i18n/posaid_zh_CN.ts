@@ -4,6 +4,10 @@
     <context>
         <name>App</name>
         <message>
+            <source>Read-only</source>
+            <translation>只读</translation>
+        </message>
+        <message>
             <source>Already open</source>
             <translation>已经打开</translation>
         </message>
@@ -456,6 +460,10 @@
         <message>
             <source>A full card number was found and shortened to the first 6 and last 4 digits before saving. Full card numbers are never kept.</source>
             <translation>发现了完整卡号，保存前已只保留前 6 位和后 4 位。本软件从不保存完整卡号。</translation>
+        </message>
+        <message>
+            <source>Something unexpected went wrong ({error}). Your saved records are not affected. The details could not be logged: neither the data folder nor the temporary folder can be written.</source>
+            <translation>发生了意外错误（{error}）。已保存的记录没有受影响。详细情况无法写入日志：数据文件夹和临时文件夹都不能写入。</translation>
         </message>
         <message>
             <source>Something unexpected went wrong ({error}). Your saved records are not affected. The details were written to {log}; please send that file to whoever helps you.</source>

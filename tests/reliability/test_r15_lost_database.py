@@ -18,9 +18,10 @@ from rel_helpers import BASE
 from round2_helpers import cli, seeded_folder, tree
 from store_helpers import FixedClock
 
+from posaid.core.text import UserError
 from posaid.store import backup as backups
 from posaid.store.db import Store
-from posaid.store.errors import NotAFile, RecordsLost
+from posaid.store.errors import DatabaseDamaged
 
 
 def _lose(db: Path, how: str) -> None:
@@ -63,7 +64,7 @@ def test_r15_empty_or_missing_database_is_lost_records(
         assert "can be restored from the backup of" in run.err
         assert "Traceback" not in run.err
     assert tree(data) == before  # nothing created, nothing rotated away
-    with pytest.raises(RecordsLost) as lost:
+    with pytest.raises(DatabaseDamaged) as lost:  # RecordsLost, offered like a damaged file
         Store.open(data)
     assert lost.value.backup is not None and lost.value.backup.name == saved[0]
     zh = cli(data, "check", lang="zh_CN")
@@ -121,7 +122,7 @@ def test_r15_a_folder_where_the_database_should_be(tmp_path: Path, qtbot: Any) -
         assert run.code == 1, (argv, run)
         assert "is a folder, not a data file" in run.err and "Traceback" not in run.err
     assert tree(data) == before
-    with pytest.raises(NotAFile):
+    with pytest.raises(UserError, match="is a folder"):
         Store.open(data, read_only=True)
     if hasattr(os, "mkfifo"):
         (data / "posaid.db" / "x").unlink()

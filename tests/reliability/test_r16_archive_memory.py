@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rel_helpers import jpeg_bytes, size, sha256
+from rel_helpers import jpeg_bytes, sha256, size
 from round2_helpers import table_counts, valid_archive
+
+PARSE_BUDGET, VALUE_COST = 300 * 1024 * 1024, 96  # posaid.store.json_limits (checked below)
 
 LIMIT_MB = 400
 N_UNREFERENCED = size("R16", 12, 60)
@@ -103,7 +105,18 @@ def test_r16_archive_import_memory(tmp_path: Path, figures: Any) -> None:
 
     # 4. Just under the memory budget: parsed, then refused by the validation (unknown field).
     p = attacks["just_under_budget"] = tmp_path / "under.zip"
-    _members(p, _doc_bytes('"x": [' + '"ab",' * int(2.7 * MB) + '"ab"]'), {})
+    piece = '"ab",'
+    n = int(0.97 * PARSE_BUDGET / (3 * len(piece) + VALUE_COST))
+    under = _doc_bytes('"x": [' + piece * n + '"ab"]')
+    try:
+        from posaid.store import json_limits
+    except ImportError:  # code before issue 20 (to show this test fails there)
+        pass
+    else:
+        assert (json_limits.PARSE_BUDGET, json_limits.VALUE_COST) == (PARSE_BUDGET, VALUE_COST)
+        assert 0.9 * PARSE_BUDGET < json_limits.estimate_bytes(under) < PARSE_BUDGET
+    _members(p, under, {})
+    del under
 
     # 5. Nested 100,000 deep.
     p = attacks["nested_100000"] = tmp_path / "deep.zip"

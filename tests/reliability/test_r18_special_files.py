@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rel_helpers import fork_child, read_lines, wait_child
+from rel_helpers import fork_child, kill_and_reap, read_lines, wait_child
 from round2_helpers import Run, cli, seeded_folder, tree, valid_archive
 
+import posaid.store.check  # noqa: F401 - loaded before any privilege drop
 from posaid import errorlog
-from posaid.store.check import orphan_files  # noqa: F401 - imported before any privilege drop
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes and modes")
 
@@ -90,6 +90,9 @@ def _as_unprivileged(body: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
     pid, fd = fork_child(child)
     lines = read_lines(fd, timeout=120)
+    if not lines:  # nothing in 120 s: it hangs (a modal box, a blocked read)
+        kill_and_reap(pid)
+        pytest.fail("the unprivileged child hung")
     assert wait_child(pid) == 0, lines
     return json.loads("".join(lines))  # type: ignore[no-any-return]
 
@@ -168,7 +171,8 @@ def test_r18_window_opens_a_read_only_folder_read_only(
     seeded_folder(src, photos=0)
     folder = _readable_copy(src)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    for box in ("information", "warning", "critical"):  # a modal box would block offscreen
+        monkeypatch.setattr(QMessageBox, box, lambda _p, _t, text, *a: told.append(text))
 
     def body() -> dict[str, Any]:
         store = open_store(folder)

@@ -27,7 +27,6 @@ from round2_helpers import cli, seeded_folder, table_counts, valid_archive
 from store_helpers import FixedClock
 
 from posaid.store.db import Store
-from posaid.store.import_journal import journal_path
 
 N_KILLS = size("R19", 6, 60)
 
@@ -80,10 +79,10 @@ def test_r19_orphans_reported_and_a_dead_import_swept(
     os.waitpid(pid, 0)
     left = [p for p in (data / "attachments").rglob("*.jpg") if p != stray]
     # 11 orphans + the record's photo (the archive's first photo is that same one)
-    assert len(left) == 12 and journal_path(data).exists()
+    assert len(left) == 12 and (data / "import-in-progress.txt").exists()
     with Store.open(data, auto_backup=False) as store:  # the next start
         report = store.check()
-    assert not journal_path(data).exists()
+    assert not (data / "import-in-progress.txt").exists()
     left = [p for p in (data / "attachments").rglob("*.jpg") if p != stray]
     assert len(left) == 1 and stray.exists()
     assert not report.ok and len(report.problems) == 1  # only the stray one is reported
@@ -113,6 +112,8 @@ def test_r19_import_killed_at_random_moments(tmp_path: Path, figures: Any) -> No
             report = store.check()
             n = len(store.incident_ids())
         assert report.ok, [p.en for p in report.problems]  # no orphans, no missing files
+        on_disk = {p.name.split(".")[0] for p in (data / "attachments").rglob("*.jpg")}
+        assert on_disk == _referenced(data)  # independently of check: not one orphan
         assert n in (1, 3), n  # all or nothing
         outcomes["all" if n == 3 else "nothing"] += 1
         if n == 3:
@@ -126,6 +127,16 @@ def test_r19_import_killed_at_random_moments(tmp_path: Path, figures: Any) -> No
         import_seconds=round(span, 2),
         **{f"kills_{k}": v for k, v in outcomes.items()},
     )
+
+
+def _referenced(data: Path) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect((data / "posaid.db").resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
+    finally:
+        conn.close()
 
 
 STARTS = [" ", "\u00a0", "\u200b", "\u3000", "\ufeff", "\u202e", "＝", "＋", "－", "＠"]

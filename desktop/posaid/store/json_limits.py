@@ -22,7 +22,7 @@ from posaid.store.validate import HugeNumber
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # read no more than this, whatever a header says
 PARSE_BUDGET = 300 * 1024 * 1024  # estimated bytes of Python objects for one document
-VALUE_COST = 80  # bytes per JSON value (a dict, list, number or string header, its slot)
+VALUE_COST = 96  # bytes per JSON value (a dict, list, number or string header, its slot)
 MAX_DEPTH = 64  # the format nests 5 deep; a checklist a few more
 MAX_INT_DIGITS = 19  # enough for any 64-bit value
 
