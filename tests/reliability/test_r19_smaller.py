@@ -79,10 +79,10 @@ def test_r19_orphans_reported_and_a_dead_import_swept(
     os.waitpid(pid, 0)
     left = [p for p in (data / "attachments").rglob("*.jpg") if p != stray]
     # 11 orphans + the record's photo (the archive's first photo is that same one)
-    assert len(left) == 12 and (data / "import-in-progress.txt").exists()
+    assert len(left) == 12 and list(data.glob("files-in-progress-*.txt"))
     with Store.open(data, auto_backup=False) as store:  # the next start
         report = store.check()
-    assert not (data / "import-in-progress.txt").exists()
+    assert not list(data.glob("files-in-progress-*.txt"))
     left = [p for p in (data / "attachments").rglob("*.jpg") if p != stray]
     assert len(left) == 1 and stray.exists()
     assert not report.ok and len(report.problems) == 1  # only the stray one is reported

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -143,8 +144,15 @@ def hash_file(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def store_file(data_dir: Path, source: Path, display_name: str | None = None) -> StoredFile:
-    """Copy ``source`` into the attachment store; returns where it lives. Raises UserError."""
+def store_file(
+    data_dir: Path,
+    source: Path,
+    display_name: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> StoredFile:
+    """Copy ``source`` into the attachment store; returns where it lives. Raises UserError.
+
+    ``note(sha256)`` is called before the file reaches its final name (the caller's journal)."""
     name = safe_display_name(display_name or source.name) or "?"
     try:
         src = open_regular(source)  # closed below; errors here are read errors
@@ -156,7 +164,7 @@ def store_file(data_dir: Path, source: Path, display_name: str | None = None) ->
         media_type = sniff(head)
         if media_type is None:
             raise UserError(E_KIND, name=name)
-        return _copy(data_dir, _Reader(src, name), media_type, name)
+        return _copy(data_dir, _Reader(src, name), media_type, name, note)
 
 
 class _Reader:
@@ -201,7 +209,9 @@ class _Prefixed:
         return self.rest.read(n)  # type: ignore[attr-defined, no-any-return]
 
 
-def store_stream(data_dir: Path, src: object, name: str = "") -> StoredFile:
+def store_stream(
+    data_dir: Path, src: object, name: str = "", note: Callable[[str], None] | None = None
+) -> StoredFile:
     """Like :func:`store_file`, from a stream with ``read(n)`` (an archive entry): one chunk in
     memory at a time, whatever the size."""
     display = safe_display_name(name) or "?"
@@ -209,10 +219,16 @@ def store_stream(data_dir: Path, src: object, name: str = "") -> StoredFile:
     media_type = sniff(head[:16])
     if media_type is None:
         raise UserError(E_EMPTY if not head else E_KIND, name=display)
-    return _copy(data_dir, _Prefixed(head, src), media_type, display)
+    return _copy(data_dir, _Prefixed(head, src), media_type, display, note)
 
 
-def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile:
+def _copy(
+    data_dir: Path,
+    src: object,
+    media_type: str,
+    name: str,
+    note: Callable[[str], None] | None = None,
+) -> StoredFile:
     folder = data_dir / ATTACH_DIR
     staging = temp_path(folder / "incoming")
     h = _sha256()
@@ -231,6 +247,8 @@ def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile
         if size == 0:
             raise UserError(E_EMPTY, name=name)
         sha = h.hexdigest()
+        if note is not None:
+            note(sha)  # journaled before it has a final name: a kill from here leaves no orphan
         final = file_path(data_dir, sha, media_type)
         private_dir(final.parent)
         if final.exists() and hash_file(final)[0] == sha:

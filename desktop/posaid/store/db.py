@@ -59,7 +59,7 @@ from posaid.store.errors import (
     ReadOnlyError,
 )
 from posaid.store.folder_state import check_not_lost, require_regular, take_writer_lock
-from posaid.store.import_journal import sweep_dead_import
+from posaid.store.import_journal import ImportJournal, journals, sweep_dead_import
 from posaid.store.lock import WriterLock
 from posaid.store.search import IncidentSummary
 
@@ -132,6 +132,7 @@ class Store:
         self._check: DeferredCheck | None = None  # quick_check still to be confirmed
         self._backup_due = False  # the daily backup waits for a deferred check to pass
         self._sweep_due = False  # so does the sweep of a dead import's files
+        self._dead_journals: list[Path] = []  # journals found when the writer lock was taken
         self._owner = threading.get_ident()
         self._closed = False
         # True when the data folder itself cannot be written (opened read-only because of it).
@@ -161,6 +162,7 @@ class Store:
         require_regular(path)  # a folder or a pipe there is never opened
         lock: WriterLock | None = None
         folder_read_only = False
+        dead: list[Path] = []
         if not read_only:
             lock = take_writer_lock(data_dir)
             if lock is None:  # the folder cannot be written: open it read-only, and say so
@@ -179,6 +181,7 @@ class Store:
                 raise
             for folder in (data_dir, data_dir / ATTACH_DIR, data_dir / BACKUP_DIR):
                 remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
+            dead = journals(data_dir)  # likewise: every journal here belongs to a dead process
             restrict_folder(data_dir)
         check: DeferredCheck | None = None
         try:
@@ -204,6 +207,7 @@ class Store:
             store = cls(data_dir, db, read_only, lock, clock)
             store._check = check
             store.folder_read_only = folder_read_only
+            store._dead_journals = dead
             try:
                 if not read_only:
                     store._migrate(state.user_version)  # none pending when the check is deferred
@@ -211,7 +215,7 @@ class Store:
                         store._backup_due = auto_backup
                         store._sweep_due = True  # only once the file is proven sound
                     else:
-                        sweep_dead_import(store)
+                        store._sweep()
                         if auto_backup:
                             store._auto_backup()
             except BaseException:
@@ -246,7 +250,7 @@ class Store:
         # On the thread that owns the connection (a worker's write may have confirmed first).
         if self._sweep_due and threading.get_ident() == self._owner:
             self._sweep_due = False
-            sweep_dead_import(self)
+            self._sweep()
         if self._backup_due and threading.get_ident() == self._owner:
             self._backup_due = False
             self._auto_backup()
@@ -261,6 +265,14 @@ class Store:
             backups.make_backup(self.db.conn, self.data_dir, self.clock(), "pre-migration")
         for number, fn in steps:
             schema.apply(self.db, number, fn)
+
+    def _sweep(self) -> None:
+        """Remove what a killed import left (see import_journal); never a reason not to start:
+        a file that cannot be removed now stays listed and is tried again next time."""
+        dead, self._dead_journals = self._dead_journals, []
+        if dead:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                sweep_dead_import(self, dead)
 
     def _auto_backup(self) -> None:
         from posaid.store import backup as backups
@@ -727,7 +739,12 @@ class Store:
         self._require_incident(incident_id)
         if self.read_only:
             raise ReadOnlyError(self.data_dir if self.folder_read_only else None)
-        stored = files.store_file(self.data_dir, Path(source))
+        journal = ImportJournal(self.data_dir)  # a kill before the row commits leaves no orphan
+        try:
+            stored = files.store_file(self.data_dir, Path(source), note=journal.note)
+        except BaseException:
+            journal.close()
+            raise
         att = Attachment(
             sha256=stored.sha256,
             original_name=files.safe_display_name(str(source)),
@@ -745,6 +762,8 @@ class Store:
         except BaseException:
             self._remove_unreferenced([stored.sha256])
             raise
+        finally:
+            journal.close()
         row = next(self._t("attachments").rows_where("id = ?", [att.id]))
         return rec.attachment_from_row(row)
 

@@ -1,13 +1,15 @@
-"""A journal of the attachment files an import is copying in, so a killed import leaves none.
+"""A journal of the attachment files being copied in, so a killed process leaves none behind.
 
 An import copies the archive's files into the attachment folder before the one transaction that
-adds the records. When the process is killed in between (power cut, Task Manager), those files
-are on disk with no record pointing at them: photos of slips, with GPS tags, that no screen shows
-and no delete removes. So each file's SHA-256 is written to ``import-in-progress.txt`` (and
-synced) *before* the file is copied, and the journal is removed once the import has committed
-or cleaned up after itself. A journal found at the next start, by the process holding the
-writer lock, belongs to an import that is known dead: the files it lists that no record uses
-are removed, then the journal.
+adds the records; adding a photo copies it before its row is committed. When the process is
+killed in between (power cut, Task Manager), those files are on disk with no record pointing at
+them: photos of slips, with GPS tags, that no screen shows and no delete removes. So each file's
+SHA-256 is written to a journal (``files-in-progress-<random>.txt``, synced) *before* the file
+reaches its final name, and the journal is removed once the operation has committed or cleaned
+up after itself. A journal found at the next start, by the process holding the writer lock,
+belongs to an operation that is known dead: the files it lists that no record uses are removed,
+then the journal. Files nobody journaled (a photo copied in by hand) are never deleted here;
+``check`` reports them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,19 +26,21 @@ from posaid.store.atomic import FILE_MODE, fsync_dir
 if TYPE_CHECKING:
     from posaid.store.db import Store
 
-JOURNAL_NAME = "import-in-progress.txt"
+JOURNAL_PREFIX = "files-in-progress-"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
-def journal_path(data_dir: Path) -> Path:
-    return data_dir / JOURNAL_NAME
+def journals(data_dir: Path) -> list[Path]:
+    """The journals in ``data_dir`` (one per operation in flight, or left by a dead one)."""
+    return sorted(data_dir.glob(JOURNAL_PREFIX + "*.txt"))
 
 
 class ImportJournal:
-    """``note(sha)`` before copying a file in; ``close()`` when the import is over either way."""
+    """``note(sha)`` before a file reaches its final name; ``close()`` when the operation is over
+    either way. Each operation has its own journal, so one ending never drops another's."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = journal_path(data_dir)
+        self.path = data_dir / f"{JOURNAL_PREFIX}{secrets.token_hex(6)}.txt"
         self._fd: int | None = None
 
     def note(self, sha256: str) -> None:
@@ -54,19 +59,19 @@ class ImportJournal:
             self.path.unlink()
 
 
-def sweep_dead_import(store: Store) -> int:
-    """Remove the unreferenced files a dead import left (see the module text); how many."""
-    path = journal_path(store.data_dir)
-    try:
-        with open(path, encoding="ascii", errors="replace") as fh:
-            shas = sorted({ln.strip() for ln in fh if _SHA.match(ln.strip())})
-    except FileNotFoundError:
-        return 0
+def sweep_dead_import(store: Store, dead: list[Path]) -> int:
+    """Remove the unreferenced files listed in the journals ``dead`` (found when the writer lock
+    was taken, so none belongs to an operation of this process); how many were removed."""
     from posaid.store import attachments as files
 
-    before = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
-    store._remove_unreferenced(shas)
-    after = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
-    path.unlink()
+    removed = 0
+    for path in dead:
+        with open(path, encoding="ascii", errors="replace") as fh:
+            shas = sorted({ln.strip() for ln in fh if _SHA.match(ln.strip())})
+        before = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
+        store._remove_unreferenced(shas)
+        after = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
+        path.unlink()
+        removed += len(before - after)
     fsync_dir(store.data_dir)
-    return len(before - after)
+    return removed
