@@ -62,7 +62,16 @@ def open_store(
     from posaid.store.db import AnotherCopyRunning, DatabaseDamaged, Store
 
     try:
-        return Store.open(data_dir, defer_check=defer_check)
+        store = Store.open(data_dir, defer_check=defer_check)
+        if store.folder_read_only:  # opened read-only because the folder cannot be written
+            from posaid.store.errors import ReadOnlyError
+
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("App", "Read-only"),
+                ReadOnlyError(data_dir).message(current_lang()),
+            )
+        return store
     except AnotherCopyRunning as exc:
         QMessageBox.information(
             parent, QCoreApplication.translate("App", "Already open"), exc.message(current_lang())

@@ -41,6 +41,11 @@ E_UNEXPECTED = Text(
     "发生了意外错误：{error}。您的记录没有受影响。详细信息已写入 {log}。",
     "An unexpected error happened: {error}. Your records are not affected. Details are in {log}.",
 )
+E_UNEXPECTED_NO_LOG = Text(
+    "发生了意外错误：{error}。您的记录没有受影响。详细信息无法写入日志（数据文件夹和临时文件夹都不能写入）。",
+    "An unexpected error happened: {error}. Your records are not affected. The details could not "
+    "be logged (neither the data folder nor the temporary folder can be written).",
+)
 
 
 @dataclass
@@ -141,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(data_dir=folder, lang=args.lang, pseudo=args.pseudo)
 
     mod = _command_module(args.command)
+    if args.command != "import":  # import refuses with this very sentence instead
+        _note_read_only(ctx)
     try:
         return int(mod.run(args, ctx))
     except UserError as exc:
@@ -152,8 +159,20 @@ def main(argv: list[str] | None = None) -> int:
         from posaid.errorlog import log_exception
 
         log = log_exception(folder, exc)
-        ctx.err(E_UNEXPECTED.render(lang, error=type(exc).__name__, log=log))
+        if log is None:
+            ctx.err(E_UNEXPECTED_NO_LOG.render(lang, error=type(exc).__name__))
+        else:
+            ctx.err(E_UNEXPECTED.render(lang, error=type(exc).__name__, log=log))
         return 3
+
+
+def _note_read_only(ctx: Context) -> None:
+    """A data folder that cannot be written is opened read-only: say so once, up front."""
+    folder = ctx.data_dir
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        from posaid.store.errors import ReadOnlyError
+
+        ctx.err(ReadOnlyError(folder).message(ctx.lang))
 
 
 if __name__ == "__main__":

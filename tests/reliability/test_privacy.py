@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import time
 from pathlib import Path
@@ -185,7 +186,11 @@ def test_privacy_data_folder_for_current_user_only(tmp_path: Path, figures) -> N
                 errorlog.log_exception(folder, exc)
             new_wrong = _modes(folder)
             n_new = len(all_files(folder))
-        backups.set_aside(folder, "posaid.db", BASE, "test")
+        aside = backups.set_aside(folder, "posaid.db", BASE, "test")
+        # A copy stays in place: a missing database beside backups and photos is reported as
+        # lost records, not treated as a first start (issue 20).
+        assert aside is not None
+        shutil.copyfile(aside, folder / "posaid.db")
         # An existing folder left open to others (older version, copy, unzip).
         for p in [folder, *folder.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)

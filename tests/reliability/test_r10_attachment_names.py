@@ -30,6 +30,7 @@ from store_helpers import FixedClock
 from posaid.core.text import UserError
 from posaid.store import attachments as files
 from posaid.store import interchange
+from posaid.store.archive_read import ENTRY_RE
 from posaid.store.db import Store
 
 N_NAMES = size("R10", 60, 1500)
@@ -211,7 +212,7 @@ def test_r10_hostile_names_never_paths(tmp_path: Path, figures) -> None:  # type
         or not (p.startswith(("attachments/", "backups/")) or p.startswith("posaid.db"))
     )
     bad_display = sorted({d for d in display if display_problems(d)})
-    bad_members = [m for m in members if m != "data.json" and not interchange._ENTRY_RE.match(m)]
+    bad_members = [m for m in members if m != "data.json" and not ENTRY_RE.match(m)]
     figures(
         "R10",
         **stats,

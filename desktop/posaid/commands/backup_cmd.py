@@ -25,7 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.store.db import Store
+    from posaid.store.outpath import refuse_inside_data
 
+    if args.to:
+        refuse_inside_data(Path(args.to), ctx.data_dir)
     with Store.open(ctx.data_dir, auto_backup=False) as store:
         path = store.backup_now(Path(args.to) if args.to else None)
     ctx.out(DONE.render(ctx.lang, path=str(path)))

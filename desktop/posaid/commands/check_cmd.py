@@ -29,8 +29,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.commands.export_cmd import _busy
     from posaid.store.check import OK_TEXT
     from posaid.store.db import Store
+    from posaid.store.errors import DatabaseDamaged
 
-    with Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir), auto_backup=False) as store:
+    try:
+        store = Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir), auto_backup=False)
+    except DatabaseDamaged as exc:  # damaged, empty or missing: a finding, not a failure to run
+        ctx.err(FAILED.render(ctx.lang, n=1))
+        ctx.err("  " + exc.message(ctx.lang))
+        return 2
+    with store:
         report = store.check()
     if report.shortened:
         ctx.out(SHORTENED.render(ctx.lang, n=len(report.shortened)))

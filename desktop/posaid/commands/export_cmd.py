@@ -37,7 +37,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.store.csv_export import write_incidents_csv
     from posaid.store.db import Store
     from posaid.store.interchange import export_archive, export_json
+    from posaid.store.outpath import refuse_inside_data
 
+    refuse_inside_data(Path(args.archive or args.csv or args.file), ctx.data_dir)
     with Store.open(ctx.data_dir, read_only=_busy(ctx.data_dir)) as store:
         if args.archive:
             dest = Path(args.archive)
@@ -59,7 +61,11 @@ def _busy(data_dir: Path) -> bool:
     if not data_dir.exists():
         return False
     lock = WriterLock(data_dir)
-    if lock.acquire():
+    try:
+        got = lock.acquire()
+    except OSError:
+        return False  # a folder that cannot be written: Store.open opens it read-only itself
+    if got:
         lock.release()
         return False
     return True

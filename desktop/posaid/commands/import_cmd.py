@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posaid.core.text import Text
+from posaid.core.text import Text, UserError
 
 if TYPE_CHECKING:
     from posaid.cli import Context
@@ -24,6 +24,20 @@ MASKED = Text(
 )
 
 
+NOTHING = Text("没有导入任何记录。", "Nothing was imported.")
+
+
+class _Refused(UserError):
+    def __init__(self, exc: UserError) -> None:
+        super().__init__(exc.text, **exc.values)
+        self.cause = exc
+
+    def message(self, lang: str | None = None) -> str:
+        text = self.cause.message(lang)
+        note = NOTHING.get(lang)
+        return text if note.lower() in text.lower() else f"{text.rstrip()} {note}"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="posaid-incidents .json 或 .zip / file to import")
 
@@ -33,7 +47,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.store.interchange import import_path
 
     with Store.open(ctx.data_dir) as store:
-        result = import_path(store, Path(args.file))
+        try:
+            result = import_path(store, Path(args.file))
+        except UserError as exc:  # all or nothing: every refusal says that nothing came in
+            raise _Refused(exc) from exc
     if result.guard.masked:
         ctx.err(MASKED.render(ctx.lang, paths=", ".join(result.guard.paths)))
     ids = " ".join(str(i) for i in result.created) or "-"

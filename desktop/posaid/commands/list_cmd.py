@@ -45,6 +45,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 E_STATUS, value=args.status, choices=", ".join(s.value for s in Status)
             ) from None
     if not (ctx.data_dir / DB_NAME).exists():
+        from posaid.store.folder_state import check_not_lost
+
+        check_not_lost(ctx.data_dir, DB_NAME)  # missing beside backups or photos: lost, say so
         rows = []
         total = 0
     else:

@@ -33,6 +33,20 @@ E_NO_INCIDENT = Text(
     "没有编号为 {id} 的事件。用 posaid list 可以查看所有事件及其编号。",
     "There is no incident number {id}. Run posaid list to see every incident and its number.",
 )
+W_ATTACHMENT = Text(
+    "警告：附件“{name}”{problem}，材料中已注明。请核对原件后再交给银行。",
+    "Warning: the attachment “{name}” {problem}; the packet says so. Check the original before "
+    "giving the packet to the bank.",
+)
+P_CHANGED = Text(
+    "已被改动或损坏（与保存时的 SHA-256 不一致）",
+    "was changed or damaged (its SHA-256 differs from when it was saved)",
+)
+P_MISSING = Text("不见了", "is missing")
+P_SPECIAL = Text(
+    "的位置上不是普通文件（是文件夹、管道或设备）",
+    "is not a regular file (a folder, pipe or device)",
+)
 DONE = Text(
     "已生成证据材料：{path}（{pages} 页，{size} KB）",
     "Evidence packet written: {path} ({pages} pages, {size} KB)",
@@ -71,7 +85,7 @@ def _checklist_result(state: dict[str, Any], lang: str, data_dir: Path) -> Any:
 
         walk = Walk.from_state(load_checklist(), state)
         return walk.result(lang, load_contacts(data_dir))
-    except UserError:
+    except (UserError, KeyError, TypeError, ValueError, AttributeError):
         return None  # a walk the current checklist cannot load is left out, not fatal
 
 
@@ -80,13 +94,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.report.packet import PacketInput, build_packet
     from posaid.store.db import Store
     from posaid.store.errors import NotFound
+    from posaid.store.outpath import refuse_inside_data
     from posaid.store.recon_incident import incident_recon
 
     raw_id = str(args.incident_id).strip().lstrip("#")
     if not raw_id.isdigit():
         raise UserError(E_BAD_ID, value=args.incident_id)
     lang = _packet_lang(args)
-    out = Path(args.output).expanduser()
+    out = refuse_inside_data(Path(args.output).expanduser(), ctx.data_dir)
     with Store.open(ctx.data_dir, read_only=True) as store:
         try:
             incident = store.get_incident(int(raw_id))
@@ -109,10 +124,30 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             recon=incident_recon(store, incident, merchant, calendar=calendar, now_time=made_at),
         )
         build_packet(inp, out)
+        problems = _attachment_problems(store.data_dir, incident)
     pages = _page_count(out)
     msg_lang = _message_lang(args)
     ctx.out(DONE.render(msg_lang, path=out, pages=pages, size=max(1, out.stat().st_size // 1024)))
+    for name, problem in problems:  # the PDF warns; whoever runs the command must see it too
+        ctx.err(W_ATTACHMENT.render(msg_lang, name=name, problem=problem.get(msg_lang)))
     return 0
+
+
+def _attachment_problems(data_dir: Path, incident: Any) -> list[tuple[str, Text]]:
+    """Each attachment that is missing, not a regular file, or no longer matches its SHA-256."""
+    from posaid.store import attachments as files
+
+    out: list[tuple[str, Text]] = []
+    for a in incident.attachments:
+        path = files.find_file(data_dir, a.sha256)
+        name = a.original_name or a.sha256[:12]
+        if not path.exists():
+            out.append((name, P_MISSING))
+        elif not path.is_file():  # never opened: a pipe would block
+            out.append((name, P_SPECIAL))
+        elif not files.verify(data_dir, a.sha256):
+            out.append((name, P_CHANGED))
+    return out
 
 
 def _page_count(path: Path) -> int | str:

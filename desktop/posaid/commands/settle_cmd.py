@@ -18,7 +18,14 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from posaid.core.holidays import load_calendar
-from posaid.core.models import SHANGHAI, as_shanghai, normalize_cycle, parse_cutoff
+from posaid.core.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    SHANGHAI,
+    as_shanghai,
+    normalize_cycle,
+    parse_cutoff,
+)
 from posaid.core.models import now as _now
 from posaid.core.settlement import SettlementAnswer, expected_arrival, fmt_date
 from posaid.core.text import Text, UserError
@@ -57,7 +64,6 @@ E_NO_SUCH_TIME = Text(
     "The time in the {what_en} “{value}” does not exist; use 00:00 to 23:59.",
 )
 
-MIN_YEAR, MAX_YEAR = 1990, 2100
 T_TXN = ("交易时间", "transaction time")
 T_NOW = ("当前时间 --now", "--now time")
 

@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 from posaid.core.text import Text, UserError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The years a date in a record may have: the settlement calendar and the packet work inside
+# them, so ``settle`` and the import refuse anything else (a year 9999 made every packet fail).
+MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
 def now() -> dt.datetime:

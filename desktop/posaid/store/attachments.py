@@ -8,12 +8,15 @@ fsynced, re-read and hash-verified, then renamed; only then may a row point at i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from posaid.core.text import Text, UserError
 from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
@@ -22,6 +25,7 @@ ATTACH_DIR = "attachments"
 MAX_BYTES = 50 * 1024 * 1024
 CHUNK = 1 << 20
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+NOT_REGULAR = "not a regular file (a folder, pipe or device)"
 
 KINDS = {  # media type -> extension
     "image/jpeg": ".jpg",
@@ -110,21 +114,48 @@ def _sha256() -> Any:
     return hashlib.sha256()
 
 
+def open_regular(path: Path) -> IO[bytes]:
+    """``path`` opened for reading, only if it is a regular file (links followed).
+
+    A pipe put where a photo should be would block every reader forever (``posaid check`` hung),
+    and a device can be endless, so the file is opened without blocking and its type checked on
+    the open handle before a byte is read; anything else raises OSError "not a regular file".
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+        if nonblock:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def hash_file(path: Path) -> tuple[str, int]:
     h = _sha256()
     size = 0
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         while chunk := fh.read(CHUNK):
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
 
 
-def store_file(data_dir: Path, source: Path, display_name: str | None = None) -> StoredFile:
-    """Copy ``source`` into the attachment store; returns where it lives. Raises UserError."""
+def store_file(
+    data_dir: Path,
+    source: Path,
+    display_name: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> StoredFile:
+    """Copy ``source`` into the attachment store; returns where it lives. Raises UserError.
+
+    ``note(sha256)`` is called before the file reaches its final name (the caller's journal)."""
     name = safe_display_name(display_name or source.name) or "?"
     try:
-        src = open(source, "rb")  # noqa: SIM115 - closed below; errors here are read errors
+        src = open_regular(source)  # closed below; errors here are read errors
         head = src.read(16)
         src.seek(0)
     except OSError as exc:
@@ -133,7 +164,7 @@ def store_file(data_dir: Path, source: Path, display_name: str | None = None) ->
         media_type = sniff(head)
         if media_type is None:
             raise UserError(E_KIND, name=name)
-        return _copy(data_dir, _Reader(src, name), media_type, name)
+        return _copy(data_dir, _Reader(src, name), media_type, name, note)
 
 
 class _Reader:
@@ -165,7 +196,39 @@ def store_bytes(data_dir: Path, data: bytes, name: str = "") -> StoredFile:
     return _copy(data_dir, io.BytesIO(data), media_type, safe_display_name(name) or "?")
 
 
-def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile:
+class _Prefixed:
+    """The bytes already read to sniff the kind, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: object) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, n: int) -> bytes:
+        if self.head:
+            out, self.head = self.head, b""
+            return out
+        return self.rest.read(n)  # type: ignore[attr-defined, no-any-return]
+
+
+def store_stream(
+    data_dir: Path, src: object, name: str = "", note: Callable[[str], None] | None = None
+) -> StoredFile:
+    """Like :func:`store_file`, from a stream with ``read(n)`` (an archive entry): one chunk in
+    memory at a time, whatever the size."""
+    display = safe_display_name(name) or "?"
+    head = src.read(CHUNK)  # type: ignore[attr-defined]
+    media_type = sniff(head[:16])
+    if media_type is None:
+        raise UserError(E_EMPTY if not head else E_KIND, name=display)
+    return _copy(data_dir, _Prefixed(head, src), media_type, display, note)
+
+
+def _copy(
+    data_dir: Path,
+    src: object,
+    media_type: str,
+    name: str,
+    note: Callable[[str], None] | None = None,
+) -> StoredFile:
     folder = data_dir / ATTACH_DIR
     staging = temp_path(folder / "incoming")
     h = _sha256()
@@ -184,6 +247,8 @@ def _copy(data_dir: Path, src: object, media_type: str, name: str) -> StoredFile
         if size == 0:
             raise UserError(E_EMPTY, name=name)
         sha = h.hexdigest()
+        if note is not None:
+            note(sha)  # journaled before it has a final name: a kill from here leaves no orphan
         final = file_path(data_dir, sha, media_type)
         private_dir(final.parent)
         if final.exists() and hash_file(final)[0] == sha:

@@ -7,7 +7,7 @@ and only then renamed into place; rotation runs only after a backup succeeded.
 
 Rotation keeps the newest backup of each of the 7 most recent days, then one for each of the
 4 next weeks, then one for each of the 12 next months; the 3 newest pre-migration copies are
-kept apart from that.
+kept apart from that. A backup of a database without a single incident deletes nothing.
 """
 
 from __future__ import annotations
@@ -190,8 +190,19 @@ def make_backup(
     info = BackupInfo(
         final, seq, when.replace(tzinfo=None, microsecond=0), reason, final.stat().st_size
     )
+    if existing and _holds_no_records(src):
+        # A backup of an empty database never makes room by deleting older ones: an emptied or
+        # replaced file would otherwise push the last good backups out of the rotation.
+        return info
     rotate(data_dir)
     return info
+
+
+def _holds_no_records(src: sqlite3.Connection) -> bool:
+    try:
+        return src.execute("SELECT EXISTS (SELECT 1 FROM incidents)").fetchone()[0] == 0
+    except sqlite3.Error:
+        return False  # no incidents table: not ours to judge, rotate as usual
 
 
 def auto_backup(src: sqlite3.Connection, data_dir: Path, when: dt.datetime) -> BackupInfo | None:
@@ -254,8 +265,16 @@ def newest_verified_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
-def backup_to_folder(src: sqlite3.Connection, dest_dir: Path, when: dt.datetime) -> Path:
-    """A backup into a folder the user chose (a USB stick); never overwrites an existing file."""
+def backup_to_folder(
+    src: sqlite3.Connection, dest_dir: Path, when: dt.datetime, data_dir: Path
+) -> Path:
+    """A backup into a folder the user chose (a USB stick); never overwrites an existing file.
+
+    A folder inside the data folder ``data_dir`` is refused (the copy is meant to leave the PC,
+    and a copy there could be taken for, or replace, the app's own files)."""
+    from posaid.store.outpath import refuse_inside_data
+
+    refuse_inside_data(dest_dir, data_dir)
     stamp = when.strftime("%Y%m%d-%H%M%S")
     final = dest_dir / f"posaid-backup-{stamp}.db"
     n = 2

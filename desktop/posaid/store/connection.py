@@ -68,11 +68,16 @@ class LazyDatabase:
         self.conn.close()
 
 
-def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
-    """A configured connection wrapped in sqlite-utils (explicit transactions, no autocommit)."""
+def connect(path: Path, read_only: bool = False, immutable: bool = False) -> sqlite_utils.Database:
+    """A configured connection wrapped in sqlite-utils (explicit transactions, no autocommit).
+
+    ``immutable``: the folder cannot be written, so SQLite cannot make the ``-shm`` file a
+    read-only WAL connection needs; nobody can write the file either, so it is read as it is.
+    """
     if read_only:
+        mode = "ro&immutable=1" if immutable else "ro"
         conn = sqlite3.connect(
-            _uri(path, "ro"), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            _uri(path, mode), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
         )
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -87,8 +92,9 @@ def connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     return cast("sqlite_utils.Database", LazyDatabase(conn))
 
 
-def inspect_file(path: Path, quick_check: bool = True) -> FileState:
-    """Classify ``path`` without modifying it (header bytes, then a read-only connection)."""
+def inspect_file(path: Path, quick_check: bool = True, immutable: bool = False) -> FileState:
+    """Classify ``path`` without modifying it (header bytes, then a read-only connection;
+    ``immutable`` for a folder nobody can write, see :func:`connect`)."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -104,7 +110,8 @@ def inspect_file(path: Path, quick_check: bool = True) -> FileState:
     if app_id not in (0, APPLICATION_ID):
         return FileState("foreign")
     try:
-        conn = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        mode = "ro&immutable=1" if immutable else "ro"
+        conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         return FileState("damaged", detail=str(exc))
     try:

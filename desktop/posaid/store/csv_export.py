@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,9 +33,13 @@ from posaid.core.money import fen_to_str
 from posaid.core.text import Text, UserError
 from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
+from posaid.store.outpath import refuse_inside_data
 
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula: = + - @, their full-width forms (which Excel and WPS
+# on Chinese systems accept too), and a cell that starts with a tab, a line break, a space of any
+# kind or an invisible format character (they are skipped before the formula is looked for).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 HEADERS = (
     Text("事件编号", "Incident no."),
@@ -70,7 +75,18 @@ E_DISK_FULL = Text(
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading ``'`` and is shown as text."""
     cell = cell.replace("\x00", "")
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+    return "'" + cell if cell and _risky(cell[0]) else cell
+
+
+def _risky(first: str) -> bool:
+    """Whether a cell starting with ``first`` could be read as a formula (see FORMULA_START):
+    a space of any kind (space, no-break, ideographic), a zero-width or other format character
+    (U+200B, U+FEFF, U+202E), or a control character."""
+    return (
+        first in FORMULA_START
+        or first.isspace()
+        or unicodedata.category(first) in ("Zs", "Zl", "Zp", "Cf", "Cc")
+    )
 
 
 def _latest(contacts: list[Contact]) -> tuple[str, str]:
@@ -121,6 +137,7 @@ def incident_rows(inc: Incident, lang: str) -> Iterator[list[str]]:
 
 def write_incidents_csv(store: Store, path: Path, lang: str = "zh_CN") -> int:
     """Write every incident's transactions to ``path``; returns the number of incidents."""
+    refuse_inside_data(Path(path), store.data_dir)
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([h.get(lang) for h in HEADERS])

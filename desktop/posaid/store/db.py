@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator
@@ -57,6 +58,8 @@ from posaid.store.errors import (
     NotFound,
     ReadOnlyError,
 )
+from posaid.store.folder_state import check_not_lost, require_regular, take_writer_lock
+from posaid.store.import_journal import ImportJournal, journals, sweep_dead_import
 from posaid.store.lock import WriterLock
 from posaid.store.search import IncidentSummary
 
@@ -128,8 +131,12 @@ class Store:
         self.clock = clock
         self._check: DeferredCheck | None = None  # quick_check still to be confirmed
         self._backup_due = False  # the daily backup waits for a deferred check to pass
+        self._sweep_due = False  # so does the sweep of a dead import's files
+        self._dead_journals: list[Path] = []  # journals found when the writer lock was taken
         self._owner = threading.get_ident()
         self._closed = False
+        # True when the data folder itself cannot be written (opened read-only because of it).
+        self.folder_read_only = False
 
     # ----------------------------------------------------------------- open / close
     @classmethod
@@ -152,21 +159,34 @@ class Store:
         """
         data_dir = Path(data_dir)
         path = data_dir / DB_NAME
-        if read_only and not path.exists():
-            raise UserError(E_NO_DB, folder=str(data_dir))
+        require_regular(path)  # a folder or a pipe there is never opened
         lock: WriterLock | None = None
+        folder_read_only = False
+        dead: list[Path] = []
         if not read_only:
-            prepare_folder(data_dir)
-            lock = WriterLock(data_dir)
-            if not lock.acquire():
-                raise AnotherCopyRunning(data_dir)
+            lock = take_writer_lock(data_dir)
+            if lock is None:  # the folder cannot be written: open it read-only, and say so
+                read_only = folder_read_only = True
+        elif data_dir.is_dir() and not os.access(data_dir, os.W_OK):
+            folder_read_only = True  # SQLite could not make the -shm file a WAL reader needs
+        if read_only and not (path.exists() and path.stat().st_size > 0):
+            check_not_lost(data_dir, DB_NAME)
+            raise UserError(E_NO_DB, folder=str(data_dir))
+        if not read_only:
+            assert lock is not None
+            try:
+                check_not_lost(data_dir, DB_NAME)  # before a first start would create the file
+            except BaseException:
+                lock.release()
+                raise
             for folder in (data_dir, data_dir / ATTACH_DIR, data_dir / BACKUP_DIR):
                 remove_stale_temp(folder)  # left by a crash; we hold the lock, nothing is in flight
+            dead = journals(data_dir)  # likewise: every journal here belongs to a dead process
             restrict_folder(data_dir)
         check: DeferredCheck | None = None
         try:
             defer = defer_check and not read_only
-            state = inspect_file(path, quick_check=not defer)
+            state = inspect_file(path, quick_check=not defer, immutable=folder_read_only)
             if defer and state.kind == "ours":
                 if state.wal and state.user_version == schema.SCHEMA_VERSION:
                     check = DeferredCheck(path)
@@ -183,16 +203,21 @@ class Store:
                 raise NewerSchemaError(path, state.user_version, schema.SCHEMA_VERSION)
             if read_only and state.user_version < schema.SCHEMA_VERSION:
                 raise UserError(E_NO_DB, folder=str(data_dir))
-            db = connect(path, read_only=read_only)
+            db = connect(path, read_only=read_only, immutable=folder_read_only)
             store = cls(data_dir, db, read_only, lock, clock)
             store._check = check
+            store.folder_read_only = folder_read_only
+            store._dead_journals = dead
             try:
                 if not read_only:
                     store._migrate(state.user_version)  # none pending when the check is deferred
                     if check is not None:
                         store._backup_due = auto_backup
-                    elif auto_backup:
-                        store._auto_backup()
+                        store._sweep_due = True  # only once the file is proven sound
+                    else:
+                        store._sweep()
+                        if auto_backup:
+                            store._auto_backup()
             except BaseException:
                 db.close()
                 raise
@@ -223,6 +248,9 @@ class Store:
             check.close()
             self._check = None
         # On the thread that owns the connection (a worker's write may have confirmed first).
+        if self._sweep_due and threading.get_ident() == self._owner:
+            self._sweep_due = False
+            self._sweep()
         if self._backup_due and threading.get_ident() == self._owner:
             self._backup_due = False
             self._auto_backup()
@@ -238,6 +266,14 @@ class Store:
         for number, fn in steps:
             schema.apply(self.db, number, fn)
 
+    def _sweep(self) -> None:
+        """Remove what a killed import left (see import_journal); never a reason not to start:
+        a file that cannot be removed now stays listed and is tried again next time."""
+        dead, self._dead_journals = self._dead_journals, []
+        if dead:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                sweep_dead_import(self, dead)
+
     def _auto_backup(self) -> None:
         from posaid.store import backup as backups
 
@@ -251,7 +287,7 @@ class Store:
         writing copy first waits for the deferred integrity check, like every write here."""
         if write:
             if self.read_only:
-                raise ReadOnlyError()
+                raise ReadOnlyError(self.data_dir if self.folder_read_only else None)
             self.confirm_integrity()
         own = Store(
             self.data_dir, connect(self.path, read_only=not write), not write, None, self.clock
@@ -288,7 +324,7 @@ class Store:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction; disk-full and I/O errors become a plain UserError after rollback."""
         if self.read_only:
-            raise ReadOnlyError()
+            raise ReadOnlyError(self.data_dir if self.folder_read_only else None)
         self.confirm_integrity()
         conn = self.db.conn
         if conn.in_transaction:
@@ -710,8 +746,13 @@ class Store:
 
         self._require_incident(incident_id)
         if self.read_only:
-            raise ReadOnlyError()
-        stored = files.store_file(self.data_dir, Path(source))
+            raise ReadOnlyError(self.data_dir if self.folder_read_only else None)
+        journal = ImportJournal(self.data_dir)  # a kill before the row commits leaves no orphan
+        try:
+            stored = files.store_file(self.data_dir, Path(source), note=journal.note)
+        except BaseException:
+            journal.close()
+            raise
         att = Attachment(
             sha256=stored.sha256,
             original_name=files.safe_display_name(str(source)),
@@ -729,6 +770,8 @@ class Store:
         except BaseException:
             self._remove_unreferenced([stored.sha256])
             raise
+        finally:
+            journal.close()
         row = next(self._t("attachments").rows_where("id = ?", [att.id]))
         return rec.attachment_from_row(row)
 
@@ -776,7 +819,7 @@ class Store:
         when = as_shanghai(self.clock())
         if dest_dir is None:
             return backups.make_backup(self.db.conn, self.data_dir, when, "manual").path
-        return backups.backup_to_folder(self.db.conn, Path(dest_dir), when)
+        return backups.backup_to_folder(self.db.conn, Path(dest_dir), when, self.data_dir)
 
     def list_backups(self) -> list[BackupInfo]:
         from posaid.store import backup as backups

@@ -6,13 +6,14 @@ incidents already present (same content fingerprint), so importing a file twice 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import re
+import os
+import shutil
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from posaid.core.cardguard import GuardReport
 from posaid.core.identifiers import CardInIdentifier
@@ -36,25 +37,23 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import records as rec
+from posaid.store.archive_read import Archive
 from posaid.store.atomic import atomic_writer, is_disk_full
+from posaid.store.attachments import open_regular
 from posaid.store.db import Store
+from posaid.store.errors import ReadOnlyError
+from posaid.store.import_journal import ImportJournal
+from posaid.store.json_limits import (
+    E_READ,
+    E_TOO_BIG,
+    MAX_JSON_BYTES,
+    MB,
+    PARSE_BUDGET,
+    parse_json,
+)
+from posaid.store.outpath import refuse_inside_data
 from posaid.store.validate import FORMAT, VERSION, parse_datetime, validate
 
-MAX_JSON_BYTES = 200 * 1024 * 1024
-MAX_ENTRIES = 20_000
-MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
-MAX_RATIO = 200
-_ENTRY_RE = re.compile(r"^attachments/([0-9a-f]{64})\.(jpg|png|pdf)$")
-
-E_READ = Text("无法读取文件 {path}：{detail}", "The file {path} cannot be read: {detail}")
-E_JSON = Text(
-    "文件 {path} 不是有效的 JSON（第 {line} 行第 {col} 列）。",
-    "The file {path} is not valid JSON (line {line}, column {col}).",
-)
-E_ZIP = Text(
-    "压缩包 {path} 无法使用：{detail}。没有导入任何记录。",
-    "The archive {path} cannot be used: {detail}. Nothing was imported.",
-)
 E_MISSING_FILE = Text(
     "{where} 引用的附件 {sha} 不在压缩包里。",
     "{where} refers to the attachment {sha}, which is not in the archive.",
@@ -68,6 +67,13 @@ E_WRITE_FULL = Text(
     "请清理磁盘或换一个位置后重试。",
     "The disk is full, so {path} was not written; no partial file was left behind and the "
     "records themselves are intact. Free some space or choose another place and try again.",
+)
+
+
+E_ATTACHMENT = Text(
+    "附件 {sha} 无法读取（{path}：{detail}），没有导出。请先运行“检查”。",
+    "The attachment {sha} cannot be read ({path}: {detail}), so nothing was exported. Run the "
+    "check first.",
 )
 
 
@@ -171,6 +177,7 @@ def _dump(doc: dict[str, Any]) -> bytes:
 
 
 def export_json(store: Store, dest: Path) -> int:
+    refuse_inside_data(dest, store.data_dir)
     doc = export_document(store)
     try:
         with atomic_writer(dest) as fh:
@@ -182,18 +189,33 @@ def export_json(store: Store, dest: Path) -> int:
 
 def export_archive(store: Store, dest: Path) -> int:
     """``data.json`` plus ``attachments/<sha256>.<ext>`` in one zip, written atomically."""
+    refuse_inside_data(dest, store.data_dir)
     doc = export_document(store)
     shas = {a["sha256"]: a["media_type"] for i in doc["incidents"] for a in i["attachments"]}
     try:
         with atomic_writer(dest) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("data.json", _dump(doc))
             for sha, media_type in sorted(shas.items()):
-                src = store.attachment_path(sha)
-                ext = files.KINDS[media_type]
-                zf.write(src, f"attachments/{sha}{ext}", compress_type=zipfile.ZIP_STORED)
+                src = _read_attachment(store, sha)
+                mtime = time.localtime(os.fstat(src.fileno()).st_mtime)
+                entry = zipfile.ZipInfo(f"attachments/{sha}{files.KINDS[media_type]}", mtime[:6])
+                entry.compress_type = zipfile.ZIP_STORED  # photos and PDFs are compressed already
+                with src, zf.open(entry, "w", force_zip64=True) as out:
+                    shutil.copyfileobj(src, out, files.CHUNK)
     except OSError as exc:
         raise write_error(dest, exc) from exc
     return len(doc["incidents"])
+
+
+def _read_attachment(store: Store, sha: str) -> IO[bytes]:
+    """An attachment to export, only if it is a regular file (a pipe would hang the export)."""
+    path = store.attachment_path(sha)
+    try:
+        return open_regular(path)
+    except OSError as exc:
+        raise UserError(
+            E_ATTACHMENT, sha=sha[:12], path=str(path), detail=exc.strerror or str(exc)
+        ) from exc
 
 
 # ------------------------------------------------------------------ import
@@ -288,36 +310,22 @@ class ImportResult:
     guard: GuardReport = field(default_factory=lambda: GuardReport([]))
 
 
-def import_document(
-    store: Store, doc: Any, archive_files: dict[str, bytes] | None = None
-) -> ImportResult:
-    """Validate, then add every new incident in one transaction (nothing on any error)."""
+def import_document(store: Store, doc: Any, archive: Archive | None = None) -> ImportResult:
+    """Validate, then add every new incident in one transaction (nothing on any error).
+
+    The files of ``archive`` that the records refer to are streamed into the attachment store
+    first, each noted in the import journal beforehand, so a killed import leaves none behind
+    (see ``import_journal``)."""
+    if store.read_only:
+        raise ReadOnlyError(store.data_dir if store.folder_read_only else None)
     validate(doc)
     result = ImportResult()
     # Incidents are converted one at a time (here, and again below as each is added), so the
     # parsed document is the only full copy of the data in memory (bench/import_scale.py).
+    journal = ImportJournal(store.data_dir)
     stored: list[str] = []
-    found: dict[str, tuple[int, str]] = {}  # sha256 -> (size, media type) of the stored file
-    for i, d in enumerate(doc["incidents"]):
-        if not d.get("attachments"):
-            continue
-        for j, a in enumerate(incident_from_dict(d).attachments):
-            if files.verify(store.data_dir, a.sha256):
-                continue
-            data = (archive_files or {}).get(a.sha256)
-            if data is None:
-                raise UserError(
-                    E_MISSING_FILE, where=f"incidents[{i}].attachments[{j}]", sha=a.sha256[:12]
-                )
-            got = files.store_bytes(store.data_dir, data, a.original_name)
-            stored.append(got.sha256)
-            if got.sha256 != a.sha256:
-                store._remove_unreferenced(stored)
-                raise UserError(
-                    E_MISSING_FILE, where=f"incidents[{i}].attachments[{j}]", sha=a.sha256[:12]
-                )
-            found[a.sha256] = (got.size, got.media_type)
     try:
+        found = _bring_files(store, doc, archive, journal, stored)
         with store._write():
             current = store.get_merchant()
             if "merchant" in doc and not (current.shop_name or current.merchant_no):
@@ -344,83 +352,64 @@ def import_document(
                 result.guard.paths += [f"incidents[{i}].{p}" for p in report.paths]
     except BaseException:
         store._remove_unreferenced(stored)
+        journal.close()
         raise
+    # Files of incidents skipped as already present are used by no record: not kept either.
+    store._remove_unreferenced(stored)
+    journal.close()
     return result
+
+
+def _bring_files(
+    store: Store, doc: Any, archive: Archive | None, journal: ImportJournal, stored: list[str]
+) -> dict[str, tuple[int, str]]:
+    """Copy in the referenced files not yet stored; sha256 -> (size, media type) of each."""
+    found: dict[str, tuple[int, str]] = {}
+    for i, d in enumerate(doc["incidents"]):
+        for j, a in enumerate(d.get("attachments") or []):
+            sha = a["sha256"]
+            if sha in found or files.verify(store.data_dir, sha):
+                continue
+            where = f"incidents[{i}].attachments[{j}]"
+            entry = archive.open_attachment(sha) if archive is not None else None
+            if entry is None:
+                raise UserError(E_MISSING_FILE, where=where, sha=sha[:12])
+            journal.note(sha)  # before the file exists: a kill from here on leaves no orphan
+            try:
+                got = files.store_stream(store.data_dir, entry, a.get("name") or "")
+            finally:
+                entry.close()
+            if got.sha256 != sha:
+                journal.note(got.sha256)
+                stored.append(got.sha256)
+                raise UserError(E_MISSING_FILE, where=where, sha=sha[:12])
+            stored.append(sha)
+            found[sha] = (got.size, got.media_type)
+    return found
 
 
 def read_json(path: Path) -> Any:
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise UserError(E_READ, path=str(path), detail="> 200 MB")
-        raw = path.read_bytes()
+        with open_regular(path) as fh:
+            raw = fh.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
         raise UserError(E_READ, path=str(path), detail=exc.strerror or str(exc)) from exc
+    if len(raw) > MAX_JSON_BYTES:
+        mb = len(raw) // MB
+        raise UserError(E_TOO_BIG, path=str(path), mb=mb, need=mb, limit=PARSE_BUDGET // MB)
     return parse_json(raw, str(path))
-
-
-def parse_json(raw: bytes, name: str) -> Any:
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UserError(E_READ, path=name, detail="UTF-8") from exc
-    except json.JSONDecodeError as exc:
-        raise UserError(E_JSON, path=name, line=exc.lineno, col=exc.colno) from exc
-
-
-def _read_limited(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    out = bytearray()
-    with zf.open(info) as fh:
-        while chunk := fh.read(1 << 20):
-            out += chunk
-            if len(out) > limit:
-                raise ValueError("entry larger than declared or allowed")
-    return bytes(out)
-
-
-def read_archive(path: Path) -> tuple[Any, dict[str, bytes]]:
-    """``data.json`` and the attachment files of an archive, with zip-bomb and path limits.
-
-    Entries are looked up by exact expected names only; nothing is extracted to disk by name.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ValueError("too many entries")
-            total = 0
-            doc_raw: bytes | None = None
-            blobs: dict[str, bytes] = {}
-            for info in infos:
-                if info.is_dir():
-                    continue
-                total += info.file_size
-                if total > MAX_TOTAL_BYTES:
-                    raise ValueError("too large when unpacked")
-                if info.filename == "data.json":
-                    # Text compresses far better than 200:1 when notes repeat; the read is
-                    # bounded by MAX_JSON_BYTES whatever the header claims (R7 found an
-                    # export of 100,000-character notes refused as a "zip bomb").
-                    doc_raw = _read_limited(zf, info, min(info.file_size, MAX_JSON_BYTES))
-                    continue
-                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                    raise ValueError("suspicious compression ratio (zip bomb)")
-                m = _ENTRY_RE.match(info.filename)
-                if not m:
-                    continue  # never used as a path: unknown names are ignored
-                data = _read_limited(zf, info, min(info.file_size, files.MAX_BYTES))
-                blobs[m.group(1)] = data
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-        raise UserError(E_ZIP, path=str(path), detail=str(exc)) from exc
-    if doc_raw is None:
-        raise UserError(E_ZIP, path=str(path), detail="data.json")
-    return parse_json(doc_raw, f"{path.name}/data.json"), blobs
 
 
 def import_path(store: Store, path: Path) -> ImportResult:
     """A ``.zip`` (by name or by content) is read as an archive, so a damaged or cut-off archive
-    is reported as an unusable archive rather than as "not valid JSON"."""
-    with contextlib.suppress(OSError):
-        if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
-            doc, blobs = read_archive(path)
-            return import_document(store, doc, blobs)
+    is reported as an unusable archive rather than as "not valid JSON". Only a regular file is
+    ever opened (a pipe would block the import forever)."""
+    try:
+        with open_regular(path) as fh:
+            is_zip = path.suffix.lower() == ".zip" or zipfile.is_zipfile(fh)
+    except OSError as exc:
+        raise UserError(E_READ, path=str(path), detail=exc.strerror or str(exc)) from exc
+    if is_zip:
+        with Archive(path) as archive:
+            return import_document(store, archive.document(), archive)
     return import_document(store, read_json(path))

@@ -14,6 +14,8 @@ from typing import Any
 
 from posaid.core.identifiers import TXN_SLIP_FIELDS
 from posaid.core.models import (
+    MAX_YEAR,
+    MIN_YEAR,
     Channel,
     ContactChannel,
     Outcome,
@@ -22,13 +24,20 @@ from posaid.core.models import (
     normalize_cycle,
     parse_cutoff,
 )
-from posaid.core.money import parse_amount
+from posaid.core.money import MAX_FEN, parse_amount
 from posaid.core.text import Text, UserError
 
 FORMAT = "posaid-incidents"
 VERSION = 1
 MAX_ERRORS = 20
 MAX_TEXT = 100_000
+MAX_FILE_SIZE = 1 << 40  # an attachment's declared size (the real one is measured anyway)
+
+
+class HugeNumber(str):
+    """A JSON number too long to be any real value (``parse_int`` makes one instead of an int):
+    the validation names its field instead of Python refusing a 5,000-digit conversion."""
+
 
 R_UNKNOWN = Text("未知字段", "unknown field")
 R_REQUIRED = Text("缺少必填字段", "required field is missing")
@@ -45,6 +54,8 @@ R_DATETIME = Text(
     "must be a date-time like 2026-11-20T21:41:07+08:00",
 )
 R_DATE = Text("应为日期，如 2026-11-26", "must be a date like 2026-11-26")
+R_YEAR = Text("年份应在 {lo}–{hi} 之间", "the year must be between {lo} and {hi}")
+R_TOO_BIG = Text("数值过大（最大 {max}）", "the number is too large (at most {max})")
 R_ENUM = Text("应为以下之一：{choices}", "must be one of: {choices}")
 R_FORMAT = Text("应为 “posaid-incidents”", "must be “posaid-incidents”")
 R_VERSION = Text("不支持的版本（本程序支持 1）", "unsupported version (this program reads 1)")
@@ -110,7 +121,7 @@ class Checker:
     def text(self, value: Any, path: str, nullable: bool = True, nonempty: bool = False) -> None:
         if value is None and nullable and not nonempty:
             return
-        if not isinstance(value, str):
+        if not isinstance(value, str) or isinstance(value, HugeNumber):
             self.bad(path, R_STRING)
         elif nonempty and not value.strip():
             self.bad(path, R_NONEMPTY)
@@ -124,33 +135,65 @@ class Checker:
             self.bad(path, R_ENUM, choices=", ".join(choices))
 
     def datetime(self, value: Any, path: str) -> None:
-        if not isinstance(value, str) or parse_datetime(value) is None:
+        plain = isinstance(value, str) and not isinstance(value, HugeNumber)
+        parsed = parse_datetime(value) if plain else None
+        if parsed is None:
             self.bad(path, R_DATETIME)
+        elif not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            self.bad(path, R_YEAR, lo=MIN_YEAR, hi=MAX_YEAR)
 
     def date(self, value: Any, path: str) -> None:
         if value is None:
             return
         try:
-            dt.date.fromisoformat(value)
+            if isinstance(value, HugeNumber):
+                raise ValueError(value)
+            day = dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             self.bad(path, R_DATE)
+            return
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.bad(path, R_YEAR, lo=MIN_YEAR, hi=MAX_YEAR)
 
-    def user(self, value: Any, path: str, fn: Callable[[str], object]) -> None:
+    def integer(self, value: Any, path: str, most: int, nullable: bool = True) -> None:
+        if value is None:
+            if not nullable:
+                self.bad(path, R_INT)
+            return
+        if isinstance(value, HugeNumber) or (
+            isinstance(value, int) and not isinstance(value, bool) and value > most
+        ):
+            self.bad(path, R_TOO_BIG, max=most)
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            self.bad(path, R_INT)
+
+    def user(
+        self, value: Any, path: str, fn: Callable[[str], object], numbers: bool = False
+    ) -> None:
+        """``fn(value)`` must not raise; its UserError is the reason. Only an amount
+        (``numbers``) may be a JSON number; everything else is text."""
         if value is None:
             return
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        kinds = str | int | float if numbers else str
+        if not isinstance(value, kinds) or isinstance(value, bool):
             self.bad(path, R_STRING)
             return
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.bad(path, R_TOO_LONG)
+            return
         try:
-            fn(value)  # type: ignore[arg-type]
+            fn(value)
+        except (TypeError, ValueError, OverflowError):
+            self.bad(path, R_STRING)
         except UserError as exc:
-            self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
+            if len(self.problems) < MAX_ERRORS:
+                self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
 
 
 def parse_datetime(value: str) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OverflowError):
         return None
 
 
@@ -180,7 +223,7 @@ def validate(doc: Any) -> None:
                 "registered_name": (False, t),
                 "account_holder": (False, t),
                 "fee_rate_permille": (False, number),
-                "fee_cap_fen": (False, integer),
+                "fee_cap_fen": (False, lambda v, p: c.integer(v, p, MAX_FEN)),
                 "makeup_days_paid": (False, boolean),
             },
         )
@@ -197,16 +240,16 @@ def validate(doc: Any) -> None:
         if v is not None and not isinstance(v, bool):
             c.bad(p, R_BOOL)
 
-    def integer(v: Any, p: str) -> None:
-        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
-            c.bad(p, R_INT)
-
     def txn(v: Any, p: str) -> None:
         fields: dict[str, tuple[bool, Callable[[Any, str], None]]] = {
             "time": (True, c.datetime),
             "amount": (
                 True,
-                lambda v, p: c.user(v, p, parse_amount) if v is not None else c.bad(p, R_REQUIRED),
+                lambda v, p: (
+                    c.user(v, p, parse_amount, numbers=True)
+                    if v is not None
+                    else c.bad(p, R_REQUIRED)
+                ),
             ),
             "channel": (False, lambda v, p: c.enum(v, p, _values(Channel))),
             "type": (False, lambda v, p: c.enum(v, p, _values(TxnType))),
@@ -256,13 +299,14 @@ def validate(doc: Any) -> None:
                     True,
                     lambda v, p: c.enum(v, p, ["image/jpeg", "image/png", "application/pdf"]),
                 ),
-                "size": (True, integer),
+                "size": (True, lambda v, p: c.integer(v, p, MAX_FILE_SIZE, nullable=False)),
                 "added_at": (True, c.datetime),
             },
         )
 
     def sha(v: Any, p: str) -> None:
-        if not (isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v)):
+        plain = isinstance(v, str) and not isinstance(v, HugeNumber)
+        if not (plain and re.fullmatch(r"[0-9a-f]{64}", v)):
             c.bad(p, R_SHA)
 
     def checklist(v: Any, p: str) -> None:
@@ -295,7 +339,10 @@ def validate(doc: Any) -> None:
         doc,
         "",
         {
-            "format": (True, lambda v, p: None if v == FORMAT else c.bad(p, R_FORMAT)),
+            "format": (
+                True,
+                lambda v, p: None if v == FORMAT and type(v) is str else c.bad(p, R_FORMAT),
+            ),
             "version": (
                 True,
                 lambda v, p: None if v == VERSION and type(v) is int else c.bad(p, R_VERSION),

@@ -46,14 +46,36 @@ def show_user_error(parent: QWidget | None, exc: UserError) -> None:
     show_error(parent, exc.message(current_lang()))
 
 
-def show_unexpected(parent: QWidget | None, exc: BaseException, data_dir: Path) -> Path:
-    """Log ``exc`` in the data folder and tell the user, in plain words, where the log is."""
+def outside_data(parent: QWidget | None, path: Path, data_dir: Path) -> bool:
+    """For every save dialog: True when ``path`` may be written; a place inside the data
+    folder (links followed) is refused with a plain message and nothing is written."""
+    from posaid.store.outpath import refuse_inside_data
+
+    try:
+        refuse_inside_data(path, data_dir)
+    except UserError as exc:
+        show_user_error(parent, exc)
+        return False
+    return True
+
+
+def show_unexpected(parent: QWidget | None, exc: BaseException, data_dir: Path) -> Path | None:
+    """Log ``exc`` in the data folder and tell the user, in plain words, where the log is (or
+    that none could be written: a message never points at a log that is not there)."""
     log = log_exception(data_dir, exc)
-    message = QCoreApplication.translate(
-        "Errors",
-        "Something unexpected went wrong ({error}). Your saved records are not affected. "
-        "The details were written to {log}; please send that file to whoever helps you.",
-    ).format(error=type(exc).__name__, log=str(log))
+    if log is None:
+        message = QCoreApplication.translate(
+            "Errors",
+            "Something unexpected went wrong ({error}). Your saved records are not affected. "
+            "The details could not be logged: neither the data folder nor the temporary folder "
+            "can be written.",
+        ).format(error=type(exc).__name__)
+    else:
+        message = QCoreApplication.translate(
+            "Errors",
+            "Something unexpected went wrong ({error}). Your saved records are not affected. "
+            "The details were written to {log}; please send that file to whoever helps you.",
+        ).format(error=type(exc).__name__, log=str(log))
     QMessageBox.critical(parent, QCoreApplication.translate("Errors", "Unexpected error"), message)
     return log
 

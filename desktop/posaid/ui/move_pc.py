@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from posaid.core.models import as_shanghai
 from posaid.store import interchange
-from posaid.ui.errors import handle_exception
+from posaid.ui.errors import handle_exception, outside_data
 from posaid.ui.worker import Progress, Task, run_in_background
 
 
@@ -86,6 +86,8 @@ class RecordsMover(QObject):
         if not name:
             return
         dest = Path(name) if name.lower().endswith(".zip") else Path(name + ".zip")
+        if not outside_data(self.window, dest, self.data_dir):
+            return
         self._start(
             self.tr("Saving all records and photos to {name}…").format(name=dest.name),
             export_job(self.store_of(), dest),
@@ -121,6 +123,8 @@ class RecordsMover(QObject):
             if not name:
                 return
             dest = Path(name) if name.lower().endswith(".csv") else Path(name + ".csv")
+        if not outside_data(self.window, dest, self.data_dir):
+            return
         target = dest
         self._start(
             self.tr("Saving the table to {name}…").format(name=target.name),

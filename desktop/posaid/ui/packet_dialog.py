@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from posaid.core.models import now
 from posaid.core.text import Text, UserError
 from posaid.report.pdf_pages import PDFIUM_LOCK
-from posaid.ui.errors import handle_exception, show_error
+from posaid.ui.errors import handle_exception, outside_data, show_error
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
 
@@ -373,6 +373,8 @@ class PacketDialog(QDialog):
         dest = Path(name)
         if dest.suffix.lower() != ".pdf":
             dest = dest.with_name(dest.name + ".pdf")
+        if not outside_data(self, dest, self.store.data_dir):
+            return
         try:
             copy_atomic(self.pdf, dest)
         except UserError as exc:

@@ -30,7 +30,7 @@ from posaid.store.connection import connect
 from posaid.store.db import Store
 from posaid.store.recovery import recover_from_backup
 from posaid.ui import formatting
-from posaid.ui.errors import handle_exception
+from posaid.ui.errors import handle_exception, outside_data
 from posaid.ui.translations import current_lang
 from posaid.ui.worker import Progress, run_in_background
 
@@ -44,7 +44,7 @@ def make_backup_job(db_path: Path, data_dir: Path, dest_dir: Path | None) -> Any
         try:
             if dest_dir is None:
                 return backups.make_backup(db.conn, data_dir, now(), "manual").path
-            return backups.backup_to_folder(db.conn, dest_dir, now())
+            return backups.backup_to_folder(db.conn, dest_dir, now(), data_dir)
         finally:
             db.close()
             progress(1, 1)
@@ -159,7 +159,7 @@ class BackupSettings(QWidget):
 
     def backup_to_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose where to save the copy"))
-        if folder:
+        if folder and outside_data(self, Path(folder), self.data_dir):
             self.backup_now(Path(folder))
 
     def _backup_made(self, path: Path) -> None:
