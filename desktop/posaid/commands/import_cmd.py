@@ -29,8 +29,8 @@ NOTHING = Text("没有导入任何记录。", "Nothing was imported.")
 
 class _Refused(UserError):
     def __init__(self, exc: UserError) -> None:
+        self.cause = exc  # before UserError.__init__, which renders the message
         super().__init__(exc.text, **exc.values)
-        self.cause = exc
 
     def message(self, lang: str | None = None) -> str:
         text = self.cause.message(lang)
