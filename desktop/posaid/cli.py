@@ -55,17 +55,19 @@ class Context:
     lang: str
     data_dir: Path
 
-    def out(self, text: str) -> None:
-        # Results come from the store, which guarded them on the way in; guarding them again
-        # would mangle lists of numbers ("1 2 3 … 20" can read as a card), so only stderr is.
-        print(text)
+    def out(self, text: str, echo: bool = False) -> None:
+        """Print a result. ``echo=True`` for a sentence that repeats something the owner typed
+        (a file name): it passes the card guard. Results from the store were guarded on the way
+        in and print exactly (guarding a table again could take a reference number and the
+        date beside it for a card)."""
+        print(_guarded(text) if echo else text)
 
     def err(self, text: str) -> None:
         print(_guarded(text), file=sys.stderr)
 
 
 def _guarded(text: str) -> str:
-    """Messages on stderr pass the card guard too (they may echo a file name, a key, a value)."""
+    """What the commands print passes the card guard too (a file name, a key, a value)."""
     from posaid.core.cardguard import guard_text
 
     return guard_text(text).text

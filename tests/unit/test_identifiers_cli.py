@@ -79,3 +79,18 @@ def test_check_lists_numbers_shortened_by_an_earlier_version(
     assert "签购单" in out
     code, out, _err = run(capsys, "--data-dir", str(data_dir), "--lang", "en", "check")
     assert "shortened by an earlier version" in out and "incident #1" in out
+
+
+def test_console_sentences_are_guarded_and_id_lists_are_ranges(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from posaid.commands.import_cmd import id_ranges
+
+    assert id_ranges([3, 1, 2, 7, 9, 8]) == "1-3 7-9"
+    assert id_ranges(list(range(1, 10_001))) == "1-10000"
+    src = _write(tmp_path, example())
+    run(capsys, "--data-dir", str(data_dir), "import", str(src))
+    out_file = tmp_path / "4111111111111111.pdf"  # the owner named the file after a card
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "packet", "1", "-o", str(out_file))
+    assert code == 0 and out_file.exists()
+    assert "4111111111111111" not in out + err and "411111******1111" in out

@@ -31,5 +31,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         refuse_inside_data(Path(args.to), ctx.data_dir)
     with Store.open(ctx.data_dir, auto_backup=False) as store:
         path = store.backup_now(Path(args.to) if args.to else None)
-    ctx.out(DONE.render(ctx.lang, path=str(path)))
+    ctx.out(DONE.render(ctx.lang, path=str(path)), echo=True)
     return 0

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             dest = Path(args.file)
             n = export_json(store, dest)
-    ctx.out(DONE.render(ctx.lang, n=n, path=str(dest)))
+    ctx.out(DONE.render(ctx.lang, n=n, path=str(dest)), echo=True)
     return 0
 
 

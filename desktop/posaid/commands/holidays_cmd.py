@@ -177,7 +177,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         else:
             for line in notice_lines(notice, ctx.lang):
                 ctx.out(line)
-            ctx.out(R["saved"].render(ctx.lang, year=notice.year, path=str(path)))
+            ctx.out(R["saved"].render(ctx.lang, year=notice.year, path=str(path)), echo=True)
         return 0
     if args.json:
         ctx.out(json.dumps(notice.to_json(), ensure_ascii=False, indent=2))

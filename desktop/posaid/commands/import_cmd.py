@@ -38,6 +38,18 @@ class _Refused(UserError):
         return text if note.lower() in text.lower() else f"{text.rstrip()} {note}"
 
 
+def id_ranges(ids: list[int]) -> str:
+    """``[1, 2, 3, 7]`` -> ``1-3 7``: short for thousands of new ids, and never a long run of
+    digits the card guard on the console could take for a card number."""
+    spans: list[list[int]] = []
+    for i in sorted(ids):
+        if spans and spans[-1][1] == i - 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    return " ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="posaid-incidents .json 或 .zip / file to import")
 
@@ -53,6 +65,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             raise _Refused(exc) from exc
     if result.guard.masked:
         ctx.err(MASKED.render(ctx.lang, paths=", ".join(result.guard.paths)))
-    ids = " ".join(str(i) for i in result.created) or "-"
+    ids = id_ranges(result.created) or "-"
     ctx.out(DONE.render(ctx.lang, n=len(result.created), ids=ids, skipped=result.skipped))
     return 0

@@ -127,7 +127,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         problems = _attachment_problems(store.data_dir, incident)
     pages = _page_count(out)
     msg_lang = _message_lang(args)
-    ctx.out(DONE.render(msg_lang, path=out, pages=pages, size=max(1, out.stat().st_size // 1024)))
+    ctx.out(
+        DONE.render(msg_lang, path=out, pages=pages, size=max(1, out.stat().st_size // 1024)),
+        echo=True,
+    )
     for name, problem in problems:  # the PDF warns; whoever runs the command must see it too
         ctx.err(W_ATTACHMENT.render(msg_lang, name=name, problem=problem.get(msg_lang)))
     return 0
