@@ -356,12 +356,28 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>沟通内容</translation>
         </message>
         <message>
+            <source>They promised</source>
+            <translation>承诺的是</translation>
+        </message>
+        <message>
             <source>Promised by</source>
             <translation>承诺日期</translation>
         </message>
         <message>
-            <source>e.g. 银联商务 95534</source>
-            <translation>例如：银联商务 95534</translation>
+            <source>e.g. {party}</source>
+            <translation>例如：{party}</translation>
+        </message>
+        <message>
+            <source>The bank or company and its number</source>
+            <translation>银行或公司名称和电话</translation>
+        </message>
+        <message>
+            <source>A reply (they will call back or say why)</source>
+            <translation>答复（回电或说明原因）</translation>
+        </message>
+        <message>
+            <source>The money in the account</source>
+            <translation>钱到账</translation>
         </message>
         <message>
             <source>The number they gave you, if any</source>
@@ -948,8 +964,16 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>已逾期：承诺 {date} 前到账，请再次联系</translation>
         </message>
         <message>
-            <source>Bank promised it by {date}</source>
+            <source>Bank promised a reply by {date}</source>
+            <translation>银行承诺 {date} 前答复</translation>
+        </message>
+        <message>
+            <source>Bank promised the money by {date}</source>
             <translation>银行承诺 {date} 前到账</translation>
+        </message>
+        <message>
+            <source>Bank promised a reply or the money by {date}</source>
+            <translation>银行承诺 {date} 前答复或到账</translation>
         </message>
         <message>
             <source>Run the check, then call the acquirer</source>

@@ -21,6 +21,7 @@ from posaid.core.models import (
     Channel,
     Contact,
     ContactChannel,
+    PromiseKind,
     Incident,
     Merchant,
     Outcome,
@@ -113,6 +114,7 @@ def incident_to_dict(inc: Incident) -> dict[str, Any]:
                 "agent": c.agent,
                 "summary": c.summary,
                 "promised_by": c.promised_by.isoformat() if c.promised_by else None,
+                "promise_kind": c.promise_kind.value if c.promise_kind else None,
             }
             for c in inc.contacts
         ],
@@ -242,6 +244,7 @@ def incident_from_dict(d: dict[str, Any]) -> Incident:
                 promised_by=dt.date.fromisoformat(c["promised_by"])
                 if c.get("promised_by")
                 else None,
+                promise_kind=PromiseKind(c["promise_kind"]) if c.get("promise_kind") else None,
             )
             for c in d.get("contacts") or []
         ],
