@@ -584,8 +584,8 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>打开数据文件夹</translation>
         </message>
         <message>
-            <source>Your records, photos, backups and the error log are kept in this folder, on this computer only. To move to a new computer, copy the whole folder.</source>
-            <translation>您的记录、照片、备份和错误日志都保存在这个文件夹里，只在这台电脑上。换电脑时，把整个文件夹复制过去即可。</translation>
+            <source>Your records, photos, backups and the error log are kept in this folder, on this computer only. To move to a new computer, use File → Export all records (for a new PC) here and File → Import records on the new one.</source>
+            <translation>您的记录、照片、备份和错误日志都保存在这个文件夹里，只在这台电脑上。换电脑时，在这台电脑上用“文件 → 导出全部记录（换电脑用）”，再在新电脑上用“文件 → 导入记录”。</translation>
         </message>
     </context>
     <context>

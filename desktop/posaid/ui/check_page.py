@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from posaid.core.cardguard import GuardReport
+from posaid.core.check_prefill import prefill
 from posaid.core.checklist import Checklist, Walk, load_checklist
 from posaid.core.contacts import ContactDirectory, load_contacts
 from posaid.core.holidays import WorkCalendar, load_calendar
@@ -51,6 +52,9 @@ class NewCheckPage(QWidget):
         self.incident_id: int | None = None
         self.walk: Walk | None = None
         self.pending_photo: str | None = None
+        # Questions the payment form answered (asked once; going back shows them as answered).
+        self.prefilled: set[str] = set()
+        self.txn: Transaction | None = None
         self._checklist: Checklist | None = None
         self._calendar: WorkCalendar | None = None
         self.steps = QLabel(self)
@@ -104,6 +108,8 @@ class NewCheckPage(QWidget):
         """A fresh check: an empty payment form (the profile's cycle and cut-off as defaults)."""
         self.incident_id = None
         self.walk = None
+        self.txn = None
+        self.prefilled = set()
         old = self.payment
         self.payment = self._new_payment_page()
         self.stack.insertWidget(0, self.payment)
@@ -182,6 +188,7 @@ class NewCheckPage(QWidget):
                 ),
             )
         self.walk = Walk(self.checklist, facts, clock=self.clock)
+        self.txn = txn
         self.save()
         self.advance()
 
@@ -194,6 +201,8 @@ class NewCheckPage(QWidget):
         walk = self.walk
         assert walk is not None
         self.pending_photo = None
+        if self.txn is not None and prefill(walk, self.txn, self.prefilled, ui_lang()):
+            self.save()
         q = walk.current()
         if q is None:
             self._show_result()

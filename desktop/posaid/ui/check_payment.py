@@ -105,6 +105,12 @@ class PaymentPage(QWidget):
         self.amount_error = QLabel(self)
         self.amount_error.setWordWrap(True)
         self.amount_error.setStyleSheet("color:#cf222e;")
+        # The message's room is kept when it is hidden, so showing it never pushes the form
+        # down under the pointer (two lines: the longest amount message wraps once).
+        policy = self.amount_error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.amount_error.setSizePolicy(policy)
+        self._fit_amount_error()
         self.amount_error.hide()
         self.channel = QComboBox(self)
         for ch in Channel:
@@ -309,7 +315,13 @@ class PaymentPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_amount_error()
         super().changeEvent(event)
+
+    def _fit_amount_error(self) -> None:
+        lines = self.amount_error.fontMetrics().lineSpacing()
+        self.amount_error.setFixedHeight(2 * lines + 2)
 
     # -- behaviour ---------------------------------------------------------------------------
     def txn_time(self) -> dt.datetime:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from posaid.ui.fonts import emphasize
-from posaid.ui.ui_common import ui_lang
+from posaid.ui.ui_common import FOCUS_RING_CSS, chain_tab_order, ui_lang
 
 
 class WalkPage(QWidget):
@@ -124,6 +124,7 @@ class WalkPage(QWidget):
         middle.addWidget(scroll, 1)
         lay.addLayout(middle, 1)
         lay.addLayout(buttons)
+        self.setStyleSheet(FOCUS_RING_CSS)
 
     # -- showing a question ------------------------------------------------------------------
     def show_question(
@@ -158,6 +159,10 @@ class WalkPage(QWidget):
         self.back_btn.setEnabled(can_go_back)
         self.retranslate()
         buttons = self.group.buttons()
+        # Tab: the answers, the note, the photo, then back / save / next (the sidebar last).
+        chain_tab_order(
+            [*buttons, self.note, self.photo_btn, self.back_btn, self.leave_btn, self.next_btn]
+        )
         if buttons:
             (self.group.checkedButton() or buttons[0]).setFocus()
 
@@ -173,6 +178,20 @@ class WalkPage(QWidget):
         for b in self.group.buttons():
             if b.property("answer_id") == answer_id:
                 b.setChecked(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter goes to the next question (the default button), from an answer or the note;
+        on another button Enter presses that button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused is not self.next_btn:
+                if focused.isEnabled():
+                    focused.click()
+                return
+            if self.next_btn.isEnabled():
+                self.next_btn.click()
+            return
+        super().keyPressEvent(event)
 
     def _sync(self) -> None:
         self.next_btn.setEnabled(self.chosen() is not None)
@@ -201,8 +220,10 @@ class WalkPage(QWidget):
                 i=area_i + 1, n=n_areas, title=self.area_title
             )
         )
+        # Areas done, not the current one: full only when the walk has ended, so it never shows
+        # "done" with questions left, and it is empty while nothing has been answered.
         self.bar.setRange(0, max(1, n_areas))
-        self.bar.setValue(area_i + 1)
+        self.bar.setValue(min(area_i, n_areas) if answered else 0)
         self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
         self.bar.setAccessibleName(self.tr("Progress through the seven areas"))
         self.help_title.setText(self.tr("Where to look"))

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.translations = translations_manager
         self.setObjectName("main_window")
-        self.setMinimumSize(QSize(1024, 640))
+        self.setMinimumSize(QSize(960, 540))  # fits a 1024×600 netbook screen with its taskbar
         self.check_page: NewCheckPage | None = None
         self.incident_page: IncidentPage | None = None
         self.recon_page: ReconPage | None = None
@@ -122,15 +122,22 @@ class MainWindow(QMainWindow):
         self._search_page: SearchPage | None = None
         self._settings_page: SettingsPage | None = None
         self.welcome: WelcomePage | None = None
-        self.home = HomePage(self.store)
+        self.home = HomePage(self.store, self.stack)
         self.home.start_check_requested.connect(self.start_check)
         self.home.open_incident.connect(self.open_incident)
         self.home.import_holidays_requested.connect(self.import_holidays)
-        self.stack.addWidget(self.home)
+        self._add_page(self.home)
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
         self.banner.setVisible(read_only)
         self._set_navigation(True)
+
+    def _add_page(self, page: QWidget) -> None:
+        """Put a page in the stack. Each page paints its own background, so nothing of the page
+        shown before it (the home list, its hint line) can remain visible under it, and it is a
+        child of the stack from the start (never a window of its own, even for a moment)."""
+        page.setAutoFillBackground(True)
+        self.stack.addWidget(page)
 
     def _set_navigation(self, enabled: bool) -> None:
         """The section list and the go-to shortcuts; off while the first-start welcome shows, so
@@ -200,9 +207,9 @@ class MainWindow(QMainWindow):
         if self._search_page is None:
             from posaid.ui.search_page import SearchPage
 
-            self._search_page = SearchPage(self.store)
+            self._search_page = SearchPage(self.store, self.stack)
             self._search_page.open_incident.connect(self.open_incident)
-            self.stack.addWidget(self._search_page)
+            self._add_page(self._search_page)
         return self._search_page
 
     @property
@@ -211,12 +218,14 @@ class MainWindow(QMainWindow):
         if self._settings_page is None:
             from posaid.ui.settings_page import SettingsPage
 
-            self._settings_page = SettingsPage(self.store, self.data_dir, self.translations)
+            self._settings_page = SettingsPage(
+                self.store, self.data_dir, self.translations, self.stack
+            )
             self._settings_page.language_chosen.connect(self.set_language)
             self._settings_page.text_size_chosen.connect(self.set_text_size)
             self._settings_page.store_replaced.connect(self.replace_store)
             self._settings_page.holidays.notice_imported.connect(lambda _y: self.home.refresh())
-            self.stack.addWidget(self._settings_page)
+            self._add_page(self._settings_page)
         return self._settings_page
 
     def show_search(self) -> None:
@@ -239,18 +248,18 @@ class MainWindow(QMainWindow):
         if self.recon_page is None:
             from posaid.ui.recon_page import ReconPage
 
-            self.recon_page = ReconPage(self.store)
+            self.recon_page = ReconPage(self.store, self.stack)
             self.recon_page.open_incident.connect(self.open_incident)
-            self.stack.addWidget(self.recon_page)
+            self._add_page(self.recon_page)
         self.recon_page.refresh()
         self._show(self.recon_page, NAV_RECON)
 
     def show_welcome(self) -> None:
         from posaid.ui.welcome import WelcomePage
 
-        self.welcome = WelcomePage(self.store)
+        self.welcome = WelcomePage(self.store, self.stack)
         self.welcome.finished.connect(self._welcome_done)
-        self.stack.addWidget(self.welcome)
+        self._add_page(self.welcome)
         self._show(self.welcome, -1)  # navigation off until Save or Skip
 
     def _welcome_done(self) -> None:
@@ -281,10 +290,10 @@ class MainWindow(QMainWindow):
         if self.check_page is None:
             from posaid.ui.check_page import NewCheckPage
 
-            self.check_page = NewCheckPage(self.store, None)
+            self.check_page = NewCheckPage(self.store, self.stack)
             self.check_page.finished.connect(self._check_finished)
             self.check_page.left.connect(self._check_left)
-            self.stack.addWidget(self.check_page)
+            self._add_page(self.check_page)
         return self.check_page
 
     def _drop_check_page(self) -> None:
@@ -311,10 +320,10 @@ class MainWindow(QMainWindow):
         if self.incident_page is None:
             from posaid.ui.incident_page import IncidentPage
 
-            self.incident_page = IncidentPage(self.store, None)
+            self.incident_page = IncidentPage(self.store, self.stack)
             self.incident_page.closed.connect(self._incident_closed)
             self.incident_page.continueCheck.connect(self.resume_check)
-            self.stack.addWidget(self.incident_page)
+            self._add_page(self.incident_page)
         self.incident_page.load(incident_id)
         self._show(self.incident_page, -1)
 
