@@ -63,7 +63,8 @@ class UserError(Exception):
     def __init__(self, text: Text, **values: Any) -> None:
         self.text = text
         self.values = values
-        super().__init__(text.render("en", **values))
+        super().__init__(self.message("en"))
 
     def message(self, lang: str | None = None) -> str:
-        return self.text.render(lang, **self.values)
+        values = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.values.items()}
+        return self.text.render(lang, **values)

@@ -37,6 +37,7 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import records as rec
+from posaid.core.os_words import os_reason_text
 from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
 from posaid.store.validate import FORMAT, VERSION, parse_datetime, validate
@@ -51,6 +52,20 @@ E_READ = Text("无法读取文件 {path}：{detail}", "The file {path} cannot be
 E_JSON = Text(
     "文件 {path} 不是有效的 JSON（第 {line} 行第 {col} 列）。",
     "The file {path} is not valid JSON (line {line}, column {col}).",
+)
+E_BINARY = Text(
+    "文件 {path} 不是文本文件（看起来是图片、压缩包或其他二进制文件），不是本软件导出的记录。"
+    "请选择用“导出全部记录”保存的 .json 或 .zip 文件。",
+    "The file {path} is not a text file (it looks like a picture, an archive or another binary "
+    "file), so it is not records exported by this app. Choose the .json or .zip file saved by "
+    "“Export all records”.",
+)
+E_CSV = Text(
+    "文件 {path} 是 CSV 表格。CSV 只用于导出（用 Excel 查看），不能导入。要把记录搬到另一台"
+    "电脑，请用“导出全部记录”保存的 .json 或 .zip 文件导入。",
+    "The file {path} is a CSV table. CSV is for export only (to view in Excel) and cannot be "
+    "imported. To move records to another computer, import the .json or .zip file saved by "
+    "“Export all records”.",
 )
 E_ZIP = Text(
     "压缩包 {path} 无法使用：{detail}。没有导入任何记录。",
@@ -357,15 +372,28 @@ def read_json(path: Path) -> Any:
             raise UserError(E_READ, path=str(path), detail="> 200 MB")
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserError(E_READ, path=str(path), detail=exc.strerror or str(exc)) from exc
+        raise UserError(E_READ, path=str(path), detail=os_reason_text(exc)) from exc
+    if path.suffix.lower() == ".csv" or _looks_like_csv(raw):
+        raise UserError(E_CSV, path=str(path))
     return parse_json(raw, str(path))
+
+
+def _looks_like_csv(raw: bytes) -> bool:
+    """A table saved by "Export table (CSV)": text whose first line is comma-separated
+    column names and that does not start like JSON."""
+    try:
+        text = raw[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    return not first.startswith(("{", "[")) and first.count(",") >= 2
 
 
 def parse_json(raw: bytes, name: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise UserError(E_READ, path=name, detail="UTF-8") from exc
+        raise UserError(E_BINARY, path=name) from exc
     except json.JSONDecodeError as exc:
         raise UserError(E_JSON, path=name, line=exc.lineno, col=exc.colno) from exc
 
