@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.ui.app_icon import app_icon
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home_page import HomePage
 from posaid.ui.translations import TranslationsManager
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.translations = translations_manager
         self.setObjectName("main_window")
+        self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(960, 540))  # fits a 1024×600 netbook screen with its taskbar
         self.check_page: NewCheckPage | None = None
         self.incident_page: IncidentPage | None = None
