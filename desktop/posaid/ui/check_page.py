@@ -24,6 +24,7 @@ from posaid.core.models import CHANNEL_TEXT, Incident, Transaction, now, parse_c
 from posaid.core.settlement import expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
+from posaid.ui.call_now import CallNowPanel
 from posaid.ui.check_payment import PaymentPage
 from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
@@ -55,6 +56,7 @@ class NewCheckPage(QWidget):
         # Questions the payment form answered (asked once; going back shows them as answered).
         self.prefilled: set[str] = set()
         self.txn: Transaction | None = None
+        self.packet_dialog: QWidget | None = None
         self._checklist: Checklist | None = None
         self._calendar: WorkCalendar | None = None
         self.steps = QLabel(self)
@@ -63,6 +65,12 @@ class NewCheckPage(QWidget):
         self.payment = self._new_payment_page()
         self.walk_page = WalkPage(self)
         self.result_page = ResultPage(self)
+        # "Call now" under the result: the number, what to read out, the ticket and promise.
+        self.call_panel = CallNowPanel(store, self.result_page, clock)
+        self.call_panel.packetRequested.connect(self.make_packet)
+        result_layout = self.result_page.layout()
+        if isinstance(result_layout, QVBoxLayout):
+            result_layout.insertWidget(1, self.call_panel)
         self.stack.addWidget(self.payment)
         self.stack.addWidget(self.walk_page)
         self.stack.addWidget(self.result_page)
@@ -231,8 +239,27 @@ class NewCheckPage(QWidget):
             not_late_until(walk),
             answered=walk.progress()[2],
         )
+        # Not late yet: nobody to call. Otherwise the call, prepared from the case's facts.
+        late = not_late_until(walk) is None and self.incident_id is not None
+        self.call_panel.setVisible(late)
         self.stack.setCurrentWidget(self.result_page)
+        if late and self.incident_id is not None:
+            result = self.result_page.result
+            self.call_panel.set_incident(self.incident_id, list(getattr(result, "contacts", [])))
+            self.call_panel.ticket.setFocus()
         self.retranslate()
+
+    def make_packet(self) -> QWidget | None:
+        """The evidence packet of this case, one click from the result."""
+        if self.incident_id is None:
+            return None
+        from posaid.ui.packet_dialog import PacketDialog
+
+        dlg = PacketDialog(self.store, self.incident_id, self, clock=self.clock)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        self.packet_dialog = dlg
+        return dlg
 
     def on_answer(self, qid: str, answer_id: str, note: str) -> None:
         assert self.walk is not None
