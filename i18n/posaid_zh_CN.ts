@@ -143,6 +143,89 @@
         </message>
     </context>
     <context>
+        <name>CallNowPanel</name>
+        <message>
+            <source>Call {name}: {number}</source>
+            <translation>打给{name}：{number}</translation>
+        </message>
+        <message>
+            <source>Call the acquirer named on the slip or the sticker.</source>
+            <translation>打给签购单或机身贴纸上写的收单机构。</translation>
+        </message>
+        <message>
+            <source>Reported the missing payment; they promised a reply.</source>
+            <translation>报告了这笔没到账的款项，对方承诺答复。</translation>
+        </message>
+        <message>
+            <source>Reported the missing payment; they promised the money.</source>
+            <translation>报告了这笔没到账的款项，对方承诺到账。</translation>
+        </message>
+        <message>
+            <source>Reported the missing payment.</source>
+            <translation>报告了这笔没到账的款项。</translation>
+        </message>
+        <message>
+            <source>Say whom you called first.</source>
+            <translation>请先选择或填写打给了谁。</translation>
+        </message>
+        <message>
+            <source>Call noted. The case is now “{status}”.</source>
+            <translation>已记下这次通话。这件事现在是“{status}”。</translation>
+        </message>
+        <message>
+            <source>Call now</source>
+            <translation>马上打电话</translation>
+        </message>
+        <message>
+            <source>Whom to call</source>
+            <translation>打给谁</translation>
+        </message>
+        <message>
+            <source>Ticket no. they give you</source>
+            <translation>对方给的工单号</translation>
+        </message>
+        <message>
+            <source>They promised</source>
+            <translation>对方承诺</translation>
+        </message>
+        <message>
+            <source>By (date)</source>
+            <translation>日期（在此之前）</translation>
+        </message>
+        <message>
+            <source>Read this out (the numbers are from your case):</source>
+            <translation>照着念（号码都来自这件事）：</translation>
+        </message>
+        <message>
+            <source>What to say on the phone</source>
+            <translation>电话里要说的话</translation>
+        </message>
+        <message>
+            <source>e.g. the work order number</source>
+            <translation>例如：工单号、受理编号</translation>
+        </message>
+        <message>
+            <source>No date given</source>
+            <translation>没有给日期</translation>
+        </message>
+        <message>
+            <source>A reply by a date</source>
+            <translation>在某天前答复</translation>
+        </message>
+        <message>
+            <source>The money by a date</source>
+            <translation>在某天前到账</translation>
+        </message>
+        <message>
+            <source>Note this call</source>
+            <translation>记下这次通话</translation>
+        </message>
+        <message>
+            <source>Make the evidence packet…</source>
+            <translation>生成证据材料包…</translation>
+        </message>
+    </context>
+    <context>
         <name>CardConfirm</name>
         <message>
             <source>merchant number</source>
@@ -1197,6 +1280,10 @@ Works offline; your records stay on this computer in {folder}.</source>
         <message>
             <source>&amp;About</source>
             <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;User guide</source>
+            <translation>使用说明(&amp;U)</translation>
         </message>
     </context>
     <context>

@@ -29,6 +29,7 @@ from posaid.ui.check_payment import PaymentPage
 from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
 from posaid.ui.errors import handle_exception, notify_card_masked, show_error
+from posaid.ui.help_view import set_topic
 from posaid.ui.ui_common import ui_lang
 
 
@@ -84,6 +85,8 @@ class NewCheckPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.steps)
         lay.addWidget(self.stack, 1)
+        set_topic(self.walk_page, "check")
+        set_topic(self.result_page, "call")
         self.retranslate()
 
     # -- resources ---------------------------------------------------------------------------
@@ -109,6 +112,12 @@ class NewCheckPage(QWidget):
     def _new_payment_page(self) -> PaymentPage:
         page = PaymentPage(self.store.get_merchant(), self.calendar, self.clock, self)
         page.submitted.connect(self.on_payment)
+        # F1 help: what the slip fields are, what T+1 and the cut-off mean
+        set_topic(page, "payment")
+        set_topic(page.slip_box, "slip-fields")
+        set_topic(page.slip, "slip-fields")
+        for widget in (page.cycle, page.cutoff, page.due):
+            set_topic(widget, "t-plus-1")
         return page
 
     # -- flow --------------------------------------------------------------------------------

@@ -106,7 +106,7 @@ class PaymentPage(QWidget):
         self.amount_error.setWordWrap(True)
         self.amount_error.setStyleSheet("color:#cf222e;")
         # The message's room is kept when it is hidden, so showing it never pushes the form
-        # down under the pointer (two lines: the longest amount message wraps once).
+        # down or sideways under the pointer (two lines: a long message wraps once).
         policy = self.amount_error.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.amount_error.setSizePolicy(policy)
@@ -134,9 +134,11 @@ class PaymentPage(QWidget):
         self.cutoff.setTime(QTime(c.hour, c.minute))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        amount_box = QVBoxLayout()
-        amount_box.addWidget(self.amount)
-        amount_box.addWidget(self.amount_error)
+        # The message shows beside the amount, in room kept for it: nothing below moves.
+        self.amount.setMaximumWidth(self.amount.fontMetrics().horizontalAdvance("0" * 16) + 24)
+        amount_box = QHBoxLayout()
+        amount_box.addWidget(self.amount, 0, Qt.AlignmentFlag.AlignVCenter)
+        amount_box.addWidget(self.amount_error, 1)
         self.form_labels = [QLabel(self) for _ in range(6)]
         self.form.addRow(self.form_labels[0], self.when)
         self.form.addRow(self.form_labels[1], amount_box)
