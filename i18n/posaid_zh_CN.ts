@@ -2545,8 +2545,12 @@ Received {received}</source>
             <translation>这个回答的备注</translation>
         </message>
         <message>
-            <source>Add photo…</source>
-            <translation>添加照片…</translation>
+            <source>Add photo… (Ctrl+O)</source>
+            <translation>添加照片…（Ctrl+O）</translation>
+        </message>
+        <message>
+            <source>Keyboard: 1, 2, 3… picks that answer and goes on; Enter goes to the next.</source>
+            <translation>键盘：按 1、2、3… 直接选这个答案并进入下一题；回车进入下一题。</translation>
         </message>
         <message>
             <source>← Previous question</source>

@@ -111,7 +111,7 @@ def test_new_check_from_payment_to_result(qtbot: QtBot, page: NewCheckPage, stor
     from_form = [
         qid for qid, a in saved.checklist["answers"].items() if a["note"] == NOTE.get("zh_CN")
     ]
-    assert from_form == ["in_slip_printed", "in_txn_type"]
+    assert from_form == ["in_slip_printed", "in_slip_result", "in_txn_type"]
     assert len(saved.checklist["answers"]) == answered + len(from_form)
     with qtbot.waitSignal(page.finished) as sig:
         click(qtbot, page.result_page.open_btn)
@@ -190,8 +190,8 @@ def test_leave_and_resume_a_walk(qtbot: QtBot, page: NewCheckPage, store: Store)
     again.resume(incident_id)
     assert again.stack.currentWidget() is again.walk_page
     assert again.walk_page.question.id == third
-    # two answered here, two the payment form answered (slip printed, transaction type)
-    assert again.walk is not None and again.walk.progress()[2] == 2 + 2
+    # two answered here, three the payment form answered (slip printed and approved, its type)
+    assert again.walk is not None and again.walk.progress()[2] == 2 + 3
     click(qtbot, again.walk_page.back_btn)
     assert again.walk_page.question.id == second
     assert again.walk_page.chosen() is not None  # the earlier answer is pre-selected

@@ -1,12 +1,13 @@
 """Issue 19, problems 2 and 6: whom to call is offered in the order the app advised, and
 logging a call to the bank moves the case on and says what was promised."""
 
+# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident, store, translations, when, window  # noqa: F401

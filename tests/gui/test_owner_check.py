@@ -1,5 +1,7 @@
 """Issue 19, problems 1, 3, 4 and 5: the check page on its own, by keyboard, on a small screen."""
 
+# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
+
 from __future__ import annotations
 
 import datetime as dt
@@ -91,7 +93,7 @@ def test_focus_ring_is_visible_and_not_the_default_highlight(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(window.isActiveWindow)
     _to_questions(qtbot, window)
     qtbot.wait(50)  # laid out
     walk = window.check_page.walk_page

@@ -1,5 +1,7 @@
 """Issue 19, problem 8: the reconcile page's date filter and column widths."""
 
+# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
+
 from __future__ import annotations
 
 import datetime as dt

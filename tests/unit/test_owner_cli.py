@@ -92,7 +92,9 @@ def test_importing_a_csv_says_it_is_for_export_only(
     assert "不是有效的 JSON" not in err
 
 
-def test_settle_refuses_a_sale_after_now(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_settle_refuses_a_sale_after_now(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rc, out, err = run(
         capsys,
         "--data-dir",
@@ -113,7 +115,14 @@ def test_settle_warns_about_a_sale_in_the_future(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rc, out, err = run(
-        capsys, "--data-dir", str(data_dir), "settle", "--time", "2099-10-10 10:00", "--cycle", "T+1"
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "settle",
+        "--time",
+        "2099-10-10 10:00",
+        "--cycle",
+        "T+1",
     )
     assert rc == 0 and out
     assert "晚于现在" in err

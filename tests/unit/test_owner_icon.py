@@ -42,4 +42,3 @@ def test_shipped_icons_are_there_and_wired_into_the_installer() -> None:
     # the build draws the set before PyInstaller packs it
     source = (ROOT / "installer" / "build.py").read_text(encoding="utf-8")
     assert source.index('("icons", self.step_icons)') < source.index('("pyinstaller",')
-

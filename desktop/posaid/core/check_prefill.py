@@ -1,7 +1,8 @@
 """Questions the payment form has already answered, so the check does not ask them again.
 
 The owner typed the payment before the questions: numbers copied from the slip prove a slip
-was printed, and the transaction type was chosen from the same words the slip prints. Each
+was printed, a reference number is printed only on an approved slip, and the transaction type
+was chosen from the same words the slip prints. Each
 answer is recorded with a note saying where it came from, and stays changeable (the check page
 pre-fills a question only once; going back to it shows it like any other answer).
 """
@@ -30,12 +31,18 @@ def _slip_printed(txn: Transaction) -> str | None:
     return "yes" if any(getattr(txn, name) for name in _SLIP_NUMBERS) else None
 
 
+def _slip_result(txn: Transaction) -> str | None:
+    # A reference number is printed only on an approved slip (a failed one has none).
+    return "yes" if txn.reference_no else None
+
+
 def _txn_type(txn: Transaction) -> str | None:
     return _TYPE_ANSWER.get(txn.type)
 
 
 KNOWN: dict[str, Callable[[Transaction], str | None]] = {
     "in_slip_printed": _slip_printed,
+    "in_slip_result": _slip_result,
     "in_txn_type": _txn_type,
 }
 

@@ -39,5 +39,3 @@ def os_reason_text(exc: OSError) -> Text:
 
 def os_reason(exc: OSError, lang: str) -> str:
     return os_reason_text(exc).get(lang)
-
-

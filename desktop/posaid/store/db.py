@@ -668,7 +668,9 @@ class Store:
             contact_id = _pk(self._t("contacts").insert(row).last_pk)
             new = status_after_contact(Status(old), c.promised_by is not None)
             if new is not None:
-                conn.execute("UPDATE incidents SET status = ? WHERE id = ?", (new.value, incident_id))
+                conn.execute(
+                    "UPDATE incidents SET status = ? WHERE id = ?", (new.value, incident_id)
+                )
                 change = StatusChange(self.clock(), Status(old), new, None, "")
                 self._insert_history(incident_id, change, "note", report)
             self._touch(incident_id)

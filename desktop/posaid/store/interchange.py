@@ -21,10 +21,10 @@ from posaid.core.models import (
     Channel,
     Contact,
     ContactChannel,
-    PromiseKind,
     Incident,
     Merchant,
     Outcome,
+    PromiseKind,
     Status,
     StatusChange,
     Transaction,
@@ -34,10 +34,10 @@ from posaid.core.models import (
     parse_cutoff,
 )
 from posaid.core.money import fen_to_str, parse_amount
+from posaid.core.os_words import os_reason_text
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import records as rec
-from posaid.core.os_words import os_reason_text
 from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
 from posaid.store.validate import FORMAT, VERSION, parse_datetime, validate

@@ -238,7 +238,10 @@ def validate(doc: Any) -> None:
                 "agent": (False, t),
                 "summary": (False, t),
                 "promised_by": (False, c.date),
-                "promise_kind": (False, lambda v, p: c.enum(v, p, _values(PromiseKind), nullable=True)),
+                "promise_kind": (
+                    False,
+                    lambda v, p: c.enum(v, p, _values(PromiseKind), nullable=True),
+                ),
             },
         )
 

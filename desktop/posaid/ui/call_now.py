@@ -1,4 +1,4 @@
-""""Call now" on the result of a check: whom to call with the number, what to read out, and
+""" "Call now" on the result of a check: whom to call with the number, what to read out, and
 the ticket number and promise to note while on the phone.
 
 ``CallNowPanel(store)``; ``set_incident(incident_id, advised)`` fills it from the incident's
@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -87,6 +88,8 @@ class CallNowPanel(QGroupBox):
         self.packet_btn = QPushButton(self)
         self.packet_btn.setObjectName("call_now_packet")
         self.packet_btn.clicked.connect(self.packetRequested.emit)
+        for button in (self.log_btn, self.packet_btn):
+            button.setAutoDefault(True)  # Enter presses the focused one
         self.done = QLabel(self)
         self.done.setObjectName("call_now_done")
         self.done.setWordWrap(True)
@@ -163,6 +166,13 @@ class CallNowPanel(QGroupBox):
     def _sync(self) -> None:
         self.promised.setEnabled(bool(self.promise.currentData()))
         self.log_btn.setEnabled(self.incident_id is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter in a field notes the call (the ticket typed, the promise chosen)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.log_call()
+            return
+        super().keyPressEvent(event)
 
     # -- the call ----------------------------------------------------------------------------
     def contact(self) -> Contact:

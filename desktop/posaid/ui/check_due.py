@@ -34,13 +34,13 @@ class DuePanel(QWidget):
         inner.addWidget(self.headline)
         inner.addWidget(self.explanation)
         inner.addWidget(self.calendar, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(body)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.scroller, 1)
         self.answer: Any = None
 
     def show_answer(self, answer: Any, txn_day: dt.date, today: dt.date, kinds: Any) -> None:

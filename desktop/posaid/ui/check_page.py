@@ -133,7 +133,7 @@ class NewCheckPage(QWidget):
         self.stack.removeWidget(old)
         old.deleteLater()
         self.stack.setCurrentWidget(self.payment)
-        self.payment.amount.setFocus()
+        self._focus(self.payment.amount)
         self.retranslate()
 
     def resume(self, incident_id: int) -> None:
@@ -237,6 +237,9 @@ class NewCheckPage(QWidget):
             area_titles=[a.title.get(ui_lang()) for a in self.checklist.areas],
         )
         self.stack.setCurrentWidget(self.walk_page)
+        focused = self.walk_page.focusWidget()
+        if focused is not None:
+            self._focus(focused)  # the answer show_question chose
         self.retranslate()
 
     def _show_result(self) -> None:
@@ -255,8 +258,16 @@ class NewCheckPage(QWidget):
         if late and self.incident_id is not None:
             result = self.result_page.result
             self.call_panel.set_incident(self.incident_id, list(getattr(result, "contacts", [])))
-            self.call_panel.ticket.setFocus()
+            self._focus(self.call_panel.ticket)
+        else:
+            self._focus(self.result_page.open_btn)
         self.retranslate()
+
+    def _focus(self, widget: QWidget) -> None:
+        """The keyboard goes to ``widget``, also when the window shows this page (it focuses
+        the page, whose focus proxy this is)."""
+        self.setFocusProxy(widget)
+        widget.setFocus()
 
     def make_packet(self) -> QWidget | None:
         """The evidence packet of this case, one click from the result."""

@@ -66,7 +66,9 @@ def next_step_text(s: IncidentSummary) -> str:
         ).format(date=formatting.date(s.next_promised))
     if s.next_promised is not None:
         if s.promise_kind is PromiseKind.REPLY:
-            text = QCoreApplication.translate("IncidentTableModel", "Bank promised a reply by {date}")
+            text = QCoreApplication.translate(
+                "IncidentTableModel", "Bank promised a reply by {date}"
+            )
         elif s.promise_kind is PromiseKind.PAYMENT:
             text = QCoreApplication.translate(
                 "IncidentTableModel", "Bank promised the money by {date}"

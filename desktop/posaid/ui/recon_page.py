@@ -91,6 +91,7 @@ def _to_date(value: QDate) -> dt.date:
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date yet" (shown as a dash)
 
+
 class ReconPage(QWidget):
     """Import both files, then the reconciliation as a table and a picture."""
 
