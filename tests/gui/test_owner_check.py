@@ -137,6 +137,7 @@ def test_question_wording_has_no_double_negatives() -> None:
 
 def test_small_screen_calendar_legend_below_the_dates(qtbot: QtBot, window: MainWindow) -> None:
     window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.height() == 600)  # the window fits a 1024×600 screen
     window.start_check()
     pay = window.check_page.payment
     # a late sale before a holiday: a long explanation, a six-week month and holiday lines

@@ -48,9 +48,7 @@ def test_a_resolved_case_stays_resolved_when_a_call_is_logged(data_dir: Path) ->
         assert new is None and store.get_incident(iid).status is Status.RESOLVED
 
 
-def test_migration_5_adds_the_promise_kind(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_migration_5_adds_the_promise_kind(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with monkeypatch.context() as m:  # the previous version of the program
         m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
         m.setattr(schema, "SCHEMA_VERSION", 4)
