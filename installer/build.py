@@ -179,6 +179,15 @@ class Build:
             raise BuildError(f"no posaid_zh_CN.qm in {self.qm_dir} (got {made})")
         return ", ".join(made)
 
+    def step_icons(self) -> str:
+        """Draw the icon set (tools/make_icons.py) so the .exe, the installer and the
+        shortcuts carry it; a missing .ico stops the build rather than shipping Qt's icon."""
+        run([sys.executable, str(ROOT / "tools" / "make_icons.py")], quiet=True)
+        ico = ROOT / "resources" / "icons" / "posaid.ico"
+        if not ico.exists():
+            raise BuildError(f"{ico} was not drawn")
+        return f"{ico} ({ico.stat().st_size} bytes)"
+
     def step_pyinstaller(self) -> str:
         env = dict(os.environ)
         env["POSAID_QM_DIR"] = str(self.qm_dir)
@@ -253,6 +262,7 @@ class Build:
         return [
             ("translations", self.step_translations),
             ("version", self.step_version),
+            ("icons", self.step_icons),
             ("pyinstaller", self.step_pyinstaller),
             ("self-test", self.step_self_test),
             ("installer", self.step_installer),

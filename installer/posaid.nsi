@@ -348,7 +348,7 @@ Section "$(SecApp)" SecApp
   File /r "${DIST_DIR}\*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
-  CreateShortcut "$SMPROGRAMS\$(ShortcutName).lnk" "$INSTDIR\${APP_EXE}"
+  CreateShortcut "$SMPROGRAMS\$(ShortcutName).lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
 
   ${If} $AllUsers == "1"
     StrCpy $1 "/ALLUSERS"
@@ -369,7 +369,7 @@ Section "$(SecApp)" SecApp
 SectionEnd
 
 Section "$(SecDesktop)" SecDesktop
-  CreateShortcut "$DESKTOP\$(ShortcutName).lnk" "$INSTDIR\${APP_EXE}"
+  CreateShortcut "$DESKTOP\$(ShortcutName).lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
 SectionEnd
 
 ; ---- Uninstall --------------------------------------------------------------------------------

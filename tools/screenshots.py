@@ -1,6 +1,10 @@
 """Take screenshots of the main screens, headless, into docs/screenshots/ (1366x768).
 
     QT_QPA_PLATFORM=offscreen uv run python tools/screenshots.py [--out docs/screenshots]
+    QT_QPA_PLATFORM=offscreen uv run python tools/screenshots.py --size 1024x600 \
+        --out docs/screenshots/1024x600 --guide resources/guide/img
+
+``--guide DIR`` also copies the shots the user guide shows (resources/guide/guide_*.html).
 
 Builds a demo data folder with a few realistic incidents in a temporary directory, so the
 shots never touch real records. The bundled WenQuanYi font is registered, so no tofu.
@@ -11,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -36,8 +41,11 @@ from posaid.store.db import Store  # noqa: E402
 from posaid.ui.demo_screens import DEMO_ANSWERS  # noqa: E402
 from posaid.ui.main_window import MainWindow  # noqa: E402
 from posaid.ui.translations import TranslationsManager  # noqa: E402
+from posaid.ui.ui_common import to_qdatetime  # noqa: E402
 
 SIZE = (1366, 768)
+# The shots the user guide shows, by file name (resources/guide/guide_*.html).
+GUIDE_SHOTS = ("welcome-shop", "new-check", "check-questions", "check-result", "home")
 
 
 def t(month: int, day: int, hour: int, minute: int) -> dt.datetime:
@@ -132,6 +140,8 @@ def shoot(app: QApplication, widget: QWidget, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), help="WIDTHxHEIGHT")
+    parser.add_argument("--guide", help="also copy the user guide's shots into this folder")
     parser.add_argument(
         "--pseudo",
         action="store_true",
@@ -150,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         first = demo_data(store)
         store.backup_now()
         window = MainWindow(store, data_dir, translations)
-        window.resize(*SIZE)
+        width, height = (int(n) for n in args.size.lower().split("x"))
+        window.resize(width, height)
         window.show()
 
         def welcome_shop() -> None:
@@ -164,6 +175,35 @@ def main(argv: list[str] | None = None) -> int:
 
         def new_check() -> None:
             window.start_check()
+
+        def check_questions() -> None:
+            page = window.check_page
+            assert page is not None
+            pay = page.payment
+            pay.when.setDateTime(to_qdatetime(t(11, 20, 21, 41)))
+            pay.amount.setText("1280.00")
+            pay.slip_edits["reference_no"].setText("326512345678")
+            pay.slip_edits["terminal_no"].setText("10234567")
+            pay.try_submit()
+            app.processEvents()
+
+        def check_result() -> None:
+            page = window.check_page
+            assert page is not None and page.walk is not None
+            walk_page = page.walk_page
+            for _ in range(60):
+                if page.stack.currentWidget() is not walk_page:
+                    break
+                # "yes" where it is a choice, else the first answer
+                chosen = next(
+                    (b for b in walk_page.group.buttons() if b.property("answer_id") == "yes"),
+                    walk_page.group.buttons()[0],
+                )
+                walk_page.choose(str(chosen.property("answer_id")))
+                walk_page.next_btn.click()
+                app.processEvents()
+            page.call_panel.ticket.setText("GD2026112300017")
+            page.call_panel.promise.setCurrentIndex(1)
 
         def incident() -> None:
             window.open_incident(first)
@@ -195,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             ("search", search),
         ]
         shots.append(("new-check", new_check))
+        shots.append(("check-questions", check_questions))
+        shots.append(("check-result", check_result))
         shots.append(("incident", incident))
         shots.append(("incident-result", incident_result))
         shots.append(("recon", recon))
@@ -214,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
         translations.set_language("zh_CN")
         window.close()
         store.close()
+    if args.guide:
+        guide = Path(args.guide)
+        guide.mkdir(parents=True, exist_ok=True)
+        for name in GUIDE_SHOTS:
+            shutil.copyfile(out / f"{name}.png", guide / f"{name}.png")
+            print(guide / f"{name}.png")
     return 0
 
 

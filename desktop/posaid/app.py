@@ -41,7 +41,11 @@ def create_application() -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    from posaid.ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window and the taskbar
+    return app
 
 
 def setup_fonts(app: QApplication, text_size: str = "normal") -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from posaid.cli_words import Parser, argv_lang, os_error
 from posaid.core.text import Text, UserError, normalize_lang, system_lang
 from posaid.paths import data_dir
 
@@ -90,7 +91,7 @@ class _VersionAction(argparse.Action):
 def build_parser(load_commands: bool = True) -> argparse.ArgumentParser:
     """The parser; with ``load_commands=False`` the commands are known by name only, so opening
     the window imports none of their modules (PDF, spreadsheets, calendars load when used)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="posaid",
         description=(
             "POS 到账助手 / POS Payout Aid. 不带命令时打开窗口 (no command opens the window)."
@@ -128,6 +129,7 @@ def has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    Parser.lang = argv_lang(words)  # argparse's own errors in the user's language
     parser = build_parser(load_commands=any(w in COMMANDS or w in ("-h", "--help") for w in words))
     args = parser.parse_args(argv)
     lang = normalize_lang(getattr(args, "sub_lang", None) or args.lang or system_lang())
@@ -155,17 +157,26 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         ctx.err(exc.message(lang))
         return 1
+    except OSError as exc:
+        if exc.filename is None:  # not about a file the user named: the last line of defence
+            return _unexpected(ctx, folder, exc)
+        ctx.err(os_error(exc, lang))  # a file named on the command line, in plain words
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: plain words, log the rest
-        from posaid.errorlog import log_exception
+        return _unexpected(ctx, folder, exc)
 
-        log = log_exception(folder, exc)
-        if log is None:
-            ctx.err(E_UNEXPECTED_NO_LOG.render(lang, error=type(exc).__name__))
-        else:
-            ctx.err(E_UNEXPECTED.render(lang, error=type(exc).__name__, log=log))
-        return 3
+
+def _unexpected(ctx: Context, folder: Path, exc: Exception) -> int:
+    from posaid.errorlog import log_exception
+
+    log = log_exception(folder, exc)
+    if log is None:
+        ctx.err(E_UNEXPECTED_NO_LOG.render(ctx.lang, error=type(exc).__name__))
+    else:
+        ctx.err(E_UNEXPECTED.render(ctx.lang, error=type(exc).__name__, log=log))
+    return 3
 
 
 def _note_read_only(ctx: Context) -> None:

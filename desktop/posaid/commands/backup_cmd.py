@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posaid.core.text import Text
+from posaid.core.text import Text, UserError
 
 if TYPE_CHECKING:
     from posaid.cli import Context
@@ -25,11 +25,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.store.db import Store
+    from posaid.store.errors import (
+        DatabaseDamaged,
+        ForeignDatabaseError,
+        NewerSchemaError,
+    )
     from posaid.store.outpath import refuse_inside_data
 
     if args.to:
         refuse_inside_data(Path(args.to), ctx.data_dir)
-    with Store.open(ctx.data_dir, auto_backup=False) as store:
+    # A backup only reads the records: a read-only connection (SQLite's online backup) works
+    # while the window is open. A new or older file is opened for writing (it is created or
+    # migrated first), which the window being open refuses with its own message.
+    try:
+        store = Store.open(ctx.data_dir, read_only=True, auto_backup=False)
+    except (DatabaseDamaged, ForeignDatabaseError, NewerSchemaError):
+        raise
+    except UserError:
+        store = Store.open(ctx.data_dir, auto_backup=False)
+    with store:
         path = store.backup_now(Path(args.to) if args.to else None)
     ctx.out(DONE.render(ctx.lang, path=str(path)), echo=True)
     return 0

@@ -64,6 +64,18 @@ E_NO_SUCH_TIME = Text(
     "The time in the {what_en} “{value}” does not exist; use 00:00 to 23:59.",
 )
 
+E_SALE_AFTER_NOW = Text(
+    "交易时间 {time} 晚于当前时间 {now}：还没发生的交易无法判断是否逾期。"
+    "请检查 --time 和 --now（或电脑的日期时间）。",
+    "The sale time {time} is later than the current time {now}: a sale that has not happened "
+    "yet cannot be late. Check --time and --now (or the computer's date and time).",
+)
+W_SALE_AHEAD = Text(
+    "注意：交易时间 {time} 晚于现在（{now}），下面是这笔交易将来的预计到账时间；"
+    "如果交易已经发生，请检查 --time 或电脑的日期时间。",
+    "Note: the sale time {time} is later than now ({now}); below is when such a sale would be "
+    "paid. If the sale has happened, check --time or the computer's date and time.",
+)
 T_TXN = ("交易时间", "transaction time")
 T_NOW = ("当前时间 --now", "--now time")
 
@@ -213,6 +225,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     cutoff = parse_cutoff(args.cutoff)
     arrival = _arrival_time(args.arrival_time) if args.arrival_time else None
     now = parse_when(args.now, T_NOW) if args.now else _now()
+    if txn_time > now:
+        # With --now the question is "is it late at that time?": a later sale has no answer.
+        # Without it the owner may ask when a sale will be paid: answered, with a warning.
+        values = {"time": f"{txn_time:%Y-%m-%d %H:%M}", "now": f"{now:%Y-%m-%d %H:%M}"}
+        if args.now:
+            raise UserError(E_SALE_AFTER_NOW, **values)
+        ctx.err(W_SALE_AHEAD.render(ctx.lang, **values))
     calendar = load_calendar(ctx.data_dir, makeup_counts=not args.no_makeup_days)
     ans = expected_arrival(
         txn_time, cycle, cutoff=cutoff, now=now, calendar=calendar, arrival_time=arrival

@@ -137,6 +137,31 @@ class ContactChannel(StrEnum):
     OTHER = "other"
 
 
+class PromiseKind(StrEnum):
+    """What the bank or acquirer promised by a date: an answer (they will call back or say
+    what happened) or the money itself. Older records say neither (``None``)."""
+
+    REPLY = "reply"
+    PAYMENT = "payment"
+
+
+PROMISE_KIND_TEXT = {
+    PromiseKind.REPLY: Text("答复", "a reply"),
+    PromiseKind.PAYMENT: Text("到账", "the money"),
+}
+
+
+def status_after_contact(current: Status, promised: bool) -> Status | None:
+    """The status a case moves to when a call or visit to the bank is logged, or ``None`` to
+    stay: an open case becomes *reported*, or *waiting* when they promised something by a
+    date; a reported case with a promise is now waiting. Resolved and waiting cases stay."""
+    if current is Status.OPEN:
+        return Status.WAITING if promised else Status.REPORTED
+    if current is Status.REPORTED and promised:
+        return Status.WAITING
+    return None
+
+
 CONTACT_CHANNEL_TEXT = {
     ContactChannel.PHONE: Text("电话", "Phone"),
     ContactChannel.COUNTER: Text("柜台/上门", "Counter visit"),
@@ -228,6 +253,7 @@ class Contact:
     summary: str = ""
     promised_by: dt.date | None = None
     id: int | None = None
+    promise_kind: PromiseKind | None = None  # what was promised by ``promised_by``
 
 
 @dataclass

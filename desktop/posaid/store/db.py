@@ -686,6 +686,32 @@ class Store:
             self._touch(incident_id)
         return contact_id, report
 
+    def log_contact(
+        self, incident_id: int, c: Contact, confirmed: Collection[str] = ()
+    ) -> tuple[int, GuardReport, Status | None]:
+        """Add a call or visit to the bank and move the case on in one step: an open case is
+        now *reported*, or *waiting* when they promised something by a date
+        (:func:`status_after_contact`). Gives the contact's id, the guard report and the new
+        status (``None`` when it stayed)."""
+        from posaid.core.models import status_after_contact
+
+        report = GuardReport([], frozenset(confirmed))
+        with self._write() as conn:
+            old = self._one("SELECT status FROM incidents WHERE id = ?", (incident_id,))
+            if old is None:
+                raise NotFound("incident", incident_id)
+            row = rec.contact_row(c, incident_id, "contact", report)
+            contact_id = _pk(self._t("contacts").insert(row).last_pk)
+            new = status_after_contact(Status(old), c.promised_by is not None)
+            if new is not None:
+                conn.execute(
+                    "UPDATE incidents SET status = ? WHERE id = ?", (new.value, incident_id)
+                )
+                change = StatusChange(self.clock(), Status(old), new, None, "")
+                self._insert_history(incident_id, change, "note", report)
+            self._touch(incident_id)
+        return contact_id, report, new
+
     def update_contact(self, c: Contact, confirmed: Collection[str] = ()) -> GuardReport:
         if c.id is None:
             raise ValueError("contact has no id")

@@ -25,6 +25,7 @@ from posaid.core.models import (
     Incident,
     Merchant,
     Outcome,
+    PromiseKind,
     Status,
     StatusChange,
     Transaction,
@@ -34,6 +35,7 @@ from posaid.core.models import (
     parse_cutoff,
 )
 from posaid.core.money import fen_to_str, parse_amount
+from posaid.core.os_words import os_reason_text
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
 from posaid.store import records as rec
@@ -54,6 +56,13 @@ from posaid.store.json_limits import (
 from posaid.store.outpath import refuse_inside_data
 from posaid.store.validate import FORMAT, VERSION, parse_datetime, validate
 
+E_CSV = Text(
+    "文件 {path} 是 CSV 表格。CSV 只用于导出（用 Excel 查看），不能导入。要把记录搬到另一台"
+    "电脑，请用“导出全部记录”保存的 .json 或 .zip 文件导入。",
+    "The file {path} is a CSV table. CSV is for export only (to view in Excel) and cannot be "
+    "imported. To move records to another computer, import the .json or .zip file saved by "
+    "“Export all records”.",
+)
 E_MISSING_FILE = Text(
     "{where} 引用的附件 {sha} 不在压缩包里。",
     "{where} refers to the attachment {sha}, which is not in the archive.",
@@ -119,6 +128,7 @@ def incident_to_dict(inc: Incident) -> dict[str, Any]:
                 "agent": c.agent,
                 "summary": c.summary,
                 "promised_by": c.promised_by.isoformat() if c.promised_by else None,
+                "promise_kind": c.promise_kind.value if c.promise_kind else None,
             }
             for c in inc.contacts
         ],
@@ -264,6 +274,7 @@ def incident_from_dict(d: dict[str, Any]) -> Incident:
                 promised_by=dt.date.fromisoformat(c["promised_by"])
                 if c.get("promised_by")
                 else None,
+                promise_kind=PromiseKind(c["promise_kind"]) if c.get("promise_kind") else None,
             )
             for c in d.get("contacts") or []
         ],
@@ -393,11 +404,24 @@ def read_json(path: Path) -> Any:
         with open_regular(path) as fh:
             raw = fh.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
-        raise UserError(E_READ, path=str(path), detail=exc.strerror or str(exc)) from exc
+        raise UserError(E_READ, path=str(path), detail=os_reason_text(exc)) from exc
+    if path.suffix.lower() == ".csv" or _looks_like_csv(raw):
+        raise UserError(E_CSV, path=str(path))
     if len(raw) > MAX_JSON_BYTES:
         mb = len(raw) // MB
         raise UserError(E_TOO_BIG, path=str(path), mb=mb, need=mb, limit=PARSE_BUDGET // MB)
     return parse_json(raw, str(path))
+
+
+def _looks_like_csv(raw: bytes) -> bool:
+    """A table saved by "Export table (CSV)": text whose first line is comma-separated
+    column names and that does not start like JSON."""
+    try:
+        text = raw[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    return not first.startswith(("{", "[")) and first.count(",") >= 2
 
 
 def import_path(store: Store, path: Path) -> ImportResult:
@@ -408,7 +432,7 @@ def import_path(store: Store, path: Path) -> ImportResult:
         with open_regular(path) as fh:
             is_zip = path.suffix.lower() == ".zip" or zipfile.is_zipfile(fh)
     except OSError as exc:
-        raise UserError(E_READ, path=str(path), detail=exc.strerror or str(exc)) from exc
+        raise UserError(E_READ, path=str(path), detail=os_reason_text(exc)) from exc
     if is_zip:
         with Archive(path) as archive:
             return import_document(store, archive.document(), archive)

@@ -37,6 +37,14 @@ E_TOO_BIG = Text(
     "The file {path} is too large to read safely ({mb} MB, needing about {need} MB of memory "
     "to read; the limit is {limit} MB). Nothing was imported.",
 )
+E_BINARY = Text(
+    "文件 {path} 不是文本文件（看起来是图片、压缩包或其他二进制文件），不是本软件导出的记录。"
+    "请选择用“导出全部记录”保存的 .json 或 .zip 文件。",
+    "The file {path} is not a text file (it looks like a picture, an archive or another binary "
+    "file), so it is not records exported by this app. Choose the .json or .zip file saved by "
+    "“Export all records”.",
+)
+
 E_DEEP = Text(
     "文件 {path} 的结构嵌套过深（{where} 处超过 {depth} 层），不是本程序导出的文件。"
     "没有导入任何记录。",
@@ -72,7 +80,7 @@ def parse_json(raw: bytes, name: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError(E_READ, path=name, detail="UTF-8") from exc
+        raise UserError(E_BINARY, path=name) from exc
     try:
         doc = json.loads(text, parse_int=_huge_or_int)
     except json.JSONDecodeError as exc:

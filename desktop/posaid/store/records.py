@@ -18,6 +18,7 @@ from posaid.core.models import (
     Incident,
     Merchant,
     Outcome,
+    PromiseKind,
     Status,
     StatusChange,
     Transaction,
@@ -172,6 +173,7 @@ def contact_row(c: Contact, incident_id: int, path: str, report: GuardReport) ->
         "agent": guarded(c.agent, f"{path}.agent", report),
         "summary": guarded(c.summary, f"{path}.summary", report),
         "promised_by": c.promised_by.isoformat() if c.promised_by else None,
+        "promise_kind": PromiseKind(c.promise_kind).value if c.promise_kind else "",
     }
 
 
@@ -185,6 +187,7 @@ def contact_from_row(row: dict[str, Any]) -> Contact:
         agent=row["agent"],
         summary=row["summary"],
         promised_by=parse_date(row["promised_by"]),
+        promise_kind=PromiseKind(row["promise_kind"]) if row.get("promise_kind") else None,
     )
 
 

@@ -204,8 +204,16 @@ def _v4(db: sqlite_utils.Database) -> None:
             db.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
 
+def _v5(db: sqlite_utils.Database) -> None:
+    """A promise from the bank says what was promised by the date: a reply or the money
+    ('' for calls logged before the question was asked)."""
+    have = {row[1] for row in db.conn.execute("PRAGMA table_info(contacts)")}
+    if "promise_kind" not in have:  # a file taken back to an older version keeps its column
+        db.conn.execute("ALTER TABLE contacts ADD COLUMN promise_kind TEXT NOT NULL DEFAULT ''")
+
+
 Migration = Callable[["sqlite_utils.Database"], None]
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

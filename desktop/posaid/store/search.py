@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from posaid.core.models import Outcome, Status, as_shanghai
+from posaid.core.models import Outcome, PromiseKind, Status, as_shanghai
 from posaid.core.money import fen_to_str
 
 if TYPE_CHECKING:
@@ -246,6 +246,7 @@ class IncidentSummary:
     next_promised: dt.date | None
     last_contact_at: dt.datetime | None
     overdue_followup: bool
+    promise_kind: PromiseKind | None = None  # what ``next_promised`` is the date of
 
 
 SUMMARY_SQL = """
@@ -256,7 +257,9 @@ SELECT i.id, i.title, i.status, i.outcome, i.opened_at,
   (SELECT min(t.time) FROM transactions t WHERE t.incident_id = i.id) AS first_txn_time,
   (SELECT c.promised_by FROM contacts c WHERE c.incident_id = i.id AND c.promised_by IS NOT NULL
      ORDER BY c.time DESC, c.id DESC LIMIT 1) AS next_promised,
-  (SELECT max(c.time) FROM contacts c WHERE c.incident_id = i.id) AS last_contact_at
+  (SELECT max(c.time) FROM contacts c WHERE c.incident_id = i.id) AS last_contact_at,
+  (SELECT c.promise_kind FROM contacts c WHERE c.incident_id = i.id AND c.promised_by IS NOT NULL
+     ORDER BY c.time DESC, c.id DESC LIMIT 1) AS promise_kind
 FROM incidents i
 """
 
@@ -276,4 +279,5 @@ def summary_from_row(row: tuple[Any, ...], today: dt.date) -> IncidentSummary:
         next_promised=promised,
         last_contact_at=as_shanghai(dt.datetime.fromisoformat(row[9])) if row[9] else None,
         overdue_followup=bool(promised and promised < today and status is not Status.RESOLVED),
+        promise_kind=PromiseKind(row[10]) if len(row) > 10 and row[10] else None,
     )

@@ -19,6 +19,7 @@ from posaid.core.models import (
     Channel,
     ContactChannel,
     Outcome,
+    PromiseKind,
     Status,
     TxnType,
     normalize_cycle,
@@ -271,6 +272,10 @@ def validate(doc: Any) -> None:
                 "agent": (False, t),
                 "summary": (False, t),
                 "promised_by": (False, c.date),
+                "promise_kind": (
+                    False,
+                    lambda v, p: c.enum(v, p, _values(PromiseKind), nullable=True),
+                ),
             },
         )
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from posaid.ui.calendar_widget import SettlementCalendar
 from posaid.ui.fonts import emphasize
@@ -25,10 +25,22 @@ class DuePanel(QWidget):
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.calendar = SettlementCalendar(self)
+        # On a small screen (1024×600) a long explanation and a six-week month with its holiday
+        # lines need more height than there is: the panel scrolls rather than squeezing the
+        # calendar under its own legend.
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.headline)
+        inner.addWidget(self.explanation)
+        inner.addWidget(self.calendar, 1)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(body)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.headline)
-        lay.addWidget(self.explanation)
-        lay.addWidget(self.calendar, 1)
+        lay.addWidget(self.scroller, 1)
         self.answer: Any = None
 
     def show_answer(self, answer: Any, txn_day: dt.date, today: dt.date, kinds: Any) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from posaid.core.cardguard import GuardReport
+from posaid.core.check_prefill import prefill
 from posaid.core.checklist import Checklist, Walk, load_checklist
 from posaid.core.contacts import ContactDirectory, acquirer_kind, load_contacts
 from posaid.core.holidays import WorkCalendar, load_calendar
@@ -23,10 +24,12 @@ from posaid.core.models import CHANNEL_TEXT, Incident, Transaction, now, parse_c
 from posaid.core.settlement import expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
+from posaid.ui.call_now import CallNowPanel
 from posaid.ui.check_payment import PaymentPage
 from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
 from posaid.ui.errors import handle_exception, notify_card_masked, show_error
+from posaid.ui.help_view import set_topic
 from posaid.ui.ui_common import ui_lang
 
 
@@ -51,6 +54,10 @@ class NewCheckPage(QWidget):
         self.incident_id: int | None = None
         self.walk: Walk | None = None
         self.pending_photo: str | None = None
+        # Questions the payment form answered (asked once; going back shows them as answered).
+        self.prefilled: set[str] = set()
+        self.txn: Transaction | None = None
+        self.packet_dialog: QWidget | None = None
         self._checklist: Checklist | None = None
         self._calendar: WorkCalendar | None = None
         self.steps = QLabel(self)
@@ -59,6 +66,12 @@ class NewCheckPage(QWidget):
         self.payment = self._new_payment_page()
         self.walk_page = WalkPage(self)
         self.result_page = ResultPage(self)
+        # "Call now" under the result: the number, what to read out, the ticket and promise.
+        self.call_panel = CallNowPanel(store, self.result_page, clock)
+        self.call_panel.packetRequested.connect(self.make_packet)
+        result_layout = self.result_page.layout()
+        if isinstance(result_layout, QVBoxLayout):
+            result_layout.insertWidget(1, self.call_panel)
         self.stack.addWidget(self.payment)
         self.stack.addWidget(self.walk_page)
         self.stack.addWidget(self.result_page)
@@ -72,6 +85,8 @@ class NewCheckPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.steps)
         lay.addWidget(self.stack, 1)
+        set_topic(self.walk_page, "check")
+        set_topic(self.result_page, "call")
         self.retranslate()
 
     # -- resources ---------------------------------------------------------------------------
@@ -97,6 +112,12 @@ class NewCheckPage(QWidget):
     def _new_payment_page(self) -> PaymentPage:
         page = PaymentPage(self.store.get_merchant(), self.calendar, self.clock, self)
         page.submitted.connect(self.on_payment)
+        # F1 help: what the slip fields are, what T+1 and the cut-off mean
+        set_topic(page, "payment")
+        set_topic(page.slip_box, "slip-fields")
+        set_topic(page.slip, "slip-fields")
+        for widget in (page.cycle, page.cutoff, page.due):
+            set_topic(widget, "t-plus-1")
         return page
 
     # -- flow --------------------------------------------------------------------------------
@@ -104,13 +125,15 @@ class NewCheckPage(QWidget):
         """A fresh check: an empty payment form (the profile's cycle and cut-off as defaults)."""
         self.incident_id = None
         self.walk = None
+        self.txn = None
+        self.prefilled = set()
         old = self.payment
         self.payment = self._new_payment_page()
         self.stack.insertWidget(0, self.payment)
         self.stack.removeWidget(old)
         old.deleteLater()
         self.stack.setCurrentWidget(self.payment)
-        self.payment.amount.setFocus()
+        self._focus(self.payment.amount)
         self.retranslate()
 
     def resume(self, incident_id: int) -> None:
@@ -198,6 +221,7 @@ class NewCheckPage(QWidget):
                 ),
             )
         self.walk = Walk(self.checklist, facts, clock=self.clock)
+        self.txn = txn
         self.save()
         self.advance()
 
@@ -210,6 +234,8 @@ class NewCheckPage(QWidget):
         walk = self.walk
         assert walk is not None
         self.pending_photo = None
+        if self.txn is not None and prefill(walk, self.txn, self.prefilled, ui_lang()):
+            self.save()
         q = walk.current()
         if q is None:
             self._show_result()
@@ -228,6 +254,9 @@ class NewCheckPage(QWidget):
             touched={self.checklist.area(a).index for a in walk.areas_touched()},
         )
         self.stack.setCurrentWidget(self.walk_page)
+        focused = self.walk_page.focusWidget()
+        if focused is not None:
+            self._focus(focused)  # the answer show_question chose
         self.retranslate()
 
     def _show_result(self) -> None:
@@ -240,8 +269,35 @@ class NewCheckPage(QWidget):
             answered=walk.progress()[2],
             data_dir=self.store.data_dir,
         )
+        # Not late yet: nobody to call. Otherwise the call, prepared from the case's facts.
+        late = not_late_until(walk) is None and self.incident_id is not None
+        self.call_panel.setVisible(late)
         self.stack.setCurrentWidget(self.result_page)
+        if late and self.incident_id is not None:
+            result = self.result_page.result
+            self.call_panel.set_incident(self.incident_id, list(getattr(result, "contacts", [])))
+            self._focus(self.call_panel.ticket)
+        else:
+            self._focus(self.result_page.open_btn)
         self.retranslate()
+
+    def _focus(self, widget: QWidget) -> None:
+        """The keyboard goes to ``widget``, also when the window shows this page (it focuses
+        the page, whose focus proxy this is)."""
+        self.setFocusProxy(widget)
+        widget.setFocus()
+
+    def make_packet(self) -> QWidget | None:
+        """The evidence packet of this case, one click from the result."""
+        if self.incident_id is None:
+            return None
+        from posaid.ui.packet_dialog import PacketDialog
+
+        dlg = PacketDialog(self.store, self.incident_id, self, clock=self.clock)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        self.packet_dialog = dlg
+        return dlg
 
     def on_answer(self, qid: str, answer_id: str, note: str) -> None:
         assert self.walk is not None

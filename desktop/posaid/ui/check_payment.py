@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,7 +54,13 @@ from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
-from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
+from posaid.ui.ui_common import (
+    chain_tab_order,
+    from_qdatetime,
+    shanghai_tz,
+    to_qdatetime,
+    ui_lang,
+)
 
 SLIP_FIELDS = (
     "reference_no",
@@ -105,6 +112,12 @@ class PaymentPage(QWidget):
         self.amount_error = QLabel(self)
         self.amount_error.setWordWrap(True)
         self.amount_error.setStyleSheet("color:#cf222e;")
+        # The message's room is kept when it is hidden, so showing it never pushes the form
+        # down or sideways under the pointer (two lines: a long message wraps once).
+        policy = self.amount_error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.amount_error.setSizePolicy(policy)
+        self._fit_amount_error()
         self.amount_error.hide()
         self.channel = QComboBox(self)
         for ch in Channel:
@@ -128,9 +141,11 @@ class PaymentPage(QWidget):
         self.cutoff.setTime(QTime(c.hour, c.minute))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        amount_box = QVBoxLayout()
-        amount_box.addWidget(self.amount)
-        amount_box.addWidget(self.amount_error)
+        # The message shows beside the amount, in room kept for it: nothing below moves.
+        self.amount.setMaximumWidth(self.amount.fontMetrics().horizontalAdvance("0" * 16) + 24)
+        amount_box = QHBoxLayout()
+        amount_box.addWidget(self.amount, 0, Qt.AlignmentFlag.AlignVCenter)
+        amount_box.addWidget(self.amount_error, 1)
         self.form_labels = [QLabel(self) for _ in range(6)]
         self.form.addRow(self.form_labels[0], self.when)
         self.form.addRow(self.form_labels[1], amount_box)
@@ -156,6 +171,8 @@ class PaymentPage(QWidget):
             edit.installEventFilter(self)
             btn = QToolButton(self.slip_box)
             btn.setText("?")
+            # For the mouse; with the keyboard the slip picture follows the focused field.
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             btn.clicked.connect(lambda _=False, n=name: self.show_where(n))
             row = QHBoxLayout()
             row.addWidget(edit, 1)
@@ -223,6 +240,34 @@ class PaymentPage(QWidget):
             edit.textEdited.connect(self._slip_edited)
         for w in (self.when, self.amount, self.type):
             w.installEventFilter(self)
+        # Tab: what every owner types first (amount, time, the numbers banks trace by), then
+        # the choices that have good defaults, then Next. Enter anywhere goes on.
+        slip_order = ("reference_no", "terminal_no", "merchant_no", "voucher_no", "batch_no")
+        rest = [n for n in SLIP_FIELDS if n not in slip_order]
+        chain_tab_order(
+            [
+                self.amount,
+                self.when,
+                *(self.slip_edits[n] for n in (*slip_order, *rest)),
+                self.accept_warnings,
+                self.channel,
+                self.type,
+                self.cycle,
+                self.cutoff,
+                self.next_btn,
+            ]
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter in a field goes on to the questions (as the Next button would)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, (QPushButton, QCheckBox)) and focused is not self.next_btn:
+                focused.click()
+            else:
+                self.try_submit()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.FocusIn:
@@ -233,6 +278,8 @@ class PaymentPage(QWidget):
                 self.slip.set_field("amount")
             elif obj is self.when:
                 self.slip.set_field("time")
+                # the whole date and time selected: typing "2026-11-20 21:41" replaces it
+                QTimer.singleShot(0, self.when.selectAll)
             elif obj is self.type:
                 self.slip.set_field("type")
         return super().eventFilter(obj, event)
@@ -309,7 +356,13 @@ class PaymentPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_amount_error()
         super().changeEvent(event)
+
+    def _fit_amount_error(self) -> None:
+        lines = self.amount_error.fontMetrics().lineSpacing()
+        self.amount_error.setFixedHeight(2 * lines + 2)
 
     # -- behaviour ---------------------------------------------------------------------------
     def txn_time(self) -> dt.datetime:

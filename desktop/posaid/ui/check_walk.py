@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from posaid.core.checklist_infer import MAX_QUESTIONS
 from posaid.ui.fonts import emphasize
-from posaid.ui.ui_common import ui_lang
+from posaid.ui.ui_common import FOCUS_RING_CSS, chain_tab_order, ui_lang
 
 
 class WalkPage(QWidget):
@@ -80,6 +80,9 @@ class WalkPage(QWidget):
         self.note = QLineEdit(self)
         self.photo_btn = QPushButton(self)
         self.photo_btn.clicked.connect(self.choose_photo)
+        self.keys_hint = QLabel(self)
+        self.keys_hint.setObjectName("walk_keys_hint")
+        self.keys_hint.setStyleSheet("color:#57606a;")
         self.photo_label = QLabel(self)
         self.photo_label.setTextFormat(Qt.TextFormat.PlainText)
         extra = QHBoxLayout()
@@ -87,7 +90,6 @@ class WalkPage(QWidget):
         extra.addWidget(self.photo_btn)
         self.back_btn = QPushButton(self)
         self.back_btn.clicked.connect(self.backRequested.emit)
-        self.back_btn.setShortcut(QKeySequence("Alt+Left"))
         self.leave_btn = QPushButton(self)
         self.leave_btn.clicked.connect(self.leaveRequested.emit)
         self.next_btn = QPushButton(self)
@@ -104,6 +106,7 @@ class WalkPage(QWidget):
         bl.addWidget(self.question_label)
         bl.addWidget(help_box)
         bl.addWidget(self.answers_box)
+        bl.addWidget(self.keys_hint)
         bl.addLayout(extra)
         bl.addWidget(self.photo_label)
         bl.addStretch(1)
@@ -126,6 +129,7 @@ class WalkPage(QWidget):
         middle.addWidget(scroll, 1)
         lay.addLayout(middle, 1)
         lay.addLayout(buttons)
+        self.setStyleSheet(FOCUS_RING_CSS)
 
     # -- showing a question ------------------------------------------------------------------
     def show_question(
@@ -168,12 +172,19 @@ class WalkPage(QWidget):
         self.back_btn.setEnabled(can_go_back)
         self.retranslate()
         buttons = self.group.buttons()
+        # Tab: the answers, the note, the photo, then back / save / next (the sidebar last).
+        chain_tab_order(
+            [*buttons, self.note, self.photo_btn, self.back_btn, self.leave_btn, self.next_btn]
+        )
         if buttons:
             (self.group.checkedButton() or buttons[0]).setFocus()
 
     def photo_added(self, name: str) -> None:
         self.photo_label.setText(self.tr("Photo added: {name}").format(name=name))
         self.photo_label.show()
+        buttons = self.group.buttons()
+        if buttons:  # back to the answers: the photo is added, the question still waits
+            (self.group.checkedButton() or buttons[0]).setFocus()
 
     def chosen(self) -> str | None:
         b = self.group.checkedButton()
@@ -183,6 +194,30 @@ class WalkPage(QWidget):
         for b in self.group.buttons():
             if b.property("answer_id") == answer_id:
                 b.setChecked(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter goes to the next question (the default button), from an answer or the note;
+        on an answer when none is chosen yet it takes that answer; on another button Enter
+        presses that button. The number keys 1-9 take that answer and go on."""
+        number = event.key() - Qt.Key.Key_1.value
+        buttons = self.group.buttons()
+        if 0 <= number < min(9, len(buttons)) and not self.note.hasFocus():
+            buttons[number].setChecked(True)  # 1, 2, 3…: that answer, and on
+            buttons[number].setFocus()
+            self.next_btn.click()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton) and focused is not self.next_btn:
+                if focused.isEnabled():
+                    focused.click()
+                return
+            if isinstance(focused, QRadioButton) and self.chosen() is None:
+                focused.setChecked(True)  # Enter on an answer: this one, and on
+            if self.next_btn.isEnabled():
+                self.next_btn.click()
+            return
+        super().keyPressEvent(event)
 
     def _sync(self) -> None:
         self.next_btn.setEnabled(self.chosen() is not None)
@@ -211,6 +246,8 @@ class WalkPage(QWidget):
                 i=area_i + 1, n=n_areas, title=self.area_title
             )
         )
+        # Questions answered out of the most the adaptive check asks: never full with questions
+        # left, empty while nothing has been answered (areas mean little when the walk jumps).
         self.bar.setRange(0, MAX_QUESTIONS)
         self.bar.setValue(min(answered, MAX_QUESTIONS))
         self.bar.setFormat(self.tr("%n question(s) answered", "", answered))
@@ -233,11 +270,17 @@ class WalkPage(QWidget):
                 b.setAccessibleName(b.text())
         self.note.setPlaceholderText(self.tr("Note (optional): what you saw, who you asked…"))
         self.note.setAccessibleName(self.tr("Note for this answer"))
-        self.photo_btn.setText(self.tr("Add photo…"))
+        self.photo_btn.setText(self.tr("Add photo… (Ctrl+O)"))
+        self.keys_hint.setText(
+            self.tr("Keyboard: 1, 2, 3… picks that answer and goes on; Enter goes to the next.")
+        )
         self.photo_btn.setAccessibleName(self.tr("Add a photo to this answer"))
         self.back_btn.setText(self.tr("← Previous question"))
         self.leave_btn.setText(self.tr("Save and finish later"))
         self.next_btn.setText(self.tr("Next →"))
+        # after setText, which replaces a button's shortcut with its (absent) mnemonic
+        self.back_btn.setShortcut(QKeySequence("Alt+Left"))
+        self.photo_btn.setShortcut(QKeySequence("Ctrl+O"))  # open a photo
         self._sync()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API

@@ -37,6 +37,7 @@ from posaid.core.models import (
     Contact,
     ContactChannel,
     Outcome,
+    PromiseKind,
     Status,
     Transaction,
     TxnType,
@@ -290,6 +291,8 @@ class ContactDialog(_FormDialog):
         self.party.setEditable(True)
         self.party.addItems(parties or [])
         self.party.setCurrentText("")
+        # The hint names the first choice: whom the app told the owner to call.
+        self.first_party = parties[0] if parties else ""
         self.channel = QComboBox(self)
         for ch in ContactChannel:
             self.channel.addItem("", ch.value)
@@ -304,7 +307,13 @@ class ContactDialog(_FormDialog):
         self.promised.setDisplayFormat("yyyy-MM-dd")
         self.promised.setDate(QDate.currentDate().addDays(3))
         self.promised.setEnabled(False)
+        self.promise_kind = QComboBox(self)
+        self.promise_kind.setObjectName("promise_kind")
+        for kind in PromiseKind:
+            self.promise_kind.addItem("", kind.value)
+        self.promise_kind.setEnabled(False)
         self.has_promise.toggled.connect(self.promised.setEnabled)
+        self.has_promise.toggled.connect(self.promise_kind.setEnabled)
         for w in (
             self.when,
             self.party,
@@ -313,6 +322,7 @@ class ContactDialog(_FormDialog):
             self.agent,
             self.summary,
             self.has_promise,
+            self.promise_kind,
             self.promised,
         ):
             self.add_row(w)
@@ -331,6 +341,8 @@ class ContactDialog(_FormDialog):
         if c.promised_by is not None:
             p = c.promised_by
             self.promised.setDate(QDate(p.year, p.month, p.day))
+        if c.promise_kind is not None:
+            self.promise_kind.setCurrentIndex(self.promise_kind.findData(c.promise_kind.value))
 
     def retranslate(self) -> None:
         lang = ui_lang()
@@ -346,12 +358,19 @@ class ContactDialog(_FormDialog):
                 self.tr("Agent name or staff no."),
                 self.tr("What was said"),
                 "",
+                self.tr("They promised"),
                 self.tr("Promised by"),
             ]
         )
         line = self.party.lineEdit()
         if line is not None:
-            line.setPlaceholderText(self.tr("e.g. 银联商务 95534"))
+            line.setPlaceholderText(
+                self.tr("e.g. {party}").format(party=self.first_party)
+                if self.first_party
+                else self.tr("The bank or company and its number")
+            )
+        self.promise_kind.setItemText(0, self.tr("A reply (they will call back or say why)"))
+        self.promise_kind.setItemText(1, self.tr("The money in the account"))
         self.ticket.setPlaceholderText(self.tr("The number they gave you, if any"))
         self.has_promise.setText(self.tr("They promised an answer or the money by a date"))
         for i in range(self.channel.count()):
@@ -392,6 +411,9 @@ class ContactDialog(_FormDialog):
             agent=self.agent.text().strip(),
             summary=self.summary.toPlainText().strip(),
             promised_by=dt.date(d.year(), d.month(), d.day())
+            if self.has_promise.isChecked()
+            else None,
+            promise_kind=PromiseKind(self.promise_kind.currentData())
             if self.has_promise.isChecked()
             else None,
             id=self.original.id if self.original else None,

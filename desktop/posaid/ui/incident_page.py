@@ -520,7 +520,20 @@ class IncidentPage(QWidget):
         self.del_contact_btn.setEnabled(editable)
 
     def _parties(self) -> list[str]:
-        return sorted({c.party for c in self.incident.contacts}) if self.incident else []
+        """Whom the owner may have called: first whom the check said to call, the shop's
+        acquirer, parties already logged, then the directory (``core.call_plan``)."""
+        from posaid.core.call_plan import call_choices
+        from posaid.core.contacts import load_contacts
+
+        used = sorted({c.party for c in self.incident.contacts}) if self.incident else []
+        try:
+            directory = load_contacts(self.store.data_dir)
+        except Exception:  # noqa: BLE001 - the shipped directory is used instead
+            directory = load_contacts(None)
+        result = self.check_result.result
+        advised = list(result.contacts) if result is not None else []
+        merchant = self.store.get_merchant()
+        return [c.label() for c in call_choices(advised, merchant, directory, used, ui_lang())]
 
     def add_contact(self) -> ContactDialog:
         dlg = ContactDialog(self._parties(), self)
@@ -539,9 +552,9 @@ class IncidentPage(QWidget):
         return dlg
 
     def _stored_contact(self, dlg: ContactDialog) -> None:
-        if dlg.original is None:
+        if dlg.original is None:  # a new call: the case is now reported, or waiting on a promise
             result = self._run(
-                self.store.add_contact, self.incident_id, dlg.contact(), confirmed=dlg.confirmed
+                self.store.log_contact, self.incident_id, dlg.contact(), confirmed=dlg.confirmed
             )
             report = result[1] if result is not None else None
         else:

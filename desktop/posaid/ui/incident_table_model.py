@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Status
+from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, PromiseKind, Status
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
 from posaid.ui.table_base import RowsTableModel
@@ -65,9 +65,19 @@ def next_step_text(s: IncidentSummary) -> str:
             "IncidentTableModel", "Overdue: promised by {date}. Call again"
         ).format(date=formatting.date(s.next_promised))
     if s.next_promised is not None:
-        return QCoreApplication.translate(
-            "IncidentTableModel", "Bank promised it by {date}"
-        ).format(date=formatting.date(s.next_promised))
+        if s.promise_kind is PromiseKind.REPLY:
+            text = QCoreApplication.translate(
+                "IncidentTableModel", "Bank promised a reply by {date}"
+            )
+        elif s.promise_kind is PromiseKind.PAYMENT:
+            text = QCoreApplication.translate(
+                "IncidentTableModel", "Bank promised the money by {date}"
+            )
+        else:  # logged before the app asked what was promised
+            text = QCoreApplication.translate(
+                "IncidentTableModel", "Bank promised a reply or the money by {date}"
+            )
+        return text.format(date=formatting.date(s.next_promised))
     if s.status is Status.OPEN:
         return QCoreApplication.translate(
             "IncidentTableModel", "Run the check, then call the acquirer"

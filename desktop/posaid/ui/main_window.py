@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.ui.app_icon import app_icon
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home_page import HomePage
 from posaid.ui.translations import TranslationsManager
 
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
     from posaid.ui.check_page import NewCheckPage
+    from posaid.ui.help_view import HelpWindow
     from posaid.ui.incident_page import IncidentPage
     from posaid.ui.move_pc import RecordsMover
     from posaid.ui.recon_page import ReconPage
@@ -56,11 +58,13 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.translations = translations_manager
         self.setObjectName("main_window")
-        self.setMinimumSize(QSize(1024, 640))
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(960, 540))  # fits a 1024×600 netbook screen with its taskbar
         self.check_page: NewCheckPage | None = None
         self.incident_page: IncidentPage | None = None
         self.recon_page: ReconPage | None = None
         self._mover: RecordsMover | None = None
+        self._help: HelpWindow | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -122,15 +126,26 @@ class MainWindow(QMainWindow):
         self._search_page: SearchPage | None = None
         self._settings_page: SettingsPage | None = None
         self.welcome: WelcomePage | None = None
-        self.home = HomePage(self.store)
+        self.home = HomePage(self.store, self.stack)
         self.home.start_check_requested.connect(self.start_check)
         self.home.open_incident.connect(self.open_incident)
         self.home.import_holidays_requested.connect(self.import_holidays)
-        self.stack.addWidget(self.home)
+        self._add_page(self.home, "home")
         read_only = bool(self.store.read_only)
         self.home.set_read_only(read_only)
         self.banner.setVisible(read_only)
         self._set_navigation(True)
+
+    def _add_page(self, page: QWidget, topic: str) -> None:
+        """Put a page in the stack. Each page paints its own background, so nothing of the page
+        shown before it (the home list, its hint line) can remain visible under it, and it is a
+        child of the stack from the start (never a window of its own, even for a moment).
+        ``topic``: the part of the user guide F1 opens on this page."""
+        from posaid.ui.help_view import set_topic
+
+        page.setAutoFillBackground(True)
+        set_topic(page, topic)
+        self.stack.addWidget(page)
 
     def _set_navigation(self, enabled: bool) -> None:
         """The section list and the go-to shortcuts; off while the first-start welcome shows, so
@@ -200,9 +215,9 @@ class MainWindow(QMainWindow):
         if self._search_page is None:
             from posaid.ui.search_page import SearchPage
 
-            self._search_page = SearchPage(self.store)
+            self._search_page = SearchPage(self.store, self.stack)
             self._search_page.open_incident.connect(self.open_incident)
-            self.stack.addWidget(self._search_page)
+            self._add_page(self._search_page, "home")
         return self._search_page
 
     @property
@@ -211,12 +226,14 @@ class MainWindow(QMainWindow):
         if self._settings_page is None:
             from posaid.ui.settings_page import SettingsPage
 
-            self._settings_page = SettingsPage(self.store, self.data_dir, self.translations)
+            self._settings_page = SettingsPage(
+                self.store, self.data_dir, self.translations, self.stack
+            )
             self._settings_page.language_chosen.connect(self.set_language)
             self._settings_page.text_size_chosen.connect(self.set_text_size)
             self._settings_page.store_replaced.connect(self.replace_store)
             self._settings_page.holidays.notice_imported.connect(lambda _y: self.home.refresh())
-            self.stack.addWidget(self._settings_page)
+            self._add_page(self._settings_page, "move-pc")
         return self._settings_page
 
     def show_search(self) -> None:
@@ -239,18 +256,18 @@ class MainWindow(QMainWindow):
         if self.recon_page is None:
             from posaid.ui.recon_page import ReconPage
 
-            self.recon_page = ReconPage(self.store)
+            self.recon_page = ReconPage(self.store, self.stack)
             self.recon_page.open_incident.connect(self.open_incident)
-            self.stack.addWidget(self.recon_page)
+            self._add_page(self.recon_page, "reconcile")
         self.recon_page.refresh()
         self._show(self.recon_page, NAV_RECON)
 
     def show_welcome(self) -> None:
         from posaid.ui.welcome import WelcomePage
 
-        self.welcome = WelcomePage(self.store)
+        self.welcome = WelcomePage(self.store, self.stack)
         self.welcome.finished.connect(self._welcome_done)
-        self.stack.addWidget(self.welcome)
+        self._add_page(self.welcome, "shop")
         self._show(self.welcome, -1)  # navigation off until Save or Skip
 
     def _welcome_done(self) -> None:
@@ -281,10 +298,10 @@ class MainWindow(QMainWindow):
         if self.check_page is None:
             from posaid.ui.check_page import NewCheckPage
 
-            self.check_page = NewCheckPage(self.store, None)
+            self.check_page = NewCheckPage(self.store, self.stack)
             self.check_page.finished.connect(self._check_finished)
             self.check_page.left.connect(self._check_left)
-            self.stack.addWidget(self.check_page)
+            self._add_page(self.check_page, "payment")
         return self.check_page
 
     def _drop_check_page(self) -> None:
@@ -311,10 +328,10 @@ class MainWindow(QMainWindow):
         if self.incident_page is None:
             from posaid.ui.incident_page import IncidentPage
 
-            self.incident_page = IncidentPage(self.store, None)
+            self.incident_page = IncidentPage(self.store, self.stack)
             self.incident_page.closed.connect(self._incident_closed)
             self.incident_page.continueCheck.connect(self.resume_check)
-            self.stack.addWidget(self.incident_page)
+            self._add_page(self.incident_page, "call")
         self.incident_page.load(incident_id)
         self._show(self.incident_page, -1)
 
@@ -359,6 +376,11 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("guide_action")
+        self.guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(lambda: self.show_help())
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_check_action, self.print_action])
         self.file_menu.addAction(self.export_csv_action)
@@ -369,6 +391,8 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu("")
         self.go_menu.addActions([self.home_action, self.search_action, self.settings_action])
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     @staticmethod
@@ -414,6 +438,21 @@ class MainWindow(QMainWindow):
         refresh_fonts(self)
         if not self.store.read_only:
             self.store.set_setting(TEXT_SIZE_SETTING, size)
+
+    def show_help(self, topic: str | None = None) -> HelpWindow:
+        """The user guide (F1, Help → User guide), at the part about what has the focus."""
+        from posaid.ui.help_view import HelpWindow, topic_for
+
+        if topic is None:
+            topic = topic_for(QApplication.focusWidget()) or topic_for(self.stack.currentWidget())
+        if self._help is None:
+            self._help = HelpWindow(self)
+        if self._help.isVisible():
+            self._help.raise_()  # already open behind the window: bring it forward
+        else:
+            self._help.show()
+        self._help.show_topic(topic)
+        return self._help
 
     def _about(self) -> None:
         from posaid import __version__
@@ -463,6 +502,7 @@ class MainWindow(QMainWindow):
         self.search_action.setText(self.tr("&Search"))
         self.settings_action.setText(self.tr("S&ettings"))
         self.about_action.setText(self.tr("&About"))
+        self.guide_action.setText(self.tr("&User guide"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -4,30 +4,35 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from posaid.core.call_plan import acquirer_names
+from posaid.core.contacts import load_contacts, load_default_contacts
 from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.ui.ui_common import ui_lang
 
-ACQUIRERS = (
-    "银联商务",
-    "拉卡拉",
-    "通联支付",
-    "随行付",
-    "快钱",
-    "汇付天下",
-    "中国银行",
-    "工商银行",
-    "建设银行",
-    "农业银行",
-    "交通银行",
-    "招商银行",
-)
+# Payment companies that are not in the hotline directory (no confirmed number), offered
+# after the directory's acquirers and banks.
+OTHER_ACQUIRERS = ("随行付", "快钱", "汇付天下")
+
+
+def acquirer_choices(data_dir: Path | None = None) -> list[str]:
+    """The shop form's acquirer list: the directory's acquirers and banks (the user's own
+    entries included), then the other payment companies."""
+    try:
+        directory = load_contacts(data_dir)
+    except Exception:  # noqa: BLE001 - the shipped directory is used instead
+        directory = load_default_contacts()
+    names = acquirer_names(directory)
+    return names + [n for n in OTHER_ACQUIRERS if n not in names]
+
+
 CYCLES = ("T+1", "D+1", "T+0", "D+0")
 MAX_FEE_PERCENT = 5.0  # no acquirer charges more on a POS sale; more is a typing slip
 DEFAULT_FEE_PERMILLE = Merchant().fee_rate_permille
@@ -52,7 +57,7 @@ def parse_percent(text: str) -> float | None:
 class MerchantForm(QWidget):
     """Edits a :class:`Merchant`; ``merchant()`` validates and raises ``UserError``."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, data_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.shop_name = QLineEdit()
         self.shop_name.setObjectName("shop_name")
@@ -63,7 +68,7 @@ class MerchantForm(QWidget):
         self.acquirer.setObjectName("acquirer")
         self.acquirer.setEditable(True)
         self.acquirer.addItem("")
-        self.acquirer.addItems(ACQUIRERS)
+        self.acquirer.addItems(acquirer_choices(data_dir))
         self.settlement_bank = QLineEdit()
         self.settlement_bank.setObjectName("settlement_bank")
         self.last4 = QLineEdit()

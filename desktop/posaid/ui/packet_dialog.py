@@ -340,6 +340,9 @@ class PacketDialog(QDialog):
             self.tr("%n page(s) ready. Check them, then print or save.", "", len(pages))
         )
         self._sync()
+        # Ready: Enter saves the PDF (the owner's next step), the keyboard is on that button.
+        self.save_btn.setDefault(True)
+        self.save_btn.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         if self.closed:

@@ -91,6 +91,9 @@ def _to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+NO_DATE = QDate(2000, 1, 1)  # the date edits' "no date yet" (shown as a dash)
+
+
 class ReconPage(QWidget):
     """Import both files, then the reconciliation as a table and a picture."""
 
@@ -138,6 +141,10 @@ class ReconPage(QWidget):
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
             edit.setDisplayFormat("yyyy-MM-dd")
+            # No date until the sales give one: a dash, never Qt's 2000-01-01.
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText("—")
+            edit.setDate(NO_DATE)
             edit.dateChanged.connect(self.apply_filters)
         self.date_check.toggled.connect(self._date_toggled)
         self.create_btn = QPushButton(self)
@@ -257,7 +264,21 @@ class ReconPage(QWidget):
 
     def apply_filters(self) -> None:
         key = str(self.filter_combo.currentData() or ALL_SALES)
+        header = self.table.horizontalHeader()
+        had_rows = self.model.rowCount() > 0
+        widths = [header.sectionSize(c) for c in range(header.count())]
         self.model.set_rows(filter_rows(self.result, key, *self.date_range()))
+        if self.model.rowCount() == 0 and had_rows:
+            # Nothing matches: the columns keep the widths they had instead of shrinking to
+            # their titles, so the next result does not jump about.
+            for col, width in enumerate(widths):
+                if col != COL_NOTE:
+                    header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                    header.resizeSection(col, width)
+        elif self.model.rowCount() > 0:
+            for col in range(header.count()):
+                if col != COL_NOTE:
+                    header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self._show_chart()
         self._sync()
 
@@ -312,6 +333,12 @@ class ReconPage(QWidget):
 
     # --- language ------------------------------------------------------------------------------
     def _date_toggled(self, on: bool) -> None:
+        today = self.clock().date()
+        for edit in (self.date_from, self.date_to):
+            if on and edit.date() == NO_DATE:  # no sales yet: start from today
+                edit.blockSignals(True)
+                edit.setDate(QDate(today.year, today.month, today.day))
+                edit.blockSignals(False)
         self.date_from.setEnabled(on)
         self.date_to.setEnabled(on)
         self.apply_filters()

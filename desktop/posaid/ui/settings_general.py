@@ -89,7 +89,8 @@ class GeneralSettings(QWidget):
         self.folder_hint.setText(
             self.tr(
                 "Your records, photos, backups and the error log are kept in this folder, "
-                "on this computer only. To move to a new computer, copy the whole folder."
+                "on this computer only. To move to a new computer, use File → Export all "
+                "records (for a new PC) here and File → Import records on the new one."
             )
         )
 

@@ -21,7 +21,7 @@ class ProfileSettings(QWidget):
     def __init__(self, store: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.form = MerchantForm()
+        self.form = MerchantForm(data_dir=store.data_dir)
         self.save_button = QPushButton()
         self.save_button.setObjectName("profile_save")
         self.save_button.clicked.connect(self.save)

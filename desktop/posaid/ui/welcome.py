@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -108,6 +109,17 @@ class ShopPage(QWidget):
         self.setFocusProxy(self.form.shop_name)
         self.retranslate_ui()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter in a field saves and goes on, as "Save and continue" does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            else:
+                self.save_requested.emit()
+            return
+        super().keyPressEvent(event)
+
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Your shop"))
         self.hint.setText(
@@ -149,10 +161,11 @@ class WelcomePage(QWidget):
         layout.addWidget(self.stack, 3)
         layout.addStretch(1)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.setFocusProxy(self.stack)
+        self.setFocusProxy(self.intro)  # the keyboard starts on "Enter shop details"
 
     def _show_shop(self) -> None:
         self.stack.setCurrentWidget(self.shop)
+        self.setFocusProxy(self.shop)
         self.shop.setFocus()
 
     def _save(self) -> None:
