@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posaid.cli import main
-from posaid.core.check_prefill import NOTE
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.store.db import Store
 from posaid.ui.check_page import NewCheckPage
@@ -119,12 +118,15 @@ def test_new_check_from_payment_to_result(qtbot: QtBot, page: NewCheckPage, stor
     saved = store.get_incident(page.incident_id)
     assert saved.transactions[0].amount_fen == 128000
     assert saved.transactions[0].reference_no == "326512345678"
-    # The form answered some questions itself (a slip was printed, its type); not asked again.
-    from_form = [
-        qid for qid, a in saved.checklist["answers"].items() if a["note"] == NOTE.get("zh_CN")
-    ]
-    assert from_form == ["in_slip_printed", "in_slip_result", "in_txn_type"]
-    assert len(saved.checklist["answers"]) == answered + len(from_form)
+    # What the form already says (a slip was printed and approved, its type) is a fact of the
+    # walk: those questions are implied, never asked, and not among the owner's answers.
+    assert page.walk is not None
+    assert page.walk.facts.get("slip_numbers") == "true"
+    assert page.walk.facts.get("slip_reference") == "true"
+    assert not {"in_slip_printed", "in_slip_result", "in_txn_type"} & set(
+        saved.checklist["answers"]
+    )
+    assert len(saved.checklist["answers"]) == answered
     with qtbot.waitSignal(page.finished) as sig:
         click(qtbot, page.result_page.open_btn)
     assert sig.args == [page.incident_id]
@@ -202,8 +204,8 @@ def test_leave_and_resume_a_walk(qtbot: QtBot, page: NewCheckPage, store: Store)
     again.resume(incident_id)
     assert again.stack.currentWidget() is again.walk_page
     assert again.walk_page.question.id == third
-    # two answered here, three the payment form answered (slip printed and approved, its type)
-    assert again.walk is not None and again.walk.progress()[2] == 2 + 3
+    # two answered here; what the payment form says is a fact, not an answer
+    assert again.walk is not None and again.walk.progress()[2] == 2
     click(qtbot, again.walk_page.back_btn)
     assert again.walk_page.question.id == second
     assert again.walk_page.chosen() is not None  # the earlier answer is pre-selected

@@ -39,6 +39,10 @@ FACT_VALUES: dict[str, tuple[str, ...] | None] = {
     # From the payment form: never asked again (questions use them through ``implied``).
     "txn_type": ("sale", "void", "refund", "preauth", "preauth_completion", "unknown"),
     "acquirer_kind": ("bank", "company", "unknown"),
+    # Slip numbers typed in the form prove a slip was printed; a reference number is printed
+    # only on an approved slip. Nothing typed says nothing ("unknown"), never "no slip".
+    "slip_numbers": ("true", "unknown"),
+    "slip_reference": ("true", "unknown"),
     "amount_fen": None,  # the amount on the slip, in fen
     "price_fen": None,  # the price the shop charged, in fen (when the owner gave it)
     # Worked out from the amounts (see ``checklist_walk.normalize_facts``).

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from posaid.core.cardguard import GuardReport
-from posaid.core.check_prefill import prefill
+from posaid.core.check_prefill import slip_facts
 from posaid.core.checklist import Checklist, Walk, load_checklist
 from posaid.core.contacts import ContactDirectory, acquirer_kind, load_contacts
 from posaid.core.holidays import WorkCalendar, load_calendar
@@ -55,7 +55,6 @@ class NewCheckPage(QWidget):
         self.walk: Walk | None = None
         self.pending_photo: str | None = None
         # Questions the payment form answered (asked once; going back shows them as answered).
-        self.prefilled: set[str] = set()
         self.txn: Transaction | None = None
         self.packet_dialog: QWidget | None = None
         self._checklist: Checklist | None = None
@@ -126,7 +125,6 @@ class NewCheckPage(QWidget):
         self.incident_id = None
         self.walk = None
         self.txn = None
-        self.prefilled = set()
         old = self.payment
         self.payment = self._new_payment_page()
         self.stack.insertWidget(0, self.payment)
@@ -164,11 +162,13 @@ class NewCheckPage(QWidget):
     @staticmethod
     def txn_facts(txn: Transaction) -> dict[str, Any]:
         """What the payment form already says: never asked again in the questions."""
-        return {
+        facts: dict[str, Any] = {
             "channel": txn.channel.value,
             "txn_type": txn.type.value,
             "amount_fen": txn.amount_fen,
         }
+        facts.update(slip_facts(txn))
+        return facts
 
     def facts_for(self, inc: Incident) -> dict[str, Any]:
         merchant = self.store.get_merchant()
@@ -234,8 +234,6 @@ class NewCheckPage(QWidget):
         walk = self.walk
         assert walk is not None
         self.pending_photo = None
-        if self.txn is not None and prefill(walk, self.txn, self.prefilled, ui_lang()):
-            self.save()
         q = walk.current()
         if q is None:
             self._show_result()
