@@ -716,6 +716,14 @@ Is “{value}” really the {label} printed on the slip?</source>
             <translation>添加交易…</translation>
         </message>
         <message>
+            <source>Read from slip photo…</source>
+            <translation>从签购单照片读取…</translation>
+        </message>
+        <message>
+            <source>Fill a new transaction from a photo of its POS slip (read offline).</source>
+            <translation>从签购单照片填写一笔新交易（在本机识别，不联网）。</translation>
+        </message>
+        <message>
             <source>Edit…</source>
             <translation>修改…</translation>
         </message>
@@ -812,6 +820,10 @@ Is “{value}” really the {label} printed on the slip?</source>
         <message>
             <source>Start the check</source>
             <translation>开始排查</translation>
+        </message>
+        <message>
+            <source>Photo of the slip</source>
+            <translation>签购单照片</translation>
         </message>
         <message>
             <source>Delete the payment of {amount} from {when}?</source>
@@ -1479,12 +1491,24 @@ Works offline; your records stay on this computer in {folder}.</source>
             <translation>下一步：逐项排查</translation>
         </message>
         <message>
+            <source>Read from slip photo</source>
+            <translation>从签购单照片读取</translation>
+        </message>
+        <message>
+            <source>Fill the payment from a photo of its slip (read offline), or drop one here.</source>
+            <translation>从签购单照片填写这笔交易（在本机识别，不联网），也可以把照片拖到这里。</translation>
+        </message>
+        <message>
             <source>When is it due?</source>
             <translation>什么时候该到账？</translation>
         </message>
         <message>
             <source>Where is it on the slip?</source>
             <translation>编号在签购单哪里？</translation>
+        </message>
+        <message>
+            <source>Slip photo</source>
+            <translation>签购单照片</translation>
         </message>
         <message>
             <source>A full card number is never kept. It was shortened to {masked} (first 6 and last 4 digits).</source>
@@ -2086,6 +2110,53 @@ Received {received}</source>
         <message>
             <source>Sample POS slip</source>
             <translation>签购单示意图</translation>
+        </message>
+    </context>
+    <context>
+        <name>SlipReadPanel</name>
+        <message>
+            <source>Photo of the slip</source>
+            <translation>签购单照片</translation>
+        </message>
+        <message>
+            <source>Photos</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <source>Reading the slip photo…</source>
+            <translation>正在识别签购单照片…</translation>
+        </message>
+        <message>
+            <source>Loading the text reader (only the first time)…</source>
+            <translation>正在加载文字识别（只有第一次需要）…</translation>
+        </message>
+        <message>
+            <source>The photo could not be read ({error}). Please type the numbers.</source>
+            <translation>照片没能识别（{error}）。请手工填写。</translation>
+        </message>
+        <message>
+            <source>Read {n} items from the photo. Check them against the photo, then press OK.</source>
+            <translation>从照片读出了 {n} 项。请对照照片核对，然后按“确定”。</translation>
+        </message>
+        <message>
+            <source>Fields with a yellow frame were hard to read.</source>
+            <translation>黄框的栏目不太清楚，请特别核对。</translation>
+        </message>
+        <message>
+            <source>Read from the photo ({pct}% sure). Click to see where.</source>
+            <translation>从照片读出（把握 {pct}%）。点一下可看照片上的位置。</translation>
+        </message>
+        <message>
+            <source>Read from slip photo</source>
+            <translation>从签购单照片读取</translation>
+        </message>
+        <message>
+            <source>Choose or drop a photo of the POS slip; it is read on this PC, offline.</source>
+            <translation>选择或拖入签购单照片；在本机识别，不联网。</translation>
+        </message>
+        <message>
+            <source>Or drop a photo of the slip here.</source>
+            <translation>也可以把签购单照片拖到这里。</translation>
         </message>
     </context>
     <context>
