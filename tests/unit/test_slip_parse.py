@@ -202,3 +202,12 @@ def test_values() -> None:
     a = amount("RMB 3,580.00", 0.99)
     assert a is not None and a.value == "3580.00"
     assert amount("RMB", 1.0) is None
+
+
+def test_letters_in_terminal_and_reference_are_kept_as_read() -> None:
+    v = identifier("terminal_no", "B2917209", 0.99)
+    assert v is not None and v.value == "B2917209" and v.confidence < 0.85
+    v = identifier("terminal_no", "K3021458", 0.99)
+    assert v is not None and v.value == "K3021458" and v.confidence > 0.9
+    v = identifier("reference_no", "D0520586A1B2", 0.99)
+    assert v is not None and v.value == "D0520586A1B2"

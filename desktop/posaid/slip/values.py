@@ -3,9 +3,10 @@
 Every value passes the card guard on its way out: the card field through
 ``normalize_masked_card`` (at most first 6 + last 4 digits), free text (merchant name, acquirer,
 issuer) through ``guard_text``. Identifiers (merchant, terminal, reference, batch, voucher and
-auth numbers) are read, never altered: the only change is that a letter the OCR confuses with a
-digit (``O`` for ``0``) becomes that digit inside a number that is all digits otherwise, and the
-field's confidence drops so the form highlights it.
+auth numbers) are read, never altered: the only change is that in a field that is digits by
+definition (merchant, batch, voucher) a letter the OCR confuses with a digit (``O`` for ``0``)
+becomes that digit; the field's confidence then drops so the form highlights it. Terminal,
+reference and auth codes may hold letters and keep them as read.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ EXPECTED = {
     "auth_code": re.compile(r"^[0-9A-Z]{6}$"),
 }
 _DIGITS_ONLY = ("merchant_no", "batch_no", "voucher_no")
-# Alphanumeric fields that are digits in practice when most of their characters are.
-_MOSTLY_DIGITS = ("terminal_no", "reference_no")
+# Alphanumeric fields: read as printed, a digit-like letter only lowers the confidence.
+_MOSTLY_DIGITS = ("terminal_no", "reference_no", "auth_code")
+_LOOKALIKE_LETTERS = frozenset("OoDQIlZSBG|")
 
 _DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _SHORT_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/-]\s*(\d{1,2})(?![\d/])")
@@ -81,12 +83,14 @@ def identifier(name: str, raw: str, score: float) -> Value | None:
         return None
     s = m.group(0)
     conf = score
-    if name in _DIGITS_ONLY or (
-        name in _MOSTLY_DIGITS and sum(c.isdigit() for c in s) >= len(s) - 2
-    ):
+    if name in _DIGITS_ONLY:
         fixed = s.translate(_DIGIT_LOOKALIKE)
         if fixed != s and fixed.isdigit():
             s, conf = fixed, conf * 0.6
+    elif name in _MOSTLY_DIGITS and any(c in _LOOKALIKE_LETTERS for c in s):
+        # Letters are allowed here (B2917209 is a real terminal), so they stay as read; but an
+        # O among digits may be a 0: the form frames the field for the owner to check.
+        conf *= 0.8
     if name in EXPECTED and not EXPECTED[name].match(s):
         conf *= 0.5
     return Value(s, round(min(conf, 1.0), 3))
