@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -182,7 +182,9 @@ class TransactionDialog(_FormDialog):
             self.add_row(w)
         self.keep = QCheckBox(self)
         self.keep.hide()
-        self.main_layout.insertWidget(1, self.keep)
+        # Left-aligned: the form is wide now (the slip photo sits beside it) and a checkbox only
+        # toggles when its box or text is clicked.
+        self.main_layout.insertWidget(1, self.keep, 0, Qt.AlignmentFlag.AlignLeft)
         self.card_masked = False
         shown = txn or Transaction(
             time=now().replace(second=0), amount_fen=0, settlement_cycle=default_cycle

@@ -486,6 +486,8 @@ class IncidentPage(QWidget):
             report = self._run(
                 self.store.update_transaction, dlg.transaction(), confirmed=dlg.confirmed
             )
+            if report is not None and dlg.slip_photo is not None:
+                self.add_files([dlg.slip_photo])
         self._guard_notice(report)
         dlg.deleteLater()
         self.reload()

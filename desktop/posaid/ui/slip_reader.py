@@ -28,7 +28,8 @@ from posaid.ui.ui_common import ui_lang
 
 # Below this confidence a field is highlighted for the owner to check against the photo.
 UNCERTAIN = 0.85
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff", ".heic")
+# The photo becomes an attachment too, and attachments are JPEG or PNG.
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 _UNCERTAIN_STYLE = "background:#fff8c5; border:2px solid #bf8700;"
 
 
