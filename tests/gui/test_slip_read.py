@@ -152,6 +152,25 @@ def test_dropping_a_photo_on_the_payment_page_reads_it(qtbot: QtBot, photo: Path
     assert page.slip_photo == photo
 
 
+def test_dropping_a_photo_on_the_transaction_form_reads_it(qtbot: QtBot, photo: Path) -> None:
+    dlg = TransactionDialog(profile_merchant_no=FACTS.merchant_no)
+    qtbot.addWidget(dlg)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    dlg.dropEvent(drop)
+    _wait_read(qtbot, dlg.reader)
+    assert dlg.edits["batch_no"].text() == FACTS.batch_no
+    assert dlg.slip_photo == photo
+    assert dlg.edits["merchant_no"].property("slipUncertain") is False
+
+
 def test_the_window_starts_without_the_ocr_engine(tmp_path: Path) -> None:
     code = (
         "import os, sys\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -152,6 +153,7 @@ class TransactionDialog(_FormDialog):
         row.addWidget(self.reader, 2)
         self.main_layout.insertLayout(0, row)
         self.setMinimumWidth(860)
+        self.setAcceptDrops(True)
         self.when = QDateTimeEdit(self)
         self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
@@ -211,6 +213,13 @@ class TransactionDialog(_FormDialog):
         self.retranslate()
         if photo is not None:
             self.reader.start(photo)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        self.reader.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """A slip photo dropped anywhere on the form is read."""
+        self.reader.dropEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.FocusIn:
