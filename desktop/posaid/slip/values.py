@@ -48,7 +48,7 @@ EXPECTED = {
 }
 _DIGITS_ONLY = ("merchant_no", "batch_no", "voucher_no")
 # Alphanumeric fields: read as printed, a digit-like letter only lowers the confidence.
-_MOSTLY_DIGITS = ("terminal_no", "reference_no", "auth_code")
+_MOSTLY_DIGITS = ("terminal_no", "reference_no")
 _LOOKALIKE_LETTERS = frozenset("OoDQIlZSBG|")
 
 _DATE = re.compile(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
