@@ -29,8 +29,10 @@ ROOT = buildinfo.ROOT
 SPEC = ROOT / "installer" / "posaid.spec"
 NSI = ROOT / "installer" / "posaid.nsi"
 IS_WIN = sys.platform == "win32"
-TARGET_BUNDLE_MB = 150
-TARGET_INSTALLER_MB = 60
+# The slip reader (issue 21) adds OpenCV, onnxruntime, numpy and the PP-OCR models: about
+# 200 MB unpacked on Windows. The installer budget is the issue's: at most 100 MB.
+TARGET_BUNDLE_MB = 350
+TARGET_INSTALLER_MB = 100
 SELF_TEST_TIMEOUT = 300
 
 

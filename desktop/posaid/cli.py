@@ -31,6 +31,7 @@ COMMANDS = (
     "diagnose",
     "checklist",
     "packet",
+    "read-slip",
 )
 
 E_NO_DISPLAY = Text(

@@ -1,11 +1,12 @@
 """``posaid --self-test``: prove this copy of the app can do its job, then exit.
 
 Runs offscreen in a temporary data folder: Qt starts, the database opens, translations, fonts and
-the checklist load, a small evidence packet is built (with a generated photo) and opened again, and
-the main window is shown and closed. Each step prints ``ok: <step>``; a failed step prints
-``FAILED: <step>: <reason>`` (``missing: <module>`` when a part of the app is absent) and the exit
-code is non-zero. The frozen build runs this as its smoke test, so it checks the bundle too:
-resources, compiled translations, fonts, Qt plugins and native libraries.
+the checklist load, a small evidence packet is built (with a generated photo) and opened again, a
+generated slip photo is read by the offline OCR, and the main window is shown and closed. Each
+step prints ``ok: <step>``; a failed step prints ``FAILED: <step>: <reason>``
+(``missing: <module>`` when a part of the app is absent) and the exit code is non-zero. The
+frozen build runs this as its smoke test, so it checks the bundle too: resources, compiled
+translations, fonts, Qt plugins, native libraries and the OCR models.
 """
 
 from __future__ import annotations
@@ -243,6 +244,28 @@ def step_packet(state: State) -> str:
     return f"{pages} page(s), {images} photo(s), {pdf.stat().st_size // 1024} KB"
 
 
+def step_slip(state: State) -> str:
+    """Read one generated slip photo offline: OCR engine, bundled models, field parser."""
+    sample = _module("posaid.slip.sample")
+    read = _module("posaid.slip.read")
+    for name in ("numpy", "cv2", "onnxruntime", "rapidocr"):
+        _module(name)
+    facts = sample.SlipFacts(time="2025-06-18T14:05:33", amount="3580.00")
+    path = state.tmp / "slip.jpg"
+    sample.draw_slip(facts, "bilingual").convert("RGB").save(path, quality=85)
+    reading = read.read_slip(path)
+    expected = facts.fields()
+    wrong = [
+        k
+        for k in ("merchant_no", "terminal_no", "reference_no", "amount", "time")
+        if reading.fields.get(k) != expected[k]
+    ]
+    if wrong:
+        got = {k: reading.fields.get(k) for k in wrong}
+        raise StepFailed(f"slip fields misread: {got}")
+    return f"{len(reading.found())} fields read, amount {reading.fields['amount']}"
+
+
 def step_window(state: State) -> str:
     _need(state, "qt", "store", "translations")
     mw_mod = _module("posaid.ui.main_window")
@@ -268,6 +291,7 @@ STEPS: list[tuple[str, Callable[[State], str]]] = [
     ("settlement", step_settlement),
     ("records", step_records),
     ("packet", step_packet),
+    ("slip", step_slip),
     ("window", step_window),
 ]
 

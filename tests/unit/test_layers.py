@@ -1,4 +1,4 @@
-"""core/, store/ and report/ must import with PySide6 blocked."""
+"""core/, store/, report/ and slip/ must import with PySide6 blocked."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class Block:
         return None
 sys.meta_path.insert(0, Block())
 import posaid
-for layer in ("core", "store", "report"):
+for layer in ("core", "store", "report", "slip"):
     pkg = importlib.import_module("posaid." + layer)
     for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         importlib.import_module(mod.name)
@@ -38,7 +38,7 @@ def test_lower_layers_import_without_qt() -> None:
 
 def test_no_qt_import_statements_below_ui() -> None:
     offenders = []
-    for layer in ("core", "store", "report"):
+    for layer in ("core", "store", "report", "slip"):
         for path in (PKG / layer).rglob("*.py"):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip().startswith(("import PySide6", "from PySide6")):

@@ -220,10 +220,26 @@ class NewCheckPage(QWidget):
                     "before saving."
                 ),
             )
+        if page.slip_photo is not None:
+            self._attach_slip_photo(page.slip_photo)
         self.walk = Walk(self.checklist, facts, clock=self.clock)
         self.txn = txn
         self.save()
         self.advance()
+
+    def _attach_slip_photo(self, path: Path) -> None:
+        """The slip photo the payment was read from is kept as evidence (upright, no EXIF)."""
+        from posaid.report.images import check_image
+
+        assert self.incident_id is not None
+        report = GuardReport([])
+        try:
+            check_image(path)
+            self.store.add_attachment(self.incident_id, path, caption="", report=report)
+        except Exception as exc:  # noqa: BLE001 - plain message, logged when unexpected
+            handle_exception(self, exc, self.store.data_dir)
+            return
+        notify_card_masked(self, report)
 
     def save(self) -> None:
         if self.walk is not None and self.incident_id is not None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +55,7 @@ from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
+from posaid.ui.slip_reader import SlipReadPanel, mark_field
 from posaid.ui.ui_common import (
     chain_tab_order,
     from_qdatetime,
@@ -92,6 +94,7 @@ class PaymentPage(QWidget):
         self.merchant = merchant
         self.kinds = kinds
         self.clock = clock
+        self.slip_photo: Path | None = None
         # Identifier fields the owner confirmed although they look like a card number.
         self.confirmed: frozenset[str] = frozenset()
         self._answers: dict[str, str] = {}
@@ -201,9 +204,15 @@ class PaymentPage(QWidget):
         self.next_btn.setDefault(True)
         self.next_btn.clicked.connect(self.try_submit)
 
+        self.reader = SlipReadPanel(self, self.merchant.merchant_no)
+        self.reader.read.connect(self.apply_reading)
+        self.read_btn = QPushButton(self)
+        self.read_btn.clicked.connect(self._read_photo)
+        self.setAcceptDrops(True)
         left = QWidget(self)
         ll = QVBoxLayout(left)
         ll.addWidget(self.heading)
+        ll.addWidget(self.read_btn)
         ll.addLayout(self.form)
         ll.addWidget(self.slip_box)
         ll.addWidget(self.card_notice)
@@ -220,6 +229,7 @@ class PaymentPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.due, "")
         self.tabs.addTab(self.slip, "")
+        self.tabs.addTab(self.reader, "")
 
         cols = QHBoxLayout()
         cols.addWidget(scroll, 5)
@@ -274,19 +284,65 @@ class PaymentPage(QWidget):
             for name, edit in self.slip_edits.items():
                 if obj is edit:
                     self.show_where(name)
-            if obj is self.amount:
-                self.slip.set_field("amount")
-            elif obj is self.when:
-                self.slip.set_field("time")
+            for name, w in (("amount", self.amount), ("time", self.when), ("type", self.type)):
+                if obj is w:
+                    self.slip.set_field(name)
+                    if self.reader.reading is not None:
+                        self.show_where(name)
+            if obj is self.when:
                 # the whole date and time selected: typing "2026-11-20 21:41" replaces it
                 QTimer.singleShot(0, self.when.selectAll)
-            elif obj is self.type:
-                self.slip.set_field("type")
         return super().eventFilter(obj, event)
 
     def show_where(self, field: str) -> None:
+        """With a slip photo read: zoom on where the value came from; else the sample slip."""
+        if self.reader.reading is not None:
+            self.reader.show_field(field)
+            self.tabs.setCurrentWidget(self.reader)
+            return
         self.slip.set_field(field)
         self.tabs.setCurrentWidget(self.slip)
+
+    # -- reading a slip photo ----------------------------------------------------------------
+    def _read_photo(self) -> None:
+        self.tabs.setCurrentWidget(self.reader)
+        self.reader.choose_photo()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        self.reader.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        self.tabs.setCurrentWidget(self.reader)
+        self.reader.dropEvent(event)
+
+    def apply_reading(self, reading: Any) -> None:
+        """Fill the payment from a slip reading; uncertain fields are framed. Nothing is saved
+        until the owner presses Next."""
+        from posaid.core.models import SHANGHAI
+
+        f = reading.fields
+        self.slip_photo = self.reader.photo
+        self.tabs.setCurrentWidget(self.reader)
+        if f.get("time"):
+            when = dt.datetime.fromisoformat(f["time"]).replace(tzinfo=SHANGHAI)
+            self.when.setDateTime(to_qdatetime(when))
+        if f.get("amount"):
+            self.amount.setText(f["amount"])
+        if f.get("type"):
+            self.type.setCurrentIndex(max(0, self.type.findData(f["type"])))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(Channel.BANK_CARD.value)))
+        widgets: dict[str, QWidget] = {"time": self.when, "amount": self.amount, "type": self.type}
+        for name, edit in self.slip_edits.items():
+            if f.get(name):
+                edit.setText(f[name])
+            widgets[name] = edit
+        self.accept_warnings.setChecked(False)
+        for name, w in widgets.items():
+            if f.get(name):
+                mark_field(w, reading.confidence.get(name, 0.0), self.reader.confidence_note(name))
+            else:
+                mark_field(w, None)
+        self.update_due()
 
     # -- language ----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -348,8 +404,13 @@ class PaymentPage(QWidget):
         self.slip_edits["card"].setPlaceholderText(self.tr("e.g. 622202******1234"))
         self.accept_warnings.setText(self.tr("These numbers are exactly as on my slip; keep them."))
         self.next_btn.setText(self.tr("Next: check step by step"))
+        self.read_btn.setText(self.tr("Read from slip photo"))
+        self.read_btn.setToolTip(
+            self.tr("Fill the payment from a photo of its slip (read offline), or drop one here.")
+        )
         self.tabs.setTabText(0, self.tr("When is it due?"))
         self.tabs.setTabText(1, self.tr("Where is it on the slip?"))
+        self.tabs.setTabText(2, self.tr("Slip photo"))
         self.update_due()
         self._refresh_warnings()
 

@@ -7,8 +7,11 @@ hands back a plain record; the page stores it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -48,6 +52,7 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.slip import check_slip_fields, normalize_field
 from posaid.core.text import Text, UserError
 from posaid.ui.card_confirm import confirm_identifiers
+from posaid.ui.slip_reader import SlipReadPanel, mark_field
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 
 
@@ -124,16 +129,32 @@ _SLIP = ("reference_no", "merchant_no", "terminal_no", "voucher_no", "batch_no",
 
 
 class TransactionDialog(_FormDialog):
-    """Add or edit one transaction; slip warnings must be accepted, a full card number is masked."""
+    """Add or edit one transaction; slip warnings must be accepted, a full card number is masked.
+
+    Beside the form, a photo of the slip can be read (button or drop): the fields fill in, the
+    uncertain ones are framed, focusing a field zooms the photo on where it was read. Nothing is
+    stored until OK; the page then keeps the photo (``slip_photo``) as evidence."""
 
     def __init__(
         self,
         txn: Transaction | None = None,
         default_cycle: str = "T+1",
         parent: QWidget | None = None,
+        photo: Path | None = None,
+        profile_merchant_no: str = "",
     ) -> None:
         super().__init__(parent)
         self.original = txn
+        self.reader = SlipReadPanel(self, profile_merchant_no)
+        self.reader.read.connect(self.apply_reading)
+        self.slip_photo: Path | None = None
+        self.main_layout.removeItem(self.form)
+        row = QHBoxLayout()
+        row.addLayout(self.form, 3)
+        row.addWidget(self.reader, 2)
+        self.main_layout.insertLayout(0, row)
+        self.setMinimumWidth(860)
+        self.setAcceptDrops(True)
         self.when = QDateTimeEdit(self)
         self.when.setTimeZone(shanghai_tz())
         self.when.setCalendarPopup(True)
@@ -167,7 +188,9 @@ class TransactionDialog(_FormDialog):
             self.add_row(w)
         self.keep = QCheckBox(self)
         self.keep.hide()
-        self.main_layout.insertWidget(1, self.keep)
+        # Left-aligned: the form is wide now (the slip photo sits beside it) and a checkbox only
+        # toggles when its box or text is clicked.
+        self.main_layout.insertWidget(1, self.keep, 0, Qt.AlignmentFlag.AlignLeft)
         self.card_masked = False
         shown = txn or Transaction(
             time=now().replace(second=0), amount_fen=0, settlement_cycle=default_cycle
@@ -183,7 +206,58 @@ class TransactionDialog(_FormDialog):
         self.card.setText(shown.card)
         self.order.setText(shown.order_no or "")
         self.channel_merchant_id.setText(shown.channel_merchant_id)
+        self.field_widgets: dict[str, QWidget] = {
+            "time": self.when,
+            "amount": self.amount,
+            "type": self.type,
+            "card": self.card,
+            **self.edits,
+        }
+        for w in self.field_widgets.values():
+            w.installEventFilter(self)
         self.retranslate()
+        if photo is not None:
+            self.reader.start(photo)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        self.reader.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        """A slip photo dropped anywhere on the form is read."""
+        self.reader.dropEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn:
+            for name, w in self.field_widgets.items():
+                if obj is w:
+                    self.reader.show_field(name)
+        return super().eventFilter(obj, event)
+
+    def apply_reading(self, reading: Any) -> None:
+        """Fill the form from a slip reading and frame what was hard to read."""
+        from posaid.core.models import SHANGHAI
+
+        f = reading.fields
+        self.slip_photo = self.reader.photo
+        if f.get("time"):
+            when = dt.datetime.fromisoformat(f["time"]).replace(tzinfo=SHANGHAI)
+            self.when.setDateTime(to_qdatetime(when))
+        if f.get("amount"):
+            self.amount.setText(f["amount"])
+        if f.get("type"):
+            self.type.setCurrentIndex(max(0, self.type.findData(f["type"])))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(Channel.BANK_CARD.value)))
+        if f.get("card"):
+            self.card.setText(f["card"])
+        for name, edit in self.edits.items():
+            if f.get(name):
+                edit.setText(f[name])
+        self.keep.setChecked(False)
+        for name, w in self.field_widgets.items():
+            if f.get(name):
+                mark_field(w, reading.confidence.get(name, 0.0), self.reader.confidence_note(name))
+            else:
+                mark_field(w, None)
 
     def retranslate(self) -> None:
         lang = ui_lang()

@@ -128,12 +128,20 @@ class IncidentPage(QWidget):
         self.txn_view, self.txn_proxy = make_table(self.txn_model, self)
         self.txn_view.doubleClicked.connect(lambda _i: self.edit_transaction())
         self.add_txn_btn = QPushButton(self)
-        self.add_txn_btn.clicked.connect(self.add_transaction)
+        self.add_txn_btn.clicked.connect(lambda _=False: self.add_transaction())
+        self.read_slip_btn = QPushButton(self)
+        self.read_slip_btn.clicked.connect(self.read_slip_photo)
         self.edit_txn_btn = QPushButton(self)
         self.edit_txn_btn.clicked.connect(self.edit_transaction)
         self.del_txn_btn = QPushButton(self)
         self.del_txn_btn.clicked.connect(self.delete_transaction)
-        txn_tab = self._tab(self.txn_view, self.add_txn_btn, self.edit_txn_btn, self.del_txn_btn)
+        txn_tab = self._tab(
+            self.txn_view,
+            self.add_txn_btn,
+            self.read_slip_btn,
+            self.edit_txn_btn,
+            self.del_txn_btn,
+        )
 
         self.timeline_model = TimelineModel()
         self.timeline_view, self.timeline_proxy = make_table(self.timeline_model, self)
@@ -217,6 +225,10 @@ class IncidentPage(QWidget):
         self.packet_btn.setText(self.tr("Make evidence packet (Ctrl+P)"))
         self.packet_btn.setAccessibleName(self.tr("Make evidence packet"))
         self.add_txn_btn.setText(self.tr("Add transaction…"))
+        self.read_slip_btn.setText(self.tr("Read from slip photo…"))
+        self.read_slip_btn.setToolTip(
+            self.tr("Fill a new transaction from a photo of its POS slip (read offline).")
+        )
         self.edit_txn_btn.setText(self.tr("Edit…"))
         self.edit_txn_btn.setAccessibleName(self.tr("Edit transaction"))
         self.del_txn_btn.setText(self.tr("Delete"))
@@ -313,6 +325,7 @@ class IncidentPage(QWidget):
         for b in (
             self.status_btn,
             self.add_txn_btn,
+            self.read_slip_btn,
             self.edit_txn_btn,
             self.del_txn_btn,
             self.add_contact_btn,
@@ -450,16 +463,39 @@ class IncidentPage(QWidget):
             return None
         return self.txn_model.row_at(self.txn_proxy.mapToSource(rows[0]).row())
 
-    def add_transaction(self) -> TransactionDialog:
+    def add_transaction(self, photo: Path | None = None) -> TransactionDialog:
         cycle = (
             self.incident.transactions[0].settlement_cycle
             if (self.incident and self.incident.transactions)
             else "T+1"
         )
-        dlg = TransactionDialog(None, cycle, self)
+        merchant_no = self._run(self.store.get_merchant)
+        dlg = TransactionDialog(
+            None,
+            cycle,
+            self,
+            photo=photo,
+            profile_merchant_no=merchant_no.merchant_no if merchant_no else "",
+        )
         dlg.accepted.connect(lambda: self._stored_transaction(dlg, True))
         dlg.open()
         return dlg
+
+    def read_slip_photo(self) -> TransactionDialog | None:
+        """Choose a slip photo; a new transaction form opens and reads it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from posaid.ui.slip_reader import PHOTO_SUFFIXES
+
+        path, _f = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Photo of the slip"),
+            "",
+            self.tr("Photos") + " (" + " ".join("*" + s for s in PHOTO_SUFFIXES) + ")",
+        )
+        if not path:
+            return None
+        return self.add_transaction(Path(path))
 
     def edit_transaction(self) -> TransactionDialog | None:
         txn = self.selected_transaction()
@@ -479,10 +515,16 @@ class IncidentPage(QWidget):
                 confirmed=dlg.confirmed,
             )
             report = result[1] if result is not None else None
+            if result is not None and dlg.slip_photo is not None:
+                # The slip photo is evidence: stored like any attachment (upright, no EXIF,
+                # hashed), only now that the owner has confirmed the form.
+                self.add_files([dlg.slip_photo])
         else:
             report = self._run(
                 self.store.update_transaction, dlg.transaction(), confirmed=dlg.confirmed
             )
+            if report is not None and dlg.slip_photo is not None:
+                self.add_files([dlg.slip_photo])
         self._guard_notice(report)
         dlg.deleteLater()
         self.reload()
