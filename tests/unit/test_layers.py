@@ -19,7 +19,7 @@ class Block:
         return None
 sys.meta_path.insert(0, Block())
 import posaid
-for layer in ("core", "store", "report"):
+for layer in ("util", "core", "store", "report"):
     pkg = importlib.import_module("posaid." + layer)
     for mod in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."):
         importlib.import_module(mod.name)
@@ -38,9 +38,28 @@ def test_lower_layers_import_without_qt() -> None:
 
 def test_no_qt_import_statements_below_ui() -> None:
     offenders = []
-    for layer in ("core", "store", "report"):
+    for layer in ("util", "core", "store", "report"):
         for path in (PKG / layer).rglob("*.py"):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip().startswith(("import PySide6", "from PySide6")):
                     offenders.append(str(path))
+    assert offenders == []
+
+
+def test_util_is_below_everything() -> None:
+    """posaid.util imports no Qt and nothing from posaid outside posaid.util."""
+    import ast
+
+    offenders = []
+    for path in (PKG / "util").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                top = name.split(".")[0]
+                if top == "PySide6" or (top == "posaid" and not name.startswith("posaid.util")):
+                    offenders.append(f"{path.name}: {name}")
     assert offenders == []

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from posaid.core.cardguard import normalize_masked_card
 from posaid.core.models import Channel, TxnType
-from posaid.core.money import MAX_FEN
 from posaid.core.recon_model import (
     FIELD_TEXT,
     ColumnField,
@@ -23,6 +22,8 @@ from posaid.core.recon_model import (
     SourceKind,
 )
 from posaid.core.text import Text, UserError
+from posaid.util.amount import normalize as normalize_amount
+from posaid.util.amount import read_amount
 
 F = ColumnField
 
@@ -329,33 +330,12 @@ def _mktime(h: int, m: int, s: int) -> dt.time | None:
         return None
 
 
-_AMOUNT_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,6}))?$")
-
-
 def parse_signed_fen(text: str) -> int | None:
     """Signed amount in fen; ``None`` for text that is not an amount, 0 for blank or ``-``."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("，", ",")
-    if s in ("", "-", "--", "—"):
+    if normalize_amount(text) in ("", "-", "--", "—"):
         return 0
-    sign = 1
-    if s.startswith("(") and s.endswith(")"):
-        sign, s = -1, s[1:-1]
-    s = re.sub(r"^(?:¥|RMB|CNY|人民币)", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"(?:元|RMB|CNY)$", "", s, flags=re.IGNORECASE)
-    if s[:1] in "+-−":
-        sign = -sign if s[0] != "+" else sign
-        s = s[1:]
-    s = re.sub(r"^(?:¥|RMB|CNY)", "", s, flags=re.IGNORECASE)
-    m = _AMOUNT_RE.match(s)
-    if not m:
-        return None
-    frac = (m.group(2) or "").ljust(2, "0")
-    if frac[2:].strip("0"):
-        return None  # more precise than a fen
-    fen = int(m.group(1).replace(",", "")) * 100 + int(frac[:2])
-    if fen > MAX_FEN:
-        return None
-    return sign * fen
+    reading = read_amount(text)
+    return None if reading.problem else reading.signed
 
 
 _TYPE_WORDS: list[tuple[TxnType | None, tuple[str, ...]]] = [

@@ -38,13 +38,6 @@ from posaid.core.text import Text, UserError
 from posaid.store import records as rec
 from posaid.store import schema
 from posaid.store import search as _search
-from posaid.store.atomic import (
-    folder_open_to_others,
-    open_private,
-    private_dir,
-    remove_stale_temp,
-    restrict_tree,
-)
 from posaid.store.connection import connect, inspect_file
 from posaid.store.deferred_check import DeferredCheck
 from posaid.store.errors import (
@@ -62,6 +55,13 @@ from posaid.store.folder_state import check_not_lost, require_regular, take_writ
 from posaid.store.import_journal import ImportJournal, journals, sweep_dead_import
 from posaid.store.lock import WriterLock
 from posaid.store.search import IncidentSummary
+from posaid.util.atomic import (
+    folder_open_to_others,
+    open_private,
+    private_dir,
+    remove_stale_temp,
+    restrict_tree,
+)
 
 if TYPE_CHECKING:  # sqlite-utils loads on first use of its helpers (see connection.LazyDatabase)
     import sqlite_utils

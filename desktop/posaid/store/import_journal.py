@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posaid.store.atomic import FILE_MODE, fsync_dir
+from posaid.util.atomic import FILE_MODE, fsync_dir
 
 if TYPE_CHECKING:
     from posaid.store.db import Store

@@ -54,6 +54,7 @@ from posaid.ui.check_due import DuePanel
 from posaid.ui.fonts import emphasize
 from posaid.ui.slip_picture import SlipPicture
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
+from posaid.util.cycles import SETTLEMENT_CYCLES
 
 SLIP_FIELDS = (
     "reference_no",
@@ -66,7 +67,6 @@ SLIP_FIELDS = (
     "order_no",
     "channel_merchant_id",
 )
-CYCLES = ("T+1", "D+1", "T+0", "D+0")
 
 
 class PaymentPage(QWidget):
@@ -114,7 +114,7 @@ class PaymentPage(QWidget):
             self.type.addItem("", t.value)
         self.cycle = QComboBox(self)
         self.cycle.setEditable(True)
-        self.cycle.addItems(list(CYCLES))
+        self.cycle.addItems(list(SETTLEMENT_CYCLES))
         try:
             self.cycle.setCurrentText(normalize_cycle(self.merchant.settlement_cycle or "T+1"))
         except UserError:

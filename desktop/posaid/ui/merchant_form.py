@@ -13,6 +13,7 @@ from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.ui.ui_common import ui_lang
+from posaid.util.cycles import SETTLEMENT_CYCLES
 
 ACQUIRERS = (
     "银联商务",
@@ -28,7 +29,6 @@ ACQUIRERS = (
     "交通银行",
     "招商银行",
 )
-CYCLES = ("T+1", "D+1", "T+0", "D+0")
 MAX_FEE_PERCENT = 5.0  # no acquirer charges more on a POS sale; more is a typing slip
 DEFAULT_FEE_PERMILLE = Merchant().fee_rate_permille
 
@@ -73,7 +73,7 @@ class MerchantForm(QWidget):
         self.cycle = QComboBox()
         self.cycle.setObjectName("cycle")
         self.cycle.setEditable(True)
-        self.cycle.addItems(CYCLES)
+        self.cycle.addItems(SETTLEMENT_CYCLES)
         self.cutoff = QLineEdit("23:00")
         self.cutoff.setObjectName("cutoff")
         self.cutoff.setMaxLength(5)

@@ -8,8 +8,6 @@ QPrinter at printer resolution.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +36,7 @@ from posaid.report.pdf_pages import PDFIUM_LOCK
 from posaid.ui.errors import handle_exception, outside_data, show_error
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
+from posaid.util.atomic import copy_file_atomic
 
 PREVIEW_WIDTH = 820  # pixels of a previewed page
 PRINT_DPI_CAP = 300  # enough for text and photos; keeps memory per page reasonable
@@ -155,14 +154,9 @@ _E_PRINTER = Text(
 
 def copy_atomic(src: Path, dest: Path) -> None:
     """Copy ``src`` to ``dest`` so that ``dest`` is either the old file or the whole new one."""
-    tmp = dest.with_name(dest.name + ".part")
     try:
-        shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        copy_file_atomic(src, dest, make_parent=False)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(
             Text(
                 "无法保存到“{path}”：{error}。请换一个文件夹再试。",
