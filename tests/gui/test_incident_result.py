@@ -14,10 +14,10 @@ from shell_helpers import add_incident, store, translations, window  # noqa: F40
 from posaid.core.checklist import Walk, load_checklist
 from posaid.core.contacts import load_contacts
 from posaid.store.db import Store
-from posaid.ui.demo_screens import DEMO_ANSWERS
 from posaid.ui.incident_page import IncidentPage
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager
+from posaid_demo.screens import DEMO_ANSWERS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 HAN = re.compile(r"[\u4e00-\u9fff]")

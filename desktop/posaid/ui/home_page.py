@@ -221,10 +221,6 @@ class HomePage(QWidget):
         if column != COL_DATE or order != Qt.SortOrder.DescendingOrder:
             self.model.fetch_all()
 
-    def set_store(self, store: Any) -> None:
-        self.store = store
-        self.refresh()
-
     def set_read_only(self, read_only: bool) -> None:
         self.start_button.setEnabled(not read_only)
 

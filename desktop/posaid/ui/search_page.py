@@ -182,10 +182,6 @@ class SearchPage(QWidget):
     def _render_count(self) -> None:
         self.count_label.setText(self.tr("%n incident(s) found", "", self._found))
 
-    def set_store(self, store: Any) -> None:
-        self.store = store
-        self.run_search()
-
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
