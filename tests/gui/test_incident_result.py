@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """The incident page's "Check result" tab, driven through the real widgets."""
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, window  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.core.checklist import Walk, load_checklist
 from posaid.core.contacts import load_contacts

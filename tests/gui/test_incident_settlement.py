@@ -24,13 +24,6 @@ M = TransactionsModel
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def translations(qapp: QApplication) -> Iterator[TranslationsManager]:
     manager = TranslationsManager(qapp)
     manager.set_language("zh_CN")
