@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTemporaryDir
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -37,6 +37,9 @@ from posaid.ui.errors import handle_exception, outside_data, show_error
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
 from posaid.util.atomic import copy_file_atomic
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 PREVIEW_WIDTH = 820  # pixels of a previewed page
 PRINT_DPI_CAP = 300  # enough for text and photos; keeps memory per page reasonable
@@ -172,7 +175,7 @@ class PacketDialog(QDialog):
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         incident_id: int,
         parent: QWidget | None = None,
         clock: Callable[[], dt.datetime] = now,

@@ -56,7 +56,7 @@ class BackupSettings(QWidget):
     store_replaced = Signal(object)
     backup_done = Signal(object)
 
-    def __init__(self, store: Any, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.data_dir = data_dir
