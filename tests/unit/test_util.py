@@ -116,3 +116,20 @@ def test_language_of_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POSAID_LANG", "zh")
     assert system_lang() == "zh_CN"
     assert [locale_lang(n) for n in ("POSIX", "zh_TW.UTF-8", "de_DE")] == ["zh_CN", "zh_CN", "en"]
+
+
+def test_one_date_time_grammar_for_typed_values_and_statement_cells() -> None:
+    from posaid.util.dates import DateTimeText, read_date_time
+
+    typed = read_date_time("２０２６年9月30日 22:15", whole=True)
+    assert typed == DateTimeText((2026, 9, 30), (22, 15, 0), None)
+    assert read_date_time("2026-09-30T22:15:07.5+08:00", whole=True) == DateTimeText(
+        (2026, 9, 30), (22, 15, 7), "+08:00"
+    )
+    assert read_date_time("2026-02-31", whole=True) == DateTimeText((2026, 2, 31), None, None)
+    assert read_date_time("30/9/2026 22:15", whole=True) is None
+    assert read_date_time("交易 2026/9/1 8:05 成功") == DateTimeText((2026, 9, 1), (8, 5, 0))
+    assert read_date_time("20260901103000") == DateTimeText((2026, 9, 1), (10, 30, 0))
+    assert read_date_time("103000") == DateTimeText(None, (10, 30, 0))
+    assert read_date_time("10时23分") == DateTimeText(None, (10, 23, 0))
+    assert read_date_time("   ") is None

@@ -24,6 +24,7 @@ from posaid.core.recon_model import (
 from posaid.core.text import Text, UserError
 from posaid.util.amount import normalize as normalize_amount
 from posaid.util.amount import read_amount
+from posaid.util.dates import read_date_time
 
 F = ColumnField
 
@@ -284,36 +285,14 @@ def guess_mapping(rows: list[list[str]], kind: SourceKind, name: str = "") -> Co
 
 # ---- values ----------------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:[\sT]*(\d{2}):?(\d{2}):?(\d{2})?)?$")
-_TIME_RE = re.compile(r"(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?")
-
 
 def parse_date_time(text: str) -> tuple[dt.date | None, dt.time | None]:
     """``2026-09-01 10:23:45``, ``2026/9/1``, ``2026年9月1日``, ``20260901102345``, ``10:23``."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    if not s:
+    found = read_date_time(text)
+    if found is None:
         return None, None
-    date: dt.date | None = None
-    rest = s
-    m = _DATE_RE.search(s)
-    if m:
-        date = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        rest = s[m.end() :]
-    else:
-        c = _COMPACT_RE.match(s.replace("-", "").replace("/", "")) if s[:1].isdigit() else None
-        if c and len(s) >= 8:
-            date = _mkdate(int(c.group(1)), int(c.group(2)), int(c.group(3)))
-            if c.group(4):
-                return date, _mktime(int(c.group(4)), int(c.group(5)), int(c.group(6) or 0))
-            return date, None
-    t: dt.time | None = None
-    tm = _TIME_RE.search(rest.replace("T", " "))
-    if tm:
-        t = _mktime(int(tm.group(1)), int(tm.group(2)), int(tm.group(3) or 0))
-    elif not m and re.fullmatch(r"\d{6}", s):
-        t = _mktime(int(s[:2]), int(s[2:4]), int(s[4:]))
-    return date, t
+    date = _mkdate(*found.date) if found.date else None
+    return date, _mktime(*found.time) if found.time else None
 
 
 def _mkdate(y: int, m: int, d: int) -> dt.date | None:

@@ -8,6 +8,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
 
 from posaid.util.lang import normalize_lang
 
@@ -28,6 +31,67 @@ MONTHS_EN_FULL = (
 )
 WEEKDAYS_ZH = "一二三四五六日"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+_DATE = r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"
+_TIME = r"(\d{1,2})\s*[:时]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})(?:\.\d+)?)?"
+_DATE_RE = re.compile(_DATE)
+_TIME_RE = re.compile(_TIME)
+_WHOLE_RE = re.compile(rf"{_DATE}(?:[ T]+{_TIME})?\s*(Z|[+-]\d{{2}}:?\d{{2}})?")
+_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:[\sT]*(\d{2}):?(\d{2}):?(\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class DateTimeText:
+    """The numbers a date-time text holds, not yet checked (the 31st of February is kept)."""
+
+    date: tuple[int, int, int] | None = None  # year, month, day
+    time: tuple[int, int, int] | None = None  # hour, minute, second
+    zone: str | None = None  # "Z", "+08:00", "-0500"
+
+
+def _fold(text: str) -> str:
+    """NFKC (full-width digits and colons), ``2026年9月30日`` written as ``2026-9-30 ``."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    return s.replace("年", "-").replace("月", "-").replace("日", " ").strip()
+
+
+def _ints(*groups: str | None) -> tuple[int, int, int]:
+    a, b, c = (int(g or 0) for g in groups)
+    return a, b, c
+
+
+def read_date_time(text: str, *, whole: bool = False) -> DateTimeText | None:
+    """The date, time and zone written in ``text``: ``2026-09-30 22:15``, ``2026/9/30``,
+    ``2026年9月30日 22时15分``, ``2026-09-30T22:15:00+08:00``, full-width digits.
+
+    ``whole``: the text must be exactly that (a typed value; None otherwise). Otherwise the date
+    and the time are looked for anywhere (a statement cell), and ``20260930221500``,
+    ``20260930`` and a lone ``221500`` are read too; None only for blank text."""
+    s = _fold(text)
+    if whole:
+        m = _WHOLE_RE.fullmatch(s)
+        if not m:
+            return None
+        g = m.groups()
+        time = _ints(*g[3:6]) if g[3] is not None else None
+        return DateTimeText(_ints(*g[:3]), time, g[6])
+    if not s:
+        return None
+    m = _DATE_RE.search(s)
+    date = _ints(*m.groups()) if m else None
+    rest = s[m.end() :] if m else s
+    if m is None and s[:1].isdigit() and len(s) >= 8:
+        c = _COMPACT_RE.match(s.replace("-", "").replace("/", ""))
+        if c:
+            time = _ints(*c.groups()[3:]) if c.group(4) else None
+            return DateTimeText(_ints(*c.groups()[:3]), time)
+    tm = _TIME_RE.search(rest.replace("T", " "))
+    if tm:
+        return DateTimeText(date, _ints(*tm.groups()))
+    if m is None and re.fullmatch(r"\d{6}", s):
+        return DateTimeText(None, _ints(s[:2], s[2:4], s[4:]))
+    return DateTimeText(date, None)
 
 
 def parse_iso_datetime(value: str) -> dt.datetime:
