@@ -28,6 +28,7 @@ from posaid.ui.check_result import ResultPage, not_late_until
 from posaid.ui.check_walk import WalkPage
 from posaid.ui.errors import handle_exception, notify_card_masked, show_error
 from posaid.ui.ui_common import ui_lang
+from posaid.util.dates import format_date
 
 if TYPE_CHECKING:
     from posaid.store.db import Store
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 def incident_title(txn: Transaction, lang: str = "zh_CN") -> str:
     """``11月20日 ¥1,280.00 银行卡刷卡`` — what the owner recognises in a list."""
-    when = f"{txn.time.month}月{txn.time.day}日" if lang != "en" else f"{txn.time:%d %b}"
+    when = format_date(txn.time.date(), lang, year=False)
     return f"{when} {formatting.money(txn.amount_fen, lang)} {CHANNEL_TEXT[txn.channel].get(lang)}"
 
 
