@@ -19,7 +19,9 @@ from benchutil import machine, ratio_line
 from PIL import Image, ImageDraw, ImageFilter
 
 from posaid.report.packet import build_packet
-from posaid.report.sample import sample_input
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from posaid_demo.packet_sample import sample_input  # noqa: E402 - sample data lives in tools/
 
 
 def phone_photo(path: Path, orientation: int | None) -> None:

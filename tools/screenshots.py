@@ -38,10 +38,10 @@ from posaid.core.models import (  # noqa: E402
     Transaction,
 )
 from posaid.store.db import Store  # noqa: E402
-from posaid.ui.demo_screens import DEMO_ANSWERS  # noqa: E402
 from posaid.ui.main_window import MainWindow  # noqa: E402
 from posaid.ui.translations import TranslationsManager  # noqa: E402
 from posaid.ui.ui_common import to_qdatetime  # noqa: E402
+from posaid_demo.screens import DEMO_ANSWERS  # noqa: E402
 
 SIZE = (1366, 768)
 # The shots the user guide shows, by file name (resources/guide/guide_*.html).
@@ -215,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             page.tabs.setCurrentWidget(page.check_result)
 
         def recon() -> None:
-            from posaid.ui.recon_demo import DEMO_RECON_NOW, demo_recon
             from posaid.ui.worker import wait_for_all
+            from posaid_demo.recon import DEMO_RECON_NOW, demo_recon
 
             demo_recon(store)
             window.show_recon()

@@ -1,7 +1,5 @@
-"""Where things live: bundled resources and the per-user data folder.
-
-One function finds resources in a source checkout, an installed wheel and a frozen
-(PyInstaller) build, so every caller gets the same answer everywhere.
+"""Where things live: the per-user data folder (and, from :mod:`posaid.util.resources`, the
+bundled resources: one function finds them in a source checkout, a wheel and a frozen build).
 """
 
 from __future__ import annotations
@@ -10,29 +8,16 @@ import os
 import sys
 from pathlib import Path
 
+from posaid.util.resources import resource_path as resource_path
+from posaid.util.resources import resources_dir as resources_dir
+from posaid.util.resources import source_checkout_dir
+
 DATA_DIR_ENV = "POSAID_DATA_DIR"
-_PKG_DIR = Path(__file__).resolve().parent
-
-
-def resources_dir() -> Path:
-    """The folder holding ``resources/`` content (checklist, contacts, fonts, schema)."""
-    frozen_base = getattr(sys, "_MEIPASS", None)
-    if frozen_base:
-        return Path(frozen_base) / "resources"
-    installed = _PKG_DIR / "_resources"
-    if installed.is_dir():
-        return installed
-    return _PKG_DIR.parent.parent / "resources"
-
-
-def resource_path(*parts: str) -> Path:
-    """Path of a bundled resource file, e.g. ``resource_path("fonts", "wqy-microhei.ttc")``."""
-    return resources_dir().joinpath(*parts)
 
 
 def i18n_source_dir() -> Path:
     """Folder of the Qt Linguist ``.ts`` sources (source checkout only)."""
-    return _PKG_DIR.parent.parent / "i18n"
+    return source_checkout_dir("i18n")
 
 
 def default_data_dir() -> Path:

@@ -1,24 +1,19 @@
-"""Fixtures and builders for the shell tests (main window, home, search, settings, language).
+"""Builders for the shell tests (main window, home, search, settings, language).
 
-Imported by the test modules (``from shell_helpers import ...``) so the fixtures register there.
+The fixtures (``store``, ``translations``, ``window``) are in ``tests/conftest.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Contact, Incident, Status, Transaction
 from posaid.store.db import Store
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager
-from posaid.ui.worker import wait_for_all
 
 
 def when(day: int, hour: int = 12, minute: int = 0, month: int = 11) -> dt.datetime:
@@ -54,23 +49,6 @@ def add_incident(
     return incident_id
 
 
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    wait_for_all()
-    s.close()
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Iterator[TranslationsManager]:
-    manager = TranslationsManager(qapp)
-    manager.set_language("zh_CN")
-    yield manager
-    manager.uninstall()
-    QLocale.setDefault(QLocale.system())
-
-
 def make_window(
     qtbot: QtBot,
     store: Store,
@@ -86,12 +64,3 @@ def make_window(
     window.show()
     qtbot.waitExposed(window)
     return window
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, store: Store, data_dir: Path, translations: TranslationsManager
-) -> Iterator[MainWindow]:
-    w = make_window(qtbot, store, data_dir, translations)
-    yield w
-    wait_for_all()

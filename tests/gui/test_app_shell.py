@@ -1,6 +1,5 @@
 """The shell: start-up (store problems, language), main window navigation, shortcuts, errors."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import sqlite3
@@ -13,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
+from shell_helpers import add_incident, make_window
 
 from posaid.app import open_store, run_gui, startup_language, watch_integrity
 from posaid.store.db import DatabaseDamaged, Store

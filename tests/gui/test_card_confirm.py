@@ -9,8 +9,6 @@ numbers are flagged on the incident page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -27,13 +25,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 CARD_LIKE_MERCHANT = "378282246310005"  # an American Express test number, 15 digits
 REAL_MERCHANT = "898109049318243"  # Luhn-valid merchant number: not a card
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    s.close()
 
 
 class Asked(list):  # type: ignore[type-arg]

@@ -265,7 +265,7 @@ def test_language_switches_live_on_every_step(
 
 
 def test_demo_screens_for_the_screenshot_tool(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
-    from posaid.ui.demo_screens import demo_screens
+    from posaid_demo.screens import demo_screens
 
     screens = demo_screens(store, tmp_path / "demo")
     for widget in screens.values():

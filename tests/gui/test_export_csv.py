@@ -1,6 +1,5 @@
 """File > Export table (CSV)…: in the menu (translated), writes the table, says where."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import csv
@@ -9,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, window  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.store.db import Store
 from posaid.ui.main_window import MainWindow

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """Settings → Holidays: the calendar in force with sources, the notice paste dialog, the home
 page's December reminder and the shop profile's make-up-day switch, through the real widgets."""
 
@@ -11,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from shell_helpers import make_window, store, translations, window  # noqa: F401
+from shell_helpers import make_window
 
 from posaid.core.holiday_notice_file import load_notices
 from posaid.core.models import SHANGHAI

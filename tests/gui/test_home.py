@@ -1,6 +1,5 @@
 """Home and search: incidents created through the store, shown, filtered and opened."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
+from shell_helpers import add_incident, make_window
 
 from posaid.core.models import Outcome, Status
 from posaid.store.db import Store

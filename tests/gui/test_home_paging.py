@@ -1,14 +1,13 @@
 """Home with more open incidents than one page: totals come from SQL, the first page is in the
 date column's order, and sorting by another column loads every open incident first."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.core.models import Outcome, Status
 from posaid.store.db import Store

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """The incident page's "Check result" tab, driven through the real widgets."""
 
 from __future__ import annotations
@@ -9,15 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, window  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.core.checklist import Walk, load_checklist
 from posaid.core.contacts import load_contacts
 from posaid.store.db import Store
-from posaid.ui.demo_screens import DEMO_ANSWERS
 from posaid.ui.incident_page import IncidentPage
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager
+from posaid_demo.screens import DEMO_ANSWERS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -4,12 +4,10 @@ worked out from the shop's cut-off and the holiday calendar in the data folder."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from posaid.core.holiday_file import overrides_path
@@ -21,22 +19,6 @@ from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 M = TransactionsModel
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Iterator[TranslationsManager]:
-    manager = TranslationsManager(qapp)
-    manager.set_language("zh_CN")
-    yield manager
-    manager.uninstall()
-    QLocale.setDefault(QLocale.system())
 
 
 def at(day: int, hour: int = 12, minute: int = 0) -> dt.datetime:

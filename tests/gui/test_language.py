@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """Switching language live: every main screen retranslates, and back; pseudo mode shows all."""
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, window  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.store.db import Store
 from posaid.ui.main_window import MainWindow

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """The shop profile's fee rate and fee cap: shown as per cent / yuan, checked inline, stored."""
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from shell_helpers import make_window, store, translations, window  # noqa: F401
+from shell_helpers import make_window
 
 from posaid.core.models import Merchant
 from posaid.store.db import Store

@@ -5,7 +5,6 @@ second, empty one, and the same cases and photos arrive; a second import adds no
 archive is refused in plain words and adds nothing.
 """
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ import pytest
 from PIL import Image
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
+from shell_helpers import add_incident, make_window
 
 from posaid.core.models import Merchant
 from posaid.store.db import Store

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -16,18 +15,9 @@ from pytestqt.qtbot import QtBot
 from posaid.core.models import SHANGHAI, Contact, Incident, Transaction
 from posaid.store.db import Store
 from posaid.ui.packet_dialog import PacketDialog
-from posaid.ui.worker import wait_for_all
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    wait_for_all()
-    s.close()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The Reconcile page: import a sales list and a statement through the mapping dialog, find the
 missing sale in the table and its filter, turn it into an incident, and paint the picture."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from shell_helpers import make_window, store, translations  # noqa: F401
+from shell_helpers import make_window
 
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.core.recon_model import ColumnField, SaleStatus, SourceKind

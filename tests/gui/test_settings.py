@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """Settings and the first-start welcome, driven through the real widgets."""
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, make_window, store, translations, window  # noqa: F401
+from shell_helpers import add_incident, make_window
 
 from posaid.core.holiday_file import load_overrides
 from posaid.paths import resource_path

@@ -6,7 +6,6 @@ Status changes in the same timeline are history: they can be neither edited nor 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,13 +23,6 @@ from posaid.ui.incident_page import IncidentPage
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 CALLED = dt.datetime(2026, 11, 22, 10, 0, tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    s.close()
 
 
 @pytest.fixture

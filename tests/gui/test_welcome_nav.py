@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 """The first-start welcome cannot be left half-way through the navigation or its shortcuts."""
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from shell_helpers import make_window, store, translations  # noqa: F401
+from shell_helpers import make_window
 
 from posaid.store.db import Store
 from posaid.ui.main_window import NAV_HOME, MainWindow

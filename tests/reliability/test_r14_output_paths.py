@@ -7,19 +7,14 @@ plain words with every file of the folder byte-identical; the same places outsid
 The GUI save dialogs (packet, export archive, export CSV, backup copy) refuse them too.
 """
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from round2_helpers import cli, seeded_folder, tree
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "gui"))
-from shell_helpers import translations  # noqa: E402, F401 - a fixture
 
 INSIDE = "在数据文件夹"  # the refusal, as the (Chinese) window shows it
 

@@ -11,8 +11,8 @@ from PIL import Image
 
 from posaid.cli import main
 from posaid.core.models import SHANGHAI
-from posaid.report.sample import sample_input
 from posaid.store.db import Store
+from posaid_demo.packet_sample import sample_input
 
 
 def pdf_text(path: Path) -> str:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from posaid.core.models import SHANGHAI, Contact, ContactChannel
 from posaid.report.escape import REPLACEMENT, clean, markup
 from posaid.report.packet import build_packet, render_pdf
-from posaid.report.sample import sample_input
+from posaid_demo.packet_sample import sample_input
 
 MADE = dt.datetime(2025, 3, 24, 16, 30, tzinfo=SHANGHAI)
 

@@ -20,7 +20,7 @@ from posaid.core.text import UserError
 from posaid.report.formatting import amount, rmb_upper
 from posaid.report.packet import PacketInput, build_packet
 from posaid.report.packet_input import CLAIMABLE
-from posaid.report.sample import sample_input
+from posaid_demo.packet_sample import sample_input
 
 MADE = dt.datetime(2025, 3, 24, 16, 30, tzinfo=SHANGHAI)
 
@@ -252,13 +252,15 @@ def test_existing_file_replaced_only_when_complete(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["packet.pdf"]  # no temporary files left
 
 
+TOOLS = Path(__file__).resolve().parents[2] / "tools"
+
 DISK_FULL = r"""
 import datetime as dt, resource, signal, sys
 from pathlib import Path
 from posaid.core.models import SHANGHAI
 from posaid.core.text import UserError
 from posaid.report.packet import build_packet
-from posaid.report.sample import sample_input
+from posaid_demo.packet_sample import sample_input
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 out = Path(sys.argv[1])
 inp = sample_input([], made_at=dt.datetime(2025, 3, 24, tzinfo=SHANGHAI))
@@ -278,7 +280,11 @@ def test_full_disk_leaves_no_partial_file_and_next_save_works(tmp_path: Path) ->
     out = tmp_path / "packet.pdf"
     out.write_bytes(b"previous good packet")
     proc = subprocess.run(
-        [sys.executable, "-c", DISK_FULL, str(out)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", DISK_FULL, str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(TOOLS)},  # posaid_demo
     )
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"ERROR The disk is full", proc.stdout), proc.stdout

@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from posaid.core.holidays import load_calendar
@@ -29,6 +27,7 @@ from posaid.core.models import (
 from posaid.core.models import now as _now
 from posaid.core.settlement import SettlementAnswer, expected_arrival, fmt_date
 from posaid.core.text import Text, UserError
+from posaid.util.dates import read_date_time
 
 if TYPE_CHECKING:
     from posaid.cli import Context
@@ -79,11 +78,6 @@ W_SALE_AHEAD = Text(
 T_TXN = ("交易时间", "transaction time")
 T_NOW = ("当前时间 --now", "--now time")
 
-_DT_RE = re.compile(
-    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
-    r"(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?"
-)
 
 R_LINES = {
     "time": Text("交易时间：{value}", "Sale time: {value}"),
@@ -121,24 +115,22 @@ def parse_when(value: str, what: tuple[str, str]) -> dt.datetime:
     """Parse ``2026-09-30 22:15``, ``2026-09-30T22:15:00+08:00``, ``2026/9/30 22:15`` (also
     full-width digits and ``2026年9月30日 22:15``) as a Shanghai time. Raises UserError."""
     names = {"what": what[0], "what_en": what[1], "value": value}
-    s = unicodedata.normalize("NFKC", value).strip()
-    s = s.replace("年", "-").replace("月", "-").replace("日", " ").replace("：", ":")
-    m = _DT_RE.fullmatch(s.strip())
-    if not m:
+    found = read_date_time(value, whole=True)
+    if found is None or found.date is None:
         raise UserError(E_TIME_FORMAT, **names)
-    year, month, day, hour, minute, second, zone = m.groups()
     try:
-        date = dt.date(int(year), int(month), int(day))
+        date = dt.date(*found.date)
     except ValueError:
         raise UserError(E_NO_SUCH_DATE, **names) from None
     if not MIN_YEAR <= date.year <= MAX_YEAR:
         raise UserError(E_YEAR, lo=MIN_YEAR, hi=MAX_YEAR, **names)
-    if hour is None:
+    if found.time is None:
         raise UserError(E_TIME_MISSING, **dict(names, value=date.isoformat()))
     try:
-        clock = dt.time(int(hour), int(minute), int(second or 0))
+        clock = dt.time(*found.time)
     except ValueError:
         raise UserError(E_NO_SUCH_TIME, **names) from None
+    zone = found.zone
     tz: dt.tzinfo = SHANGHAI
     if zone:
         if zone == "Z":

@@ -17,7 +17,6 @@ found inside the query; a short bank nickname ("平安") never matches a payment
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 import unicodedata
@@ -30,6 +29,7 @@ from posaid.core.cardguard import guard_text
 from posaid.core.checklist_model import ChecklistError
 from posaid.core.text import LANGS, Text, UserError
 from posaid.paths import resource_path
+from posaid.util.atomic import write_text_atomic
 
 USER_FILE = "contacts.json"
 FORMAT = "posaid.contacts"
@@ -302,15 +302,10 @@ def save_contacts(data_dir: Path, entries: list[ContactEntry]) -> Path:
     folder = Path(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / USER_FILE
-    tmp = path.with_name(path.name + ".tmp")
     payload = json.dumps(
         {"format": FORMAT, "version": 1, "entries": out}, ensure_ascii=False, indent=1
     )
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_text_atomic(path, payload)
     return path
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from posaid.core.text import Text, UserError
+from posaid.util.atomic import write_text_atomic
 
 FILE_NAME = "holidays.toml"
 MIN_YEAR = 2000
@@ -284,11 +284,5 @@ def save_overrides(data_dir: Path, overrides: Overrides) -> Path:
     if problems:
         raise OverridesError(E_SAVE, problems)
     path = overrides_path(data_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_text_atomic(path, text)
     return path

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from posaid.core.holiday_notice import Notice
 from posaid.core.text import Text, UserError
+from posaid.util.atomic import write_text_atomic
 
 FILE_NAME = "holiday_notices.json"
 VERSION = 1
@@ -102,11 +102,5 @@ def save_notice(data_dir: Path, notice: Notice, text: str, now: dt.datetime) -> 
     body = json.dumps(
         {"version": VERSION, "years": dict(sorted(years.items()))}, ensure_ascii=False, indent=1
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(body + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_text_atomic(path, body + "\n")
     return path

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from posaid.core.text import Text, UserError
-
-MAX_FEN = 100_000_000_00  # 100 million yuan: no single POS sale is larger
+from posaid.util.amount import MAX_FEN as MAX_FEN
+from posaid.util.amount import read_amount
 
 E_EMPTY = Text("请输入金额。", "Please enter an amount.")
 E_FORMAT = Text(
@@ -27,17 +24,6 @@ E_TOO_LARGE = Text(
     "The amount {value} is too large; check for extra digits.",
 )
 
-_CURRENCY = re.compile(r"^(?:¥|￥|RMB|CNY|人民币)\s*", re.IGNORECASE)
-_SUFFIX = re.compile(r"\s*(?:元|块|CNY|RMB)$", re.IGNORECASE)
-_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$")
-
-
-def _normalize(text: str) -> str:
-    # NFKC turns full-width digits, commas, points and the yen sign into ASCII.
-    s = unicodedata.normalize("NFKC", text).strip()
-    s = s.replace("，", ",").replace("。", ".").replace(" ", "")
-    return s
-
 
 def parse_amount(text: str | int | float) -> int:
     """Parse ``1234.5``, ``1,234.56``, ``¥1234.56``, ``１２３４.５６`` into fen.
@@ -51,33 +37,20 @@ def parse_amount(text: str | int | float) -> int:
         text = str(text)
     elif isinstance(text, float):
         text = repr(text)
-    raw = text
-    s = _normalize(text)
-    if not s:
+    reading = read_amount(text)
+    if reading.problem == "empty":
         raise UserError(E_EMPTY)
-    s = _CURRENCY.sub("", s)
-    s = _SUFFIX.sub("", s)
-    if s.startswith("-") or s.startswith("−"):
+    if reading.negative:
         raise UserError(E_NEGATIVE)
-    if s.startswith("+"):
-        s = s[1:]
-    m = _NUMBER.match(s)
-    if not m:
-        raise UserError(E_FORMAT, value=raw.strip()[:40])
-    whole = m.group(1).replace(",", "")
-    frac = m.group(2) or ""
-    if len(frac) > 2:
-        if frac.rstrip("0") and len(frac.rstrip("0")) > 2:
-            raise UserError(E_DECIMALS)
-        frac = frac[:2]
-    if len(whole) > 12:
-        raise UserError(E_TOO_LARGE, value=raw.strip()[:40])
-    fen = int(whole) * 100 + int((frac + "00")[:2])
-    if fen == 0:
+    if reading.problem == "format":
+        raise UserError(E_FORMAT, value=text.strip()[:40])
+    if reading.problem == "decimals":
+        raise UserError(E_DECIMALS)
+    if reading.problem == "too_large":
+        raise UserError(E_TOO_LARGE, value=text.strip()[:40])
+    if reading.fen == 0:
         raise UserError(E_ZERO)
-    if fen > MAX_FEN:
-        raise UserError(E_TOO_LARGE, value=raw.strip()[:40])
-    return fen
+    return reading.fen
 
 
 def fen_to_str(fen: int) -> str:

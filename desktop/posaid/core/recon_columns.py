@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from posaid.core.cardguard import normalize_masked_card
 from posaid.core.models import Channel, TxnType
-from posaid.core.money import MAX_FEN
 from posaid.core.recon_model import (
     FIELD_TEXT,
     ColumnField,
@@ -23,6 +22,9 @@ from posaid.core.recon_model import (
     SourceKind,
 )
 from posaid.core.text import Text, UserError
+from posaid.util.amount import normalize as normalize_amount
+from posaid.util.amount import read_amount
+from posaid.util.dates import read_date_time
 
 F = ColumnField
 
@@ -283,36 +285,14 @@ def guess_mapping(rows: list[list[str]], kind: SourceKind, name: str = "") -> Co
 
 # ---- values ----------------------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_COMPACT_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:[\sT]*(\d{2}):?(\d{2}):?(\d{2})?)?$")
-_TIME_RE = re.compile(r"(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?")
-
 
 def parse_date_time(text: str) -> tuple[dt.date | None, dt.time | None]:
     """``2026-09-01 10:23:45``, ``2026/9/1``, ``2026年9月1日``, ``20260901102345``, ``10:23``."""
-    s = unicodedata.normalize("NFKC", text).strip()
-    if not s:
+    found = read_date_time(text)
+    if found is None:
         return None, None
-    date: dt.date | None = None
-    rest = s
-    m = _DATE_RE.search(s)
-    if m:
-        date = _mkdate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        rest = s[m.end() :]
-    else:
-        c = _COMPACT_RE.match(s.replace("-", "").replace("/", "")) if s[:1].isdigit() else None
-        if c and len(s) >= 8:
-            date = _mkdate(int(c.group(1)), int(c.group(2)), int(c.group(3)))
-            if c.group(4):
-                return date, _mktime(int(c.group(4)), int(c.group(5)), int(c.group(6) or 0))
-            return date, None
-    t: dt.time | None = None
-    tm = _TIME_RE.search(rest.replace("T", " "))
-    if tm:
-        t = _mktime(int(tm.group(1)), int(tm.group(2)), int(tm.group(3) or 0))
-    elif not m and re.fullmatch(r"\d{6}", s):
-        t = _mktime(int(s[:2]), int(s[2:4]), int(s[4:]))
-    return date, t
+    date = _mkdate(*found.date) if found.date else None
+    return date, _mktime(*found.time) if found.time else None
 
 
 def _mkdate(y: int, m: int, d: int) -> dt.date | None:
@@ -329,33 +309,12 @@ def _mktime(h: int, m: int, s: int) -> dt.time | None:
         return None
 
 
-_AMOUNT_RE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,6}))?$")
-
-
 def parse_signed_fen(text: str) -> int | None:
     """Signed amount in fen; ``None`` for text that is not an amount, 0 for blank or ``-``."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("，", ",")
-    if s in ("", "-", "--", "—"):
+    if normalize_amount(text) in ("", "-", "--", "—"):
         return 0
-    sign = 1
-    if s.startswith("(") and s.endswith(")"):
-        sign, s = -1, s[1:-1]
-    s = re.sub(r"^(?:¥|RMB|CNY|人民币)", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"(?:元|RMB|CNY)$", "", s, flags=re.IGNORECASE)
-    if s[:1] in "+-−":
-        sign = -sign if s[0] != "+" else sign
-        s = s[1:]
-    s = re.sub(r"^(?:¥|RMB|CNY)", "", s, flags=re.IGNORECASE)
-    m = _AMOUNT_RE.match(s)
-    if not m:
-        return None
-    frac = (m.group(2) or "").ljust(2, "0")
-    if frac[2:].strip("0"):
-        return None  # more precise than a fen
-    fen = int(m.group(1).replace(",", "")) * 100 + int(frac[:2])
-    if fen > MAX_FEN:
-        return None
-    return sign * fen
+    reading = read_amount(text)
+    return None if reading.problem else reading.signed
 
 
 _TYPE_WORDS: list[tuple[TxnType | None, tuple[str, ...]]] = [

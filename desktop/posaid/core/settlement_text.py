@@ -15,24 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 from posaid.core.holidays import DayKind
 from posaid.core.text import Text, normalize_lang
+from posaid.util.dates import format_date
 
 if TYPE_CHECKING:
     from posaid.core.settlement import SettlementAnswer
 
 Line = Callable[[str | None], str]
 
-_WEEKDAY_ZH = "一二三四五六日"
-_WEEKDAY_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def fmt_date(day: dt.date, lang: str | None = None, with_year: bool = False) -> str:
     """``10月8日（星期四）`` / ``Thu 8 Oct`` (``2027年1月4日（星期一）`` / ``Mon 4 Jan 2027``)."""
-    if normalize_lang(lang) == "en":
-        text = f"{_WEEKDAY_EN[day.weekday()]} {day.day} {_MONTH_EN[day.month - 1]}"
-        return f"{text} {day.year}" if with_year else text
-    text = f"{day.month}月{day.day}日（星期{_WEEKDAY_ZH[day.weekday()]}）"
-    return f"{day.year}年{text}" if with_year else text
+    return format_date(day, lang, year=with_year, weekday=True, zh_weekday="星期")
 
 
 def date_ranges(dates: list[dt.date], lang: str | None, year: int) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from posaid.core.cardguard import guard_text
 from posaid.core.text import Text, UserError
+from posaid.util.safezip import ZipLimits, ZipRefusal, check_entries
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -30,6 +31,13 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 2000
 MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_XLSX_MEMBERS = 5000
+# A workbook's XML compresses well, so only a large member at over 1000:1 is suspicious.
+XLSX_LIMITS = ZipLimits(
+    max_entries=MAX_XLSX_MEMBERS,
+    max_total_bytes=MAX_XLSX_UNCOMPRESSED,
+    max_ratio=1000,
+    ratio_floor_bytes=10 * 1024 * 1024,
+)
 # A card number has 13 to 19 digits, each at least one character: a shorter cell (most amounts,
 # dates, times and names) cannot hold one and skips the card guard. Same result, a third faster.
 CARD_MIN_CHARS = 13
@@ -208,18 +216,10 @@ def _check_zip(data: bytes, name: str) -> None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise UserError(E_BROKEN, name=name, detail=str(exc)[:80]) from None
-    if len(infos) > MAX_XLSX_MEMBERS:
-        raise UserError(E_ZIP_BOMB, name=name)
-    total = sum(i.file_size for i in infos)
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise UserError(E_ZIP_BOMB, name=name)
-    for info in infos:
-        if (
-            info.compress_size
-            and info.file_size / info.compress_size > 1000
-            and (info.file_size > 10 * 1024 * 1024)
-        ):
-            raise UserError(E_ZIP_BOMB, name=name)
+    try:
+        check_entries(infos, XLSX_LIMITS)
+    except ZipRefusal:
+        raise UserError(E_ZIP_BOMB, name=name) from None
 
 
 def _read_xlsx(data: bytes, name: str, max_rows: int) -> tuple[list[list[Any]], str]:

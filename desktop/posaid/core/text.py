@@ -7,40 +7,13 @@ the language the caller asks for. Chinese is the default.
 
 from __future__ import annotations
 
-import locale
-import os
 from dataclasses import dataclass
 from typing import Any
 
-LANGS = ("zh_CN", "en")
-DEFAULT_LANG = "zh_CN"
-
-
-def normalize_lang(lang: str | None) -> str:
-    """Map anything locale-like ("zh", "zh-CN", "en_US.UTF-8", None) to one of LANGS."""
-    if not lang:
-        return DEFAULT_LANG
-    low = lang.lower().replace("-", "_")
-    if low.startswith("en"):
-        return "en"
-    return DEFAULT_LANG
-
-
-def system_lang() -> str:
-    """The language the system asks for: Chinese unless it is clearly another language."""
-    for var in ("POSAID_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        val = os.environ.get(var)
-        if not val:
-            continue
-        if val.split(".")[0] in ("C", "POSIX"):
-            # The neutral locale says nothing about the reader (Python would report en_US).
-            return DEFAULT_LANG
-        return normalize_lang(val)
-    try:
-        loc = locale.getlocale()[0]
-    except ValueError:
-        loc = None
-    return normalize_lang(loc)
+from posaid.util.lang import DEFAULT_LANG as DEFAULT_LANG
+from posaid.util.lang import LANGS as LANGS
+from posaid.util.lang import normalize_lang as normalize_lang
+from posaid.util.lang import system_lang as system_lang
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from posaid.core.models import as_shanghai
+from posaid.util.dates import format_date
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("", "拾", "佰", "仟")
@@ -92,6 +93,4 @@ def date_long(value: dt.date | dt.datetime | None, lang: str) -> str:
         return "—"
     if isinstance(value, dt.datetime):
         value = as_shanghai(value).date()
-    if lang == "en":
-        return f"{value.day} {value.strftime('%B')} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
+    return format_date(value, lang, full_month=True)

@@ -8,11 +8,7 @@ file at ``out``. Runs without Qt, so the GUI calls it from a worker thread with 
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import io
-import os
-import secrets
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -44,6 +40,7 @@ from posaid.report.styles import (
     RULE,
     make_styles,
 )
+from posaid.util.atomic import is_disk_full, write_bytes_atomic
 
 __all__ = ["PacketInput", "build_packet"]
 
@@ -128,23 +125,12 @@ def _decorator(ctx: Ctx, font: str) -> Callable[[Canvas, int, int], None]:
 
 def _write_atomic(out: Path, data: bytes) -> None:
     """Temporary file next to ``out``, fsync, rename; no temporary file outlives a failure."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        write_bytes_atomic(out, data, make_parent=False)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if is_disk_full(exc):
             raise UserError(T.E_DISK_FULL, path=str(out)) from exc
         raise UserError(T.E_WRITE, path=str(out), error=exc.strerror or str(exc)) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def render_pdf(inp: PacketInput, progress: Progress | None = None) -> bytes:

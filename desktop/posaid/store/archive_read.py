@@ -23,11 +23,15 @@ from typing import IO, Any
 
 from posaid.core.text import Text, UserError
 from posaid.store.json_limits import E_TOO_BIG, MAX_JSON_BYTES, MB, PARSE_BUDGET, parse_json
+from posaid.util.safezip import ZipLimits, ZipRefusal, check_entries
 
 MAX_ENTRIES = 20_000
 MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
 MAX_RATIO = 200
 CHUNK = 1 << 20
+# Photos and PDFs hardly compress: an attachment over MAX_RATIO (or data from nothing) is a bomb.
+# The claim is checked again while reading: an entry may not yield more than it declares.
+LIMITS = ZipLimits(max_entries=MAX_ENTRIES, max_total_bytes=MAX_TOTAL_BYTES, max_ratio=MAX_RATIO)
 ENTRY_RE = re.compile(r"^attachments/([0-9a-f]{64})\.(jpg|png|pdf)$")
 DOC_NAME = "data.json"
 
@@ -99,18 +103,20 @@ class Archive:
         if len(infos) > MAX_ENTRIES:
             raise ArchiveError(self.path, D_TOO_MANY, n=MAX_ENTRIES)
         entries: dict[str, zipfile.ZipInfo] = {}
-        total = 0
         for info in infos:
             if info.filename in entries and _used(info.filename):
                 raise ArchiveError(self.path, D_DUPLICATE, entry=info.filename[:100])
             if info.flag_bits & 0x1:
                 raise ArchiveError(self.path, D_ENCRYPTED, entry=info.filename[:100])
             entries[info.filename] = info
-            if info.filename != DOC_NAME and _bomb(info):  # header only: nothing is read
-                raise ArchiveError(self.path, D_BOMB, entry=info.filename[:100])
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES:
-                raise ArchiveError(self.path, D_TOO_LARGE)
+        try:  # header only: nothing is read
+            check_entries(infos, LIMITS, ratio_exempt=lambda name: name == DOC_NAME)
+        except ZipRefusal as refusal:
+            if refusal.reason == "ratio":
+                raise ArchiveError(self.path, D_BOMB, entry=refusal.entry[:100]) from None
+            if refusal.reason == "too_many":
+                raise ArchiveError(self.path, D_TOO_MANY, n=MAX_ENTRIES) from None
+            raise ArchiveError(self.path, D_TOO_LARGE) from None
         if DOC_NAME not in entries or entries[DOC_NAME].is_dir():
             raise ArchiveError(self.path, D_NO_DOC)
         self.attachments = {
@@ -177,14 +183,6 @@ class Archive:
 def _used(name: str) -> bool:
     """An entry the import reads (other names are never used, so their repeats do not matter)."""
     return name == DOC_NAME or ENTRY_RE.match(name) is not None
-
-
-def _bomb(info: zipfile.ZipInfo) -> bool:
-    """The header claims more than MAX_RATIO times its compressed size (or data from nothing).
-    The claim is checked again while reading: an entry may not yield more than it declares."""
-    if info.compress_size == 0:
-        return info.file_size > 0
-    return info.file_size / info.compress_size > MAX_RATIO
 
 
 class _EntryReader:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
+from posaid.util.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
 
 ATTACH_DIR = "attachments"
 MAX_BYTES = 50 * 1024 * 1024

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
 from posaid.store.connection import APPLICATION_ID
+from posaid.util.atomic import fsync_dir, is_disk_full, open_private, private_dir, temp_path
 
 BACKUP_DIR = "backups"
 NAME_RE = re.compile(r"^posaid-(\d{6,})-(\d{8})-(\d{6})(?:-([a-z-]+))?\.db$")

@@ -31,9 +31,9 @@ from posaid.core.models import (
 )
 from posaid.core.money import fen_to_str
 from posaid.core.text import Text, UserError
-from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.db import Store
 from posaid.store.outpath import refuse_inside_data
+from posaid.util.atomic import atomic_writer, is_disk_full
 
 BOM = "\ufeff"
 # What a spreadsheet may run as a formula: = + - @, their full-width forms (which Excel and WPS

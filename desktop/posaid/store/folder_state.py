@@ -90,7 +90,7 @@ def folder_unwritable(exc: OSError) -> bool:
 def take_writer_lock(data_dir: Path) -> WriterLock | None:
     """The folder's writer lock (the folder is created if new); None when the folder exists but
     cannot be written, so the caller opens it read-only. AnotherCopyRunning when held."""
-    from posaid.store.atomic import private_dir
+    from posaid.util.atomic import private_dir
 
     try:
         private_dir(data_dir)

@@ -20,10 +20,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posaid.store.atomic import FILE_MODE, fsync_dir
+from posaid.util.atomic import FILE_MODE, fsync_dir
 
 if TYPE_CHECKING:
-    from posaid.store.db import Store
+    from posaid.store.lifecycle import StoreLifecycle
 
 JOURNAL_PREFIX = "files-in-progress-"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
@@ -59,17 +59,18 @@ class ImportJournal:
             self.path.unlink()
 
 
-def sweep_dead_import(store: Store, dead: list[Path]) -> int:
+def sweep_dead_import(store: StoreLifecycle, dead: list[Path]) -> int:
     """Remove the unreferenced files listed in the journals ``dead`` (found when the writer lock
     was taken, so none belongs to an operation of this process); how many were removed."""
     from posaid.store import attachments as files
+    from posaid.store.attachments_repo import remove_unreferenced
 
     removed = 0
     for path in dead:
         with open(path, encoding="ascii", errors="replace") as fh:
             shas = sorted({ln.strip() for ln in fh if _SHA.match(ln.strip())})
         before = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
-        store._remove_unreferenced(shas)
+        remove_unreferenced(store, shas)
         after = {sha for sha in shas if files.find_file(store.data_dir, sha).exists()}
         path.unlink()
         removed += len(before - after)

@@ -27,6 +27,7 @@ from posaid.core.models import (
 )
 from posaid.core.text import Text, UserError
 from posaid.store.validate import MAX_TEXT
+from posaid.util.dates import parse_iso_datetime
 
 
 def iso(value: dt.datetime) -> str:
@@ -34,7 +35,7 @@ def iso(value: dt.datetime) -> str:
 
 
 def parse_time(value: str) -> dt.datetime:
-    return as_shanghai(dt.datetime.fromisoformat(value))
+    return as_shanghai(parse_iso_datetime(value))
 
 
 def parse_date(value: str | None) -> dt.date | None:

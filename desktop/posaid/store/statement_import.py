@@ -1,9 +1,8 @@
 """Importing sales lists and bank statements into the store, all or nothing, never twice.
 
 The rows live in three tables of the same database (``recon_imports``, ``recon_sales``,
-``recon_credits``) created by :func:`recon_tables` with ``CREATE TABLE IF NOT EXISTS`` inside the
-import's own transaction, so this module needs no change to the store's migration list; the same
-function can later be appended to ``schema.MIGRATIONS`` unchanged (it is idempotent).
+``recon_credits``) made by migration 5 (``schema._v5``). A database opened read-only before that
+migration ran has none of them: reads then find nothing.
 
 A file whose SHA-256 was imported before adds nothing; a row already present (same content, same
 occurrence number within its file) adds nothing either, so overlapping exports are safe. Column
@@ -18,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from posaid.core.cardguard import guard_text
 from posaid.core.models import Channel, TxnType, now
 from posaid.core.recon_columns import ParseOutcome, guess_mapping, parse_rows
@@ -31,68 +28,10 @@ from posaid.store.db import Store
 SETTING_PREFIX = "recon.mapping."
 PREVIEW_ROWS = 20
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS recon_imports (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('sales','statement')),
-    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
-    file_name TEXT NOT NULL DEFAULT '',
-    fmt TEXT NOT NULL DEFAULT '',
-    encoding TEXT,
-    imported_at TEXT NOT NULL,
-    mapping TEXT NOT NULL,
-    rows_in_file INTEGER NOT NULL,
-    rows_added INTEGER NOT NULL,
-    masked INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (kind, sha256)
-);
-CREATE TABLE IF NOT EXISTS recon_sales (
-    id INTEGER PRIMARY KEY,
-    import_id INTEGER NOT NULL REFERENCES recon_imports (id) ON DELETE CASCADE,
-    fingerprint TEXT NOT NULL UNIQUE,
-    time TEXT NOT NULL,
-    amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
-    type TEXT NOT NULL,
-    reference_no TEXT NOT NULL DEFAULT '',
-    voucher_no TEXT NOT NULL DEFAULT '',
-    batch_no TEXT NOT NULL DEFAULT '',
-    terminal_no TEXT NOT NULL DEFAULT '',
-    card TEXT NOT NULL DEFAULT '',
-    fee_fen INTEGER,
-    settled_fen INTEGER,
-    remark TEXT NOT NULL DEFAULT '',
-    channel TEXT NOT NULL,
-    row_no INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS recon_sales_time ON recon_sales (time);
-CREATE INDEX IF NOT EXISTS recon_sales_import ON recon_sales (import_id);
-CREATE TABLE IF NOT EXISTS recon_credits (
-    id INTEGER PRIMARY KEY,
-    import_id INTEGER NOT NULL REFERENCES recon_imports (id) ON DELETE CASCADE,
-    fingerprint TEXT NOT NULL UNIQUE,
-    date TEXT NOT NULL,
-    time TEXT,
-    amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
-    counterparty TEXT NOT NULL DEFAULT '',
-    remark TEXT NOT NULL DEFAULT '',
-    reference_no TEXT NOT NULL DEFAULT '',
-    row_no INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS recon_credits_date ON recon_credits (date);
-CREATE INDEX IF NOT EXISTS recon_credits_import ON recon_credits (import_id);
-"""
-
 E_KIND = Text(
     "列的设置是为“{expected}”准备的，不能用于这个文件。",
     "The column settings are for a “{expected}” file and cannot be used for this one.",
 )
-
-
-def recon_tables(db: sqlite_utils.Database) -> None:
-    """Create the reconciliation tables if they do not exist (usable as a migration step)."""
-    for statement in _DDL.split(";"):
-        if statement.strip():
-            db.conn.execute(statement)
 
 
 def _has_tables(store: Store) -> bool:
@@ -261,7 +200,6 @@ def import_table(
         result.duplicates = len(rows)
         return result
     with store._write() as conn:  # the store's transaction: all rows or none
-        recon_tables(store.db)
         cur = conn.execute(
             "INSERT INTO recon_imports (kind, sha256, file_name, fmt, encoding, imported_at, "
             "mapping, rows_in_file, rows_added, masked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
@@ -465,6 +403,5 @@ __all__ = [
     "load_sales",
     "preview_file",
     "preview_table",
-    "recon_tables",
     "remember_mapping",
 ]

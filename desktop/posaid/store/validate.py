@@ -27,6 +27,7 @@ from posaid.core.models import (
 )
 from posaid.core.money import MAX_FEN, parse_amount
 from posaid.core.text import Text, UserError
+from posaid.util.dates import try_parse_iso_datetime
 
 FORMAT = "posaid-incidents"
 VERSION = 1
@@ -191,11 +192,7 @@ class Checker:
                 self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
 
 
-def parse_datetime(value: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except (ValueError, AttributeError, OverflowError):
-        return None
+parse_datetime = try_parse_iso_datetime  # the name store/interchange.py imports
 
 
 def _values(enum: Any) -> list[str]:

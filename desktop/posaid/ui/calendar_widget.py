@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from posaid.core.text import Text
 from posaid.ui.fonts import emphasize
 from posaid.ui.ui_common import ui_lang
+from posaid.util.dates import format_date
 
 WORKDAY, WEEKEND, HOLIDAY, MAKEUP = "workday", "weekend", "holiday", "makeup_workday"
 
@@ -298,10 +299,9 @@ def _esc(s: str) -> str:
 
 def _span(days: list[dt.date], lang: str) -> str:
     first, last = days[0], days[-1]
+    f = format_date(first, lang, year=False)
     if lang == "en":
-        f = f"{first.day} {first:%b}"
-        return f if first == last else f"{f}–{last.day} {last:%b}"
-    f = f"{first.month}月{first.day}日"
+        return f if first == last else f"{f}–{format_date(last, lang, year=False)}"
     if first == last:
         return f
     if len(days) != (last - first).days + 1:  # not one run: list the days

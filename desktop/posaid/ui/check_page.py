@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
@@ -31,11 +31,15 @@ from posaid.ui.check_walk import WalkPage
 from posaid.ui.errors import handle_exception, notify_card_masked, show_error
 from posaid.ui.help_view import set_topic
 from posaid.ui.ui_common import ui_lang
+from posaid.util.dates import format_date
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 
 def incident_title(txn: Transaction, lang: str = "zh_CN") -> str:
     """``11月20日 ¥1,280.00 银行卡刷卡`` — what the owner recognises in a list."""
-    when = f"{txn.time.month}月{txn.time.day}日" if lang != "en" else f"{txn.time:%d %b}"
+    when = format_date(txn.time.date(), lang, year=False)
     return f"{when} {formatting.money(txn.amount_fen, lang)} {CHANNEL_TEXT[txn.channel].get(lang)}"
 
 
@@ -46,7 +50,7 @@ class NewCheckPage(QWidget):
     left = Signal(int)
 
     def __init__(
-        self, store: Any, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
+        self, store: Store, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
     ) -> None:
         super().__init__(parent)
         self.store = store

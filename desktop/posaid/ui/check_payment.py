@@ -63,6 +63,7 @@ from posaid.ui.ui_common import (
     to_qdatetime,
     ui_lang,
 )
+from posaid.util.cycles import SETTLEMENT_CYCLES
 
 SLIP_FIELDS = (
     "reference_no",
@@ -75,7 +76,6 @@ SLIP_FIELDS = (
     "order_no",
     "channel_merchant_id",
 )
-CYCLES = ("T+1", "D+1", "T+0", "D+0")
 
 
 class PaymentPage(QWidget):
@@ -130,7 +130,7 @@ class PaymentPage(QWidget):
             self.type.addItem("", t.value)
         self.cycle = QComboBox(self)
         self.cycle.setEditable(True)
-        self.cycle.addItems(list(CYCLES))
+        self.cycle.addItems(list(SETTLEMENT_CYCLES))
         try:
             self.cycle.setCurrentText(normalize_cycle(self.merchant.settlement_cycle or "T+1"))
         except UserError:

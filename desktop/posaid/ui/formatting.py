@@ -11,10 +11,7 @@ import datetime as dt
 from posaid.core.models import SHANGHAI
 from posaid.core.money import format_fen
 from posaid.core.text import normalize_lang
-
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS_ZH = "一二三四五六日"
-_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+from posaid.util.dates import format_date
 
 
 def _lang(lang: str | None) -> str:
@@ -35,11 +32,7 @@ def date(value: dt.date, lang: str | None = None, weekday: bool = False) -> str:
 
     With ``weekday``: ``2026年11月20日（周五）`` / ``Fri 20 Nov 2026``.
     """
-    if _lang(lang) == "en":
-        text = f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-        return f"{_WEEKDAYS_EN[value.weekday()]} {text}" if weekday else text
-    text = f"{value.year}年{value.month}月{value.day}日"
-    return f"{text}（周{_WEEKDAYS_ZH[value.weekday()]}）" if weekday else text
+    return format_date(value, _lang(lang), weekday=weekday)
 
 
 def datetime(value: dt.datetime, lang: str | None = None) -> str:

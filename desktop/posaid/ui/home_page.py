@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
@@ -38,6 +38,10 @@ from posaid.ui.incident_table_model import (
 )
 from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import ui_lang
+
+if TYPE_CHECKING:
+    from posaid.core.text import Text
+    from posaid.store.db import Store
 
 # The widest values the fixed columns are sized for: a two-digit month and day, and ¥99,999,999.99.
 _WIDE_DATE = dt.datetime(2026, 12, 28, 23, 58)
@@ -74,11 +78,11 @@ class HomePage(QWidget):
     open_incident = Signal(int)
     import_holidays_requested = Signal()
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._count = self._total = self._overdue = 0
-        self._clock_warning: Any = None  # core Text from Store.clock_warning(), or None
+        self._clock_warning: Text | None = None  # from Store.clock_warning()
         self.clock = _now
         self._missing_year: int | None = None
         self.setObjectName("home_page")
@@ -221,10 +225,6 @@ class HomePage(QWidget):
         if column != COL_DATE or order != Qt.SortOrder.DescendingOrder:
             self.model.fetch_all()
 
-    def set_store(self, store: Any) -> None:
-        self.store = store
-        self.refresh()
-
     def set_read_only(self, read_only: bool) -> None:
         self.start_button.setEnabled(not read_only)
 
@@ -239,16 +239,14 @@ class HomePage(QWidget):
 
     def _update_summary(self) -> None:
         self._count, self._total, self._overdue = self.store.open_summary()
-        check = getattr(self.store, "clock_warning", None)
-        self._clock_warning = check() if check is not None else None
+        self._clock_warning = self.store.clock_warning()
         self._missing_year = self._check_holidays()
         self._render_summary()
 
     def _check_holidays(self) -> int | None:
         try:
             dismissed = self.store.get_setting(REMINDER_SETTING)
-            data_dir = getattr(self.store, "data_dir", None)
-            return missing_schedule_year(data_dir, self.clock().date(), dismissed)
+            return missing_schedule_year(self.store.data_dir, self.clock().date(), dismissed)
         except Exception:  # noqa: BLE001 - a reminder must never stop the home page
             return None
 

@@ -54,6 +54,7 @@ from posaid.core.text import Text, UserError
 from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.slip_reader import SlipReadPanel, mark_field
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
+from posaid.util.cycles import SETTLEMENT_CYCLES
 
 
 class _FormDialog(QDialog):
@@ -168,7 +169,7 @@ class TransactionDialog(_FormDialog):
             self.type.addItem("", t.value)
         self.cycle = QComboBox(self)
         self.cycle.setEditable(True)
-        self.cycle.addItems(["T+1", "D+1", "T+0", "D+0"])
+        self.cycle.addItems(list(SETTLEMENT_CYCLES))
         self.edits = {name: QLineEdit(self) for name in _SLIP}
         self.card = QLineEdit(self)
         self.order = QLineEdit(self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -53,6 +53,9 @@ from posaid.ui.incident_recon import ReconNotice
 from posaid.ui.incident_result import CheckResultPane
 from posaid.ui.ui_common import ui_lang
 
+if TYPE_CHECKING:
+    from posaid.store.db import Store
+
 
 def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel(parent)
@@ -81,7 +84,7 @@ class IncidentPage(QWidget):
     changed = Signal(int)  # anything stored for this incident changed
 
     def __init__(
-        self, store: Any, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
+        self, store: Store, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -545,7 +548,7 @@ class IncidentPage(QWidget):
             self.reload()
 
     def _read_only(self) -> bool:
-        return bool(getattr(self.store, "read_only", False))
+        return self.store.read_only
 
     def selected_contact(self) -> Contact | None:
         """The selected timeline row if it is a call or visit; ``None`` for none or a status

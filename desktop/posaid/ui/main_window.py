@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,6 +32,7 @@ from posaid.ui.home_page import HomePage
 from posaid.ui.translations import TranslationsManager
 
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
+    from posaid.store.db import Store
     from posaid.ui.check_page import NewCheckPage
     from posaid.ui.help_view import HelpWindow
     from posaid.ui.incident_page import IncidentPage
@@ -51,7 +52,7 @@ WELCOME_DONE = "welcome_done"
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, store: Any, data_dir: Path, translations_manager: TranslationsManager
+        self, store: Store, data_dir: Path, translations_manager: TranslationsManager
     ) -> None:
         super().__init__()
         self.store = store
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.show_home()
 
-    def replace_store(self, store: Any) -> None:
+    def replace_store(self, store: Store) -> None:
         """After a restore the settings page hands over the reopened store: rebuild the pages."""
         self.store = store
         self._build_pages()

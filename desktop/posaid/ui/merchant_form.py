@@ -16,6 +16,7 @@ from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
 from posaid.ui.ui_common import ui_lang
+from posaid.util.cycles import SETTLEMENT_CYCLES
 
 # Payment companies that are not in the hotline directory (no confirmed number), offered
 # after the directory's acquirers and banks.
@@ -33,7 +34,6 @@ def acquirer_choices(data_dir: Path | None = None) -> list[str]:
     return names + [n for n in OTHER_ACQUIRERS if n not in names]
 
 
-CYCLES = ("T+1", "D+1", "T+0", "D+0")
 MAX_FEE_PERCENT = 5.0  # no acquirer charges more on a POS sale; more is a typing slip
 DEFAULT_FEE_PERMILLE = Merchant().fee_rate_permille
 
@@ -78,7 +78,7 @@ class MerchantForm(QWidget):
         self.cycle = QComboBox()
         self.cycle.setObjectName("cycle")
         self.cycle.setEditable(True)
-        self.cycle.addItems(CYCLES)
+        self.cycle.addItems(SETTLEMENT_CYCLES)
         self.cutoff = QLineEdit("23:00")
         self.cutoff.setObjectName("cutoff")
         self.cutoff.setMaxLength(5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
@@ -19,8 +19,11 @@ from posaid.store import interchange
 from posaid.ui.errors import handle_exception, outside_data
 from posaid.ui.worker import Progress, Task, run_in_background
 
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
-def export_job(store: Any, dest: Path) -> Callable[[Progress], int]:
+
+def export_job(store: Store, dest: Path) -> Callable[[Progress], int]:
     def job(progress: Progress) -> int:
         progress(0, 0)
         with store.worker_copy(write=False) as own:
@@ -29,7 +32,7 @@ def export_job(store: Any, dest: Path) -> Callable[[Progress], int]:
     return job
 
 
-def csv_job(store: Any, dest: Path, lang: str) -> Callable[[Progress], int]:
+def csv_job(store: Store, dest: Path, lang: str) -> Callable[[Progress], int]:
     def job(progress: Progress) -> int:
         from posaid.store.csv_export import write_incidents_csv
 
@@ -40,7 +43,7 @@ def csv_job(store: Any, dest: Path, lang: str) -> Callable[[Progress], int]:
     return job
 
 
-def import_job(store: Any, source: Path) -> Callable[[Progress], interchange.ImportResult]:
+def import_job(store: Store, source: Path) -> Callable[[Progress], interchange.ImportResult]:
     def job(progress: Progress) -> interchange.ImportResult:
         progress(0, 0)
         with store.worker_copy(write=True) as own:
@@ -57,7 +60,7 @@ class RecordsMover(QObject):
     busy_changed = Signal(bool)
     csv_saved = Signal(object)  # the Path written
 
-    def __init__(self, parent: QWidget, store_of: Callable[[], Any], data_dir: Path) -> None:
+    def __init__(self, parent: QWidget, store_of: Callable[[], Store], data_dir: Path) -> None:
         super().__init__(parent)
         self.window = parent
         self.store_of = store_of

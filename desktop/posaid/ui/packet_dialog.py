@@ -8,12 +8,10 @@ QPrinter at printer resolution.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTemporaryDir
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -38,6 +36,10 @@ from posaid.report.pdf_pages import PDFIUM_LOCK
 from posaid.ui.errors import handle_exception, outside_data, show_error
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
+from posaid.util.atomic import copy_file_atomic
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 PREVIEW_WIDTH = 820  # pixels of a previewed page
 PRINT_DPI_CAP = 300  # enough for text and photos; keeps memory per page reasonable
@@ -155,14 +157,9 @@ _E_PRINTER = Text(
 
 def copy_atomic(src: Path, dest: Path) -> None:
     """Copy ``src`` to ``dest`` so that ``dest`` is either the old file or the whole new one."""
-    tmp = dest.with_name(dest.name + ".part")
     try:
-        shutil.copyfile(src, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
+        copy_file_atomic(src, dest, make_parent=False)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(
             Text(
                 "无法保存到“{path}”：{error}。请换一个文件夹再试。",
@@ -178,7 +175,7 @@ class PacketDialog(QDialog):
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         incident_id: int,
         parent: QWidget | None = None,
         clock: Callable[[], dt.datetime] = now,

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,6 +55,9 @@ from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import wrapped_label
 from posaid.ui.worker import Progress, run_in_background
 
+if TYPE_CHECKING:
+    from posaid.store.db import Store
+
 FILTER_STATUSES = [
     SaleStatus.MISSING,
     SaleStatus.UNCERTAIN,
@@ -68,7 +71,7 @@ FILTER_STATUSES = [
 
 
 def match_job(
-    store: Any, merchant: Merchant, now_time: dt.datetime
+    store: Store, merchant: Merchant, now_time: dt.datetime
 ) -> Callable[[Progress], MatchResult | None]:
     """Load every imported sale and credit on the job's own connection and match them."""
 
@@ -102,7 +105,7 @@ class ReconPage(QWidget):
     imported = Signal(object)  # ImportResult
 
     def __init__(
-        self, store: Any, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
+        self, store: Store, parent: QWidget | None = None, clock: Callable[[], dt.datetime] = now
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recon_page")

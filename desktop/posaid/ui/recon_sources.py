@@ -8,7 +8,7 @@ flow run off the GUI thread, the line that says what is happening, and "forget i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -31,6 +31,9 @@ from posaid.ui.recon_import_dialog import ColumnMappingDialog, import_job, previ
 from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import wrapped_label
 from posaid.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 
 class DropBox(QFrame):
@@ -100,7 +103,7 @@ class ReconSources(QWidget):
     imported = Signal(object)  # ImportResult
     forgotten = Signal()  # every imported file was removed
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.mapping_dialog: ColumnMappingDialog | None = None

@@ -7,7 +7,7 @@ Results load a page at a time as the user scrolls (``IncidentTableModel`` over
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +35,9 @@ from posaid.ui.incident_table_model import (
 )
 from posaid.ui.translations import current_lang
 
+if TYPE_CHECKING:
+    from posaid.store.db import Store
+
 # No typing delay: each change restarts a single-shot 0 ms timer, so changes arriving in one
 # event-loop turn (a paste, an input-method commit) run one search, and each keystroke shows its
 # list at once (bench/search.py: the page itself takes ~10 ms at 100,000 incidents).
@@ -50,7 +53,7 @@ class SearchPage(QWidget):
 
     open_incident = Signal(int)
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self._found = 0
@@ -181,10 +184,6 @@ class SearchPage(QWidget):
 
     def _render_count(self) -> None:
         self.count_label.setText(self.tr("%n incident(s) found", "", self._found))
-
-    def set_store(self, store: Any) -> None:
-        self.store = store
-        self.run_search()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

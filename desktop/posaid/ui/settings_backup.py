@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from posaid.core.models import now
 from posaid.store import backup as backups
-from posaid.store.connection import connect
+from posaid.store.backups_repo import backup_file
 from posaid.store.db import Store
 from posaid.store.recovery import recover_from_backup
 from posaid.ui import formatting
@@ -40,13 +40,9 @@ def make_backup_job(db_path: Path, data_dir: Path, dest_dir: Path | None) -> Any
 
     def job(progress: Progress) -> Path:
         progress(0, 1)
-        db = connect(db_path, read_only=True)
         try:
-            if dest_dir is None:
-                return backups.make_backup(db.conn, data_dir, now(), "manual").path
-            return backups.backup_to_folder(db.conn, dest_dir, now(), data_dir)
+            return backup_file(db_path, data_dir, dest_dir, now())
         finally:
-            db.close()
             progress(1, 1)
 
     return job
@@ -56,7 +52,7 @@ class BackupSettings(QWidget):
     store_replaced = Signal(object)
     backup_done = Signal(object)
 
-    def __init__(self, store: Any, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.data_dir = data_dir

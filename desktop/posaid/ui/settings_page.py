@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -16,6 +16,9 @@ from posaid.ui.settings_general import GeneralSettings
 from posaid.ui.settings_holidays import HolidaySettings
 from posaid.ui.settings_profile import ProfileSettings
 from posaid.ui.translations import TranslationsManager
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +44,7 @@ class SettingsPage(QWidget):
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         data_dir: Path,
         translations: TranslationsManager,
         parent: QWidget | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,11 +14,14 @@ from posaid.ui.errors import show_user_error
 from posaid.ui.merchant_form import MerchantForm
 from posaid.ui.translations import current_lang
 
+if TYPE_CHECKING:
+    from posaid.store.db import Store
+
 
 class ProfileSettings(QWidget):
     saved = Signal()
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.form = MerchantForm(data_dir=store.data_dir)

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-from posaid.core.text import normalize_lang
+from posaid.core.text import normalize_lang, system_lang
 from posaid.paths import i18n_source_dir
+from posaid.util.atomic import temp_path
+from posaid.util.resources import frozen_base, package_data_dir
 
-_PKG_DIR = Path(__file__).resolve().parent.parent
 QM_PREFIX = "posaid"
 LOCALES = {
     "zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China),
@@ -37,25 +38,12 @@ def current_lang() -> str:
 def system_ui_lang() -> str:
     """Language for a first start: ``POSAID_LANG`` if set, else the system locale; Chinese unless
     the system is clearly another language (English is the only other one we have)."""
-    env = os.environ.get("POSAID_LANG")
-    if env:
-        return normalize_lang(env)
-    loc = QLocale.system()
-    if loc.language() in (
-        QLocale.Language.C,
-        QLocale.Language.AnyLanguage,
-        QLocale.Language.Chinese,
-    ):
-        return "zh_CN"
-    return "en"
+    return system_lang(QLocale.system().name())
 
 
 def bundled_qm_dir() -> Path:
     """Where a frozen build or an installed wheel keeps its pre-compiled ``.qm`` files."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "posaid" / "_qm"
-    return _PKG_DIR / "_qm"
+    return package_data_dir("_qm")
 
 
 def cache_qm_dir() -> Path:
@@ -99,14 +87,17 @@ def _compile(ts: Path, out_dir: Path) -> Path | None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         qm = out_dir / (ts.stem + ".qm")
-        tmp = qm.with_suffix(".qm.tmp")
-        subprocess.run(
-            [tool, "-silent", str(ts), "-qm", str(tmp)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        os.replace(tmp, qm)
+        tmp = temp_path(qm)  # the tool writes this; we only rename a finished file
+        try:
+            subprocess.run(
+                [tool, "-silent", str(ts), "-qm", str(tmp)],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+            os.replace(tmp, qm)
+        finally:
+            tmp.unlink(missing_ok=True)
         return qm
     except (OSError, subprocess.SubprocessError):
         return None
@@ -116,7 +107,7 @@ def qm_path(lang: str) -> Path | None:
     """The compiled translation for ``lang`` (``zh_CN``/``en``), compiling it first if needed."""
     name = f"{QM_PREFIX}_{lang}"
     ts = i18n_source_dir() / f"{name}.ts"
-    if not getattr(sys, "_MEIPASS", None) and ts.exists():
+    if frozen_base() is None and ts.exists():
         for out_dir in (bundled_qm_dir(), cache_qm_dir()):
             qm = out_dir / f"{name}.qm"
             if _fresh(qm, ts):

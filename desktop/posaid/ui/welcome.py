@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -20,6 +20,9 @@ from posaid.ui.card_confirm import confirm_identifiers
 from posaid.ui.errors import show_user_error
 from posaid.ui.fonts import emphasize
 from posaid.ui.merchant_form import MerchantForm
+
+if TYPE_CHECKING:
+    from posaid.store.db import Store
 
 WELCOME_DONE = "welcome_done"
 
@@ -142,7 +145,7 @@ class WelcomePage(QWidget):
 
     finished = Signal()
 
-    def __init__(self, store: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setObjectName("welcome_page")

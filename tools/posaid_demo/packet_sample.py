@@ -1,4 +1,4 @@
-"""A realistic sample incident for previews, the self-test, tests and the benchmark (no store)."""
+"""A realistic sample incident for the tests and the packet benchmark (no store)."""
 
 from __future__ import annotations
 
