@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, when, window  # noqa: F401
+from shell_helpers import add_incident, when
 
 from posaid.core.models import Contact, Merchant, PromiseKind, Status
 from posaid.store.db import Store

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
-from shell_helpers import add_incident, store, translations, window  # noqa: F401
+from shell_helpers import add_incident
 
 from posaid.core.checklist import load_checklist
 from posaid.core.models import SHANGHAI

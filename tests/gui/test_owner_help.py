@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from shell_helpers import store, translations, window  # noqa: F401
 
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager

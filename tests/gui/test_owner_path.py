@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
-from shell_helpers import make_window, store, translations  # noqa: F401
+from shell_helpers import make_window
 
 from posaid.core.models import Status
 from posaid.store.db import Store

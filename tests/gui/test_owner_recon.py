@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from pytestqt.qtbot import QtBot
-from shell_helpers import store, translations  # noqa: F401
 
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.core.recon_match import match
