@@ -1,4 +1,4 @@
-"""The bulk import writes what add_incident writes, keeps its index trigger, and reports progress."""
+"""The bulk import writes what add_incident writes, keeps its index trigger, reports progress."""
 
 from __future__ import annotations
 

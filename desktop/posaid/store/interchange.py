@@ -11,9 +11,9 @@ import os
 import shutil
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import IO, Any
 
 from posaid.core.cardguard import GuardReport
