@@ -43,6 +43,17 @@ PARTIES = ("平安银行 95511", "拉卡拉 95016", "银联 95516", "工商银�
 START = dt.datetime(2024, 1, 1, 9, 0, tzinfo=SHANGHAI)
 
 
+def _slip_number(rnd: random.Random, digits: int) -> str:
+    """A random slip number that is not a Luhn-valid card number (a random 15-digit merchant
+    number is one time in ten, and the store refuses a card number in an identifier field)."""
+    from posaid.core.cardguard import card_in
+
+    while True:
+        value = f"{rnd.randrange(10**digits):0{digits}d}"
+        if card_in(value) is None:
+            return value
+
+
 def make_incident(rnd: random.Random, i: int, n_txns: int = 3, resolved: bool = True) -> Incident:
     """One realistic incident: a Chinese title and notes, ``n_txns`` slip rows, one call."""
     opened = START + dt.timedelta(minutes=7 * i)
@@ -52,7 +63,7 @@ def make_incident(rnd: random.Random, i: int, n_txns: int = 3, resolved: bool = 
             amount_fen=rnd.randint(100, 5_000_000),
             channel=Channel.BANK_CARD,
             type=TxnType.SALE,
-            merchant_no=f"{rnd.randrange(10**15):015d}",
+            merchant_no=_slip_number(rnd, 15),
             terminal_no=f"{rnd.randrange(10**8):08d}",
             reference_no=f"{rnd.randrange(10**12):012d}",
             voucher_no=f"{rnd.randrange(10**6):06d}",

@@ -26,6 +26,8 @@ import time
 from typing import Any
 
 HEAVY = ("reportlab", "PIL", "pypdfium2", "openpyxl", "xlrd", "chinese_calendar")
+# The slip reader (OCR) loads when a slip is read, never at start (issue 23).
+SLIP_READER = ("rapidocr", "rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy")
 
 
 def _peak_rss_kb() -> int:
@@ -43,8 +45,10 @@ def _child_report(kind: str) -> None:
 
     painted = time.monotonic()
     rss_kb = _peak_rss_kb()
-    heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in HEAVY})
-    print(json.dumps({"kind": kind, "painted": painted, "rss_kb": rss_kb, "heavy": heavy}))
+    top = {m.split(".")[0] for m in sys.modules}
+    heavy, slip = sorted(top & set(HEAVY)), sorted(top & set(SLIP_READER))
+    out = {"kind": kind, "painted": painted, "rss_kb": rss_kb, "heavy": heavy, "slip": slip}
+    print(json.dumps(out))
     sys.stdout.flush()
     app = QApplication.instance()
     if app is not None:
@@ -139,6 +143,19 @@ def main() -> None:
         for _ in range(max(3, runs // 2)):
             shutil.rmtree(data / "backups", ignore_errors=True)
             first_day.append(one(["--child-app", str(data)]))
+        # First and second start after importing the same records into an empty folder (what
+        # a move to a new PC does), each against a bare window started just before.
+        export = Path(tmp) / "export.json"
+        run_child([me, "--child-export", str(data), str(export)])
+        after_import: list[dict[str, Any]] = []
+        second_start: list[dict[str, Any]] = []
+        bare_import: list[dict[str, Any]] = []
+        for r in range(max(3, runs // 2)):
+            fresh = Path(tmp) / f"imported-{r}"
+            run_child([me, "--child-import", str(export), str(fresh)])
+            bare_import.append(one(["--child-bare"]))
+            after_import.append(one(["--child-app", str(fresh)]))
+            second_start.append(one(["--child-app", str(fresh)]))
 
     def med(rows: list[dict[str, Any]], key: str) -> float:
         return median([float(r[key]) for r in rows])
@@ -159,12 +176,63 @@ def main() -> None:
             1.5,
         )
     )
+    print(
+        ratio_line(
+            "first start after an import of the same records",
+            med(after_import, "ms"),
+            med(bare_import, "ms"),
+            "ms",
+            1.5,
+        )
+    )
+    print(
+        ratio_line(
+            "second start after that import",
+            med(second_start, "ms"),
+            med(bare_import, "ms"),
+            "ms",
+            1.5,
+        )
+    )
     heavy = sorted({m for r in app for m in r["heavy"]})
     print("heavy modules imported before the first paint:", ", ".join(heavy) or "none")
+    slip = sorted({m for r in app + after_import for m in r.get("slip", [])})
+    print(
+        "slip-reader modules (rapidocr, onnxruntime, cv2, numpy) before the first paint:",
+        ", ".join(slip) or "none",
+    )
+
+
+def child_export(data_dir: str, dest: str) -> None:
+    from pathlib import Path
+
+    from posaid.store.db import Store
+    from posaid.store.interchange import export_json
+
+    with Store.open(Path(data_dir), auto_backup=False) as store:
+        print(json.dumps({"count": export_json(store, Path(dest))}))
+
+
+def child_import(source: str, data_dir: str) -> None:
+    """``posaid import`` into a new folder, then one language setting as the welcome leaves it."""
+    from pathlib import Path
+
+    from posaid.store.db import Store
+    from posaid.store.interchange import import_path
+
+    with Store.open(Path(data_dir)) as store:
+        result = import_path(store, Path(source))
+        store.set_setting("welcome_done", True)
+        store.set_setting("language", "zh_CN")
+    print(json.dumps({"count": len(result.created)}))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child-bare":
+    if len(sys.argv) > 3 and sys.argv[1] == "--child-export":
+        child_export(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 3 and sys.argv[1] == "--child-import":
+        child_import(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-bare":
         child_bare()
     elif len(sys.argv) > 2 and sys.argv[1] == "--child-app":
         child_app(sys.argv[2])

@@ -205,7 +205,7 @@ def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> in
         from posaid.ui.main_window import MainWindow
         from posaid.ui.worker import wait_for_all
 
-        window = MainWindow(store, data_dir, translations)
+        window = MainWindow(store, data_dir, translations, home_after_paint=True)
         window.resize(1280, 760)
         window.show()
         watch_integrity(window, data_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -187,3 +188,27 @@ def test_search_from_main_window_opens_results(
     with qtbot.waitSignal(w.search.open_incident) as blocker:
         w.search.table.activated.emit(w.search.model.index(0, 0))
     assert blocker.args == [incident_id]
+
+
+def test_start_up_window_fills_home_list_right_after_first_paint(
+    qtbot: QtBot, store: Store, data_dir: Path, translations: TranslationsManager
+) -> None:
+    """The window at start-up paints before reading the list (issue 23); until then the page
+    says nothing about the records, so "no open incidents" is never shown by mistake."""
+    add_incident(store, "面馆 11月20日 刷卡未到账", 128000, day=20)
+    store.set_setting("welcome_done", True)
+    window = MainWindow(store, data_dir, translations, home_after_paint=True)
+    qtbot.addWidget(window)
+    home = window.home
+    assert home.model.rowCount() == 0
+    for widget in (home.empty_label, home.total_label, home.table, home.hint_label):
+        assert widget.isHidden()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: home.model.rowCount() == 1)
+    assert titles(home.model) == ["面馆 11月20日 刷卡未到账"]
+    assert "¥1,280.00" in home.total_label.text() and not home.total_label.isHidden()
+    assert home.empty_label.isHidden() and not home.table.isHidden()
+    add_incident(store, "第二笔", 500, day=21)
+    window.show_home()  # later visits read the list at once
+    assert home.model.rowCount() == 2

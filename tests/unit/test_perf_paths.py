@@ -137,3 +137,39 @@ def test_opening_for_the_window_defers_backup_and_attachments(data_dir: Path) ->
     )
     out = _child(code)
     assert out.split() == ["[]", "True"]
+
+
+SLIP_READER_MODULES = ("rapidocr", "rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy")
+
+
+def test_shown_window_has_loaded_no_slip_reader_module(data_dir: Path) -> None:
+    """The slip reader (OCR: rapidocr on onnxruntime, OpenCV, numpy) loads when a slip is read,
+    never at start: after the main window is shown, the real entry point, none is imported."""
+    _one_incident(data_dir)
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.set_setting("welcome_done", True)
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from posaid import cli\n"
+        "from posaid.ui import main_window\n"
+        "original = main_window.MainWindow.__init__\n"
+        "def init(self, *args, **kwargs):\n"
+        "    original(self, *args, **kwargs)\n"
+        "    def check():\n"
+        "        if not self.isVisible():\n"
+        "            QTimer.singleShot(20, check)\n"
+        "            return\n"
+        "        QApplication.processEvents()\n"  # what is queued right after the first paint
+        f"        names = set({SLIP_READER_MODULES!r})\n"
+        "        top = {m.split('.')[0] for m in sys.modules}\n"
+        "        print('shown', type(self).__name__, sorted(top & names))\n"
+        "        QApplication.instance().quit()\n"
+        "    QTimer.singleShot(0, check)\n"
+        "main_window.MainWindow.__init__ = init\n"
+        f"code = cli.main(['--data-dir', {str(data_dir)!r}])\n"
+        "sys.stdout.flush()\n"
+    )
+    out = _child(code)
+    assert "shown MainWindow []" in out, out

@@ -11,12 +11,12 @@ import os
 import shutil
 import time
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from posaid.core.cardguard import GuardReport
-from posaid.core.identifiers import CardInIdentifier
 from posaid.core.models import (
     Attachment,
     Channel,
@@ -38,10 +38,12 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.os_words import os_reason_text
 from posaid.core.text import Text, UserError
 from posaid.store import attachments as files
+from posaid.store import bulk_import
 from posaid.store import records as rec
 from posaid.store.archive_read import Archive
 from posaid.store.atomic import atomic_writer, is_disk_full
 from posaid.store.attachments import open_regular
+from posaid.store.bulk_import import Progress
 from posaid.store.db import Store
 from posaid.store.errors import ReadOnlyError
 from posaid.store.import_journal import ImportJournal
@@ -321,22 +323,29 @@ class ImportResult:
     guard: GuardReport = field(default_factory=lambda: GuardReport([]))
 
 
-def import_document(store: Store, doc: Any, archive: Archive | None = None) -> ImportResult:
+def import_document(
+    store: Store,
+    doc: Any,
+    archive: Archive | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Validate, then add every new incident in one transaction (nothing on any error).
 
     The files of ``archive`` that the records refer to are streamed into the attachment store
-    first, each noted in the import journal beforehand, so a killed import leaves none behind
-    (see ``import_journal``)."""
+    first (hashed as they are copied), each noted in the import journal beforehand, so a killed
+    import leaves none behind (see ``import_journal``). The records then go in through
+    :mod:`bulk_import`; ``progress(done, total)`` is called as incidents are added, and once
+    more (``total, total``) after the search indexes are merged, just before the commit."""
     if store.read_only:
         raise ReadOnlyError(store.data_dir if store.folder_read_only else None)
     validate(doc)
     result = ImportResult()
-    # Incidents are converted one at a time (here, and again below as each is added), so the
-    # parsed document is the only full copy of the data in memory (bench/import_scale.py).
+    # Incidents are converted one at a time (here, as each is added), so the parsed document
+    # is the only full copy of the data in memory (bench/import_scale.py).
     journal = ImportJournal(store.data_dir)
     stored: list[str] = []
     try:
-        found = _bring_files(store, doc, archive, journal, stored)
+        found, verified = _bring_files(store, doc, archive, journal, stored)
         with store._write():
             current = store.get_merchant()
             if "merchant" in doc and not (current.shop_name or current.merchant_no):
@@ -344,23 +353,15 @@ def import_document(store: Store, doc: Any, archive: Archive | None = None) -> I
                 if merchant != current:
                     result.guard.paths += store.save_merchant(merchant).paths
                     result.merchant_set = True
-            seen: set[str] = set()
-            for i, d in enumerate(doc["incidents"]):
-                inc = incident_from_dict(d)
-                for a in inc.attachments:
-                    a.size, a.media_type = found.get(a.sha256, (a.size, a.media_type))
-                fp = rec.fingerprint(inc)
-                exists = store._one("SELECT 1 FROM incidents WHERE fingerprint = ?", (fp,))
-                if exists or fp in seen:
-                    result.skipped += 1
-                    continue
-                seen.add(fp)
-                try:
-                    new_id, report = store.add_incident(inc)
-                except CardInIdentifier as exc:  # name the record as the file numbers it
-                    raise CardInIdentifier(f"incidents[{i}].{exc.path}", exc.masked) from None
-                result.created.append(new_id)
-                result.guard.paths += [f"incidents[{i}].{p}" for p in report.paths]
+            created, skipped, paths = bulk_import.add_all(
+                store,
+                _incidents(doc["incidents"], found),
+                len(doc["incidents"]),
+                verified,
+                progress,
+            )
+            result.created, result.skipped = created, skipped
+            result.guard.paths += paths
     except BaseException:
         store._remove_unreferenced(stored)
         journal.close()
@@ -371,15 +372,32 @@ def import_document(store: Store, doc: Any, archive: Archive | None = None) -> I
     return result
 
 
+def _incidents(
+    dicts: list[dict[str, Any]], found: dict[str, tuple[int, str]]
+) -> Iterator[tuple[int, Incident]]:
+    """Each incident of the file converted as it is needed (never all at once), with the size
+    and type of each attachment as found in the archive."""
+    for i, d in enumerate(dicts):
+        inc = incident_from_dict(d)
+        for a in inc.attachments:
+            a.size, a.media_type = found.get(a.sha256, (a.size, a.media_type))
+        yield i, inc
+
+
 def _bring_files(
     store: Store, doc: Any, archive: Archive | None, journal: ImportJournal, stored: list[str]
-) -> dict[str, tuple[int, str]]:
-    """Copy in the referenced files not yet stored; sha256 -> (size, media type) of each."""
+) -> tuple[dict[str, tuple[int, str]], set[str]]:
+    """Copy in the referenced files not yet stored: sha256 -> (size, media type) of each, and
+    the hashes of every referenced file now proven on disk (each hashed once per import)."""
     found: dict[str, tuple[int, str]] = {}
+    verified: set[str] = set()
     for i, d in enumerate(doc["incidents"]):
         for j, a in enumerate(d.get("attachments") or []):
             sha = a["sha256"]
-            if sha in found or files.verify(store.data_dir, sha):
+            if sha in verified:
+                continue
+            if files.verify(store.data_dir, sha):
+                verified.add(sha)
                 continue
             where = f"incidents[{i}].attachments[{j}]"
             entry = archive.open_attachment(sha) if archive is not None else None
@@ -396,7 +414,8 @@ def _bring_files(
                 raise UserError(E_MISSING_FILE, where=where, sha=sha[:12])
             stored.append(sha)
             found[sha] = (got.size, got.media_type)
-    return found
+            verified.add(sha)  # hashed while it was copied in
+    return found, verified
 
 
 def read_json(path: Path) -> Any:
@@ -424,7 +443,7 @@ def _looks_like_csv(raw: bytes) -> bool:
     return not first.startswith(("{", "[")) and first.count(",") >= 2
 
 
-def import_path(store: Store, path: Path) -> ImportResult:
+def import_path(store: Store, path: Path, progress: Progress | None = None) -> ImportResult:
     """A ``.zip`` (by name or by content) is read as an archive, so a damaged or cut-off archive
     is reported as an unusable archive rather than as "not valid JSON". Only a regular file is
     ever opened (a pipe would block the import forever)."""
@@ -435,5 +454,5 @@ def import_path(store: Store, path: Path) -> ImportResult:
         raise UserError(E_READ, path=str(path), detail=os_reason_text(exc)) from exc
     if is_zip:
         with Archive(path) as archive:
-            return import_document(store, archive.document(), archive)
-    return import_document(store, read_json(path))
+            return import_document(store, archive.document(), archive, progress)
+    return import_document(store, read_json(path), progress=progress)

@@ -46,27 +46,50 @@ def amount_forms(fen: int) -> list[str]:
     return [fen_to_str(fen)]
 
 
+_TXN_SEARCHED = (
+    "merchant_no",
+    "terminal_no",
+    "reference_no",
+    "voucher_no",
+    "batch_no",
+    "auth_code",
+    "card",
+    "order_no",
+)
+
+
+def txn_parts(row: dict[str, Any]) -> list[str]:
+    """What a transaction row adds to its incident's search text."""
+    return amount_forms(row["amount_fen"]) + [str(row[k]) for k in _TXN_SEARCHED if row.get(k)]
+
+
+def contact_parts(row: dict[str, Any]) -> list[str]:
+    return [str(row[k]) for k in ("party", "ticket_no", "agent", "summary") if row.get(k)]
+
+
+def attachment_parts(row: dict[str, Any]) -> list[str]:
+    return [str(row[k]) for k in ("caption", "original_name") if row.get(k)]
+
+
+def body_from_parts(parts: list[str]) -> str:
+    return normalize(_SEP.join(p for p in parts if p))
+
+
 def build_body(db: sqlite_utils.Database, incident_id: int) -> str:
+    """The search text of an incident as stored (the bulk import builds the same text from
+    the rows it writes, with the same ``*_parts`` functions)."""
     conn = db.conn
     inc = conn.execute("SELECT title, notes FROM incidents WHERE id = ?", (incident_id,)).fetchone()
     parts: list[str] = [inc[0], inc[1]]
-    for row in conn.execute(
-        "SELECT amount_fen, merchant_no, terminal_no, reference_no, voucher_no, batch_no, "
-        "auth_code, card, coalesce(order_no, '') FROM transactions WHERE incident_id = ?",
-        (incident_id,),
+    for cols, table, fn in (
+        (("amount_fen", *_TXN_SEARCHED), "transactions", txn_parts),
+        (("party", "ticket_no", "agent", "summary"), "contacts", contact_parts),
+        (("caption", "original_name"), "attachments", attachment_parts),
     ):
-        parts.extend(amount_forms(row[0]))
-        parts.extend(str(v) for v in row[1:] if v)
-    for row in conn.execute(
-        "SELECT party, ticket_no, agent, summary FROM contacts WHERE incident_id = ?",
-        (incident_id,),
-    ):
-        parts.extend(str(v) for v in row if v)
-    for row in conn.execute(
-        "SELECT caption, original_name FROM attachments WHERE incident_id = ?", (incident_id,)
-    ):
-        parts.extend(str(v) for v in row if v)
-    return normalize(_SEP.join(p for p in parts if p))
+        sql = f"SELECT {', '.join(cols)} FROM {table} WHERE incident_id = ? ORDER BY id"
+        for values in conn.execute(sql, (incident_id,)):
+            parts.extend(fn(dict(zip(cols, values, strict=True))))
+    return body_from_parts(parts)
 
 
 def is_cjk(ch: str) -> bool:
@@ -79,9 +102,17 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+_CJK_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\u3040-\u30ff]+")
+
+
+def _spaced(m: re.Match[str]) -> str:
+    return " " + "  ".join(m.group()) + " "
+
+
 def to_grams(body: str) -> str:
-    """Every CJK character as its own token for the unicode61 index."""
-    return "".join(f" {ch} " if is_cjk(ch) else ch for ch in body)
+    """Every CJK character (as :func:`is_cjk` says) as its own token for the unicode61 index:
+    ``a到账b`` -> ``a 到  账 b`` (one match per run of them, not per character)."""
+    return _CJK_RUN.sub(_spaced, body)
 
 
 def refresh(db: sqlite_utils.Database, incident_id: int) -> None:
@@ -104,6 +135,39 @@ def forget_deleted(db: sqlite_utils.Database) -> None:
     """
     for index in ("incident_fts", "incident_grams"):
         db.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+
+
+INDEXES = ("incident_fts", "incident_grams")
+INSERT_TRIGGER = "incident_search_ai"  # fills both indexes as each search row goes in
+
+
+def merge_indexes(db: sqlite_utils.Database) -> None:
+    """Merge each full-text index into one segment (after a bulk import, inside its
+    transaction), so the first searches and start after it do not merge many small segments
+    on the way."""
+    for index in INDEXES:
+        db.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+
+
+def rebuild_indexes(db: sqlite_utils.Database) -> None:
+    """Build both indexes again from ``incident_search`` in one pass (one merged segment each)."""
+    for index in INDEXES:
+        db.conn.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
+def pause_index_trigger(db: sqlite_utils.Database) -> str:
+    """Drop the trigger that indexes each new search row, and give its SQL back for
+    :func:`resume_index_trigger` (call both inside one write transaction: a rollback puts the
+    trigger back as it was). In between, the caller rebuilds the indexes."""
+    row = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (INSERT_TRIGGER,)
+    ).fetchone()
+    db.conn.execute(f"DROP TRIGGER {INSERT_TRIGGER}")
+    return str(row[0])
+
+
+def resume_index_trigger(db: sqlite_utils.Database, sql: str) -> None:
+    db.conn.execute(sql)
 
 
 def terms(search: str | None) -> list[str]:

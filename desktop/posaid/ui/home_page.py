@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPaintEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -78,9 +78,16 @@ class HomePage(QWidget):
     open_incident = Signal(int)
     import_holidays_requested = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, load_after_paint: bool = False
+    ) -> None:
+        """``load_after_paint`` (the window at start-up): the list, totals and reminders are
+        read right after the page's first paint, so the window shows without waiting for them;
+        until then the page says nothing about the records (no "no open incidents")."""
         super().__init__(parent)
         self.store = store
+        self._loaded = False
+        self._load_queued = False
         self._count = self._total = self._overdue = 0
         self._clock_warning: Text | None = None  # from Store.clock_warning()
         self.clock = _now
@@ -190,7 +197,20 @@ class HomePage(QWidget):
         layout.addWidget(self.hint_label)
         self.setFocusProxy(self.start_button)
         self.retranslate_ui()
-        self.refresh()
+        if load_after_paint:
+            self._render_summary()  # hides what is not known yet
+        else:
+            self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._loaded and not self._load_queued:
+            self._load_queued = True
+            QTimer.singleShot(0, self._first_load)
+
+    def _first_load(self) -> None:
+        if not self._loaded:
+            self.refresh()
 
     def _fit_columns(self) -> None:
         """Widths of the date, amount and status columns from the widest text each can show in
@@ -231,6 +251,7 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         """Reload the first page of open incidents (more load as the list scrolls) and the
         totals, which are counted in SQL."""
+        self._loaded = True
         self.model.reload()
         self.model.fetchMore()
         header = self.table.horizontalHeader()
@@ -262,7 +283,14 @@ class HomePage(QWidget):
 
     def _render_summary(self) -> None:
         """Texts from what ``refresh`` loaded (no database access: also runs on LanguageChange)."""
+        if not self._loaded:
+            for widget in (self.total_label, self.overdue_icon, self.overdue_label, self.table):
+                widget.setVisible(False)
+            for widget in (self.empty_label, self.hint_label):
+                widget.setVisible(False)
+            return
         count = self._count
+        self.total_label.setVisible(True)
         self.total_label.setText(
             self.tr("Still missing: {amount} in %n open incident(s)", "", count).format(
                 amount=formatting.money(self._total)

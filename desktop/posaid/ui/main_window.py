@@ -52,9 +52,16 @@ WELCOME_DONE = "welcome_done"
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, store: Store, data_dir: Path, translations_manager: TranslationsManager
+        self,
+        store: Store,
+        data_dir: Path,
+        translations_manager: TranslationsManager,
+        home_after_paint: bool = False,
     ) -> None:
+        """``home_after_paint`` (the window at start-up): the home list is read right after
+        the first paint (issue 23: the window shows without waiting for it)."""
         super().__init__()
+        self._home_after_paint = home_after_paint
         self.store = store
         self.data_dir = data_dir
         self.translations = translations_manager
@@ -104,7 +111,7 @@ class MainWindow(QMainWindow):
         if not self.store.get_setting(WELCOME_DONE, False) and not self.store.read_only:
             self.show_welcome()
         else:
-            self._show(self.home, NAV_HOME)  # _build_pages has just loaded it
+            self._show(self.home, NAV_HOME)  # loaded by _build_pages, or just after the paint
 
     # --- pages ---------------------------------------------------------------------------------
     def _build_pages(self) -> None:
@@ -127,7 +134,8 @@ class MainWindow(QMainWindow):
         self._search_page: SearchPage | None = None
         self._settings_page: SettingsPage | None = None
         self.welcome: WelcomePage | None = None
-        self.home = HomePage(self.store, self.stack)
+        self.home = HomePage(self.store, self.stack, load_after_paint=self._home_after_paint)
+        self._home_after_paint = False  # only the first one: a new store's list loads at once
         self.home.start_check_requested.connect(self.start_check)
         self.home.open_incident.connect(self.open_incident)
         self.home.import_holidays_requested.connect(self.import_holidays)

@@ -45,9 +45,11 @@ def csv_job(store: Store, dest: Path, lang: str) -> Callable[[Progress], int]:
 
 def import_job(store: Store, source: Path) -> Callable[[Progress], interchange.ImportResult]:
     def job(progress: Progress) -> interchange.ImportResult:
-        progress(0, 0)
+        progress(0, 0)  # reading and checking the file: no count yet
         with store.worker_copy(write=True) as own:
-            return interchange.import_path(own, source)
+            # then one step per incident added; the search index is rebuilt inside the import,
+            # so the first start after it has nothing left to build
+            return interchange.import_path(own, source, progress)
 
     return job
 
