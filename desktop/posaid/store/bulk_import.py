@@ -54,6 +54,7 @@ _CONTACT_COLS = (
     "agent",
     "summary",
     "promised_by",
+    "promise_kind",
 )
 _HISTORY_COLS = ("incident_id", "time", "old", "new", "outcome", "note")
 _ATTACH_COLS = (
@@ -65,6 +66,14 @@ _ATTACH_COLS = (
     "added_at",
     "caption",
 )
+
+
+def _values(row: dict[str, Any], cols: tuple[str, ...]) -> tuple[Any, ...]:
+    """The row's values in ``cols`` order; a column the record functions write and this module
+    does not know (a new migration) fails loudly instead of being dropped from the import."""
+    if row.keys() != set(cols):
+        raise RuntimeError(f"bulk import columns out of date: {sorted(row.keys() ^ set(cols))}")
+    return tuple(row[k] for k in cols)
 
 
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
@@ -168,11 +177,11 @@ class BulkAdder:
         parts: list[str] = [title, notes]
         for i, t in enumerate(inc.transactions):
             row = rec.txn_row(t, incident_id, f"transactions[{i}]", report)
-            b.txns.append(tuple(row[c] for c in _TXN_COLS))
+            b.txns.append(_values(row, _TXN_COLS))
             parts.extend(_search.txn_parts(row))
         for i, c in enumerate(inc.contacts):
             row = rec.contact_row(c, incident_id, f"contacts[{i}]", report)
-            b.contacts.append(tuple(row[k] for k in _CONTACT_COLS))
+            b.contacts.append(_values(row, _CONTACT_COLS))
             parts.extend(_search.contact_parts(row))
         history = inc.history or [StatusChange(inc.opened_at, None, status, outcome)]
         for i, h in enumerate(history):
@@ -188,7 +197,7 @@ class BulkAdder:
             )
         for i, a in enumerate(inc.attachments):
             row = attachment_row(incident_id, a, f"attachments[{i}]", report)
-            b.attachments.append(tuple(row[k] for k in _ATTACH_COLS))
+            b.attachments.append(_values(row, _ATTACH_COLS))
             parts.extend(_search.attachment_parts(row))
         if inc.checklist:
             state = guard_value(inc.checklist, "checklist", report)
