@@ -173,3 +173,15 @@ def test_shop_profile_flags_a_shortened_merchant_number(qtbot: QtBot, store: Sto
     tab = ProfileSettings(store)
     qtbot.addWidget(tab)
     assert "898109*****8243" in tab.status.text()
+
+
+def test_wallet_merchant_id_is_asked_about_before_the_dialog_closes(
+    qtbot: QtBot, page: IncidentPage, store: Store, answers: Asked
+) -> None:
+    dlg = page.add_transaction()
+    qtbot.keyClicks(dlg.amount, "3580")
+    dlg.channel_merchant_id.setText("4111 1111 1111 1111")
+    _ok(qtbot, dlg.buttons)  # the owner says no (default): nothing lost, still open
+    assert answers and answers[0][0] == "channel_merchant_id"
+    assert dlg.isVisible()
+    assert len(store.get_incident(page.incident_id).transactions) == 1

@@ -15,9 +15,9 @@ HELP = "检查数据库和附件是否完好 / check the database and attachment
 
 FAILED = Text("发现 {n} 个问题：", "Found {n} problems:")
 SHORTENED = Text(
-    "有 {n} 个号码被旧版本的软件缩短了，需要对照签购单或工单重新填写：",
-    "{n} numbers were shortened by an earlier version and must be re-entered from the slip or "
-    "ticket:",
+    "有 {n} 个号码中间是 *，不是完整的号码（可能是旧版本缩短的），需要对照签购单或工单重新填写：",
+    "Numbers with * in place of digits ({n}; probably shortened by an earlier version), to "
+    "re-enter from the slip or ticket:",
 )
 
 

@@ -137,9 +137,23 @@ def _cards_in_run(run: list[_Group]) -> list[tuple[int, int, str]]:
     return found
 
 
+def may_hold_card(text: str) -> bool:
+    """False only when ``text`` cannot hold a card number: fewer characters than the shortest
+    card, or ASCII with fewer digits than that, or one ASCII digit run that is not a card (other
+    text always takes the character walk, which reads any Unicode digit). Most slip fields,
+    amounts and names stop here."""
+    if len(text) < MIN_LEN:
+        return False
+    if not text.isascii():
+        return True
+    if text.isdigit():  # one group of ASCII digits: a card only if the whole of it is one
+        return is_card_number(text)
+    return sum(map(text.count, "0123456789")) >= MIN_LEN
+
+
 def find_cards(text: str) -> list[tuple[int, int, str]]:
     """Every full card number in ``text``: (start, end, ASCII digits), left to right."""
-    if not text or not any(_digit(ch) is not None for ch in text):
+    if not text or not may_hold_card(text) or not any(_digit(ch) is not None for ch in text):
         return []
     out: list[tuple[int, int, str]] = []
     for run in _runs(text):

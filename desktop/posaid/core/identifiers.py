@@ -45,10 +45,13 @@ E_CARD_IN_IDENTIFIER = Text(
     "{label} from the slip.",
 )
 
+# Said of the value, not of its history: the owner may have typed the * too.
 SHORTENED_NOTE = Text(
-    "{label}“{value}”被旧版本的软件缩短了（中间变成了 *）。请对照签购单重新填写完整的{label}。",
-    "The {label} “{value}” was shortened by an earlier version (digits replaced by *). "
-    "Please re-enter the whole {label} from the slip.",
+    "{label}“{value}”中间是 *，不是完整的号码（可能是旧版本把它当成卡号缩短了）。"
+    "请对照签购单重新填写完整的{label}。",
+    "The {label} “{value}” has * in place of digits, so it is not the whole number (it may "
+    "have been shortened by an earlier version as if it were a card number). Please re-enter "
+    "the whole {label} from the slip.",
 )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from posaid.core.card_schemes import MIN_LEN
 from posaid.core.cardguard import guard_text
 from posaid.core.text import Text, UserError
 from posaid.util.safezip import ZipLimits, ZipRefusal, check_entries
@@ -38,9 +39,9 @@ XLSX_LIMITS = ZipLimits(
     max_ratio=1000,
     ratio_floor_bytes=10 * 1024 * 1024,
 )
-# A card number has 13 to 19 digits, each at least one character: a shorter cell (most amounts,
-# dates, times and names) cannot hold one and skips the card guard. Same result, a third faster.
-CARD_MIN_CHARS = 13
+# A shorter cell (most amounts, dates, times and names) cannot hold a card number and skips even
+# the call into the card guard (which has the same test first): a third faster on big files.
+CARD_MIN_CHARS = MIN_LEN
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -8,7 +8,6 @@ import re
 import unicodedata
 from typing import Any
 
-from posaid.core.card_schemes import MIN_LEN, is_card_number
 from posaid.core.cardguard import GuardReport, guard_value, normalize_masked_card
 from posaid.core.identifiers import TXN_SLIP_FIELDS, check_identifier
 from posaid.core.models import (
@@ -55,22 +54,6 @@ def clean_text(value: str | None) -> str:
     return _LONE_SURROGATE.sub("\ufffd", (value or "").replace("\x00", ""))
 
 
-_ASCII_DIGITS = "0123456789"
-
-
-def may_hold_card(text: str) -> bool:
-    """False only when ``text`` cannot hold a card number: fewer characters than the shortest
-    card, or ASCII with fewer digits than that (the card guard reads any Unicode digit, so other
-    text always goes through it). Saves the guard's character walk on most slip fields."""
-    if len(text) < MIN_LEN:
-        return False
-    if not text.isascii():
-        return True
-    if text.isdigit():  # one group of ASCII digits: a card only if the whole of it is one
-        return is_card_number(text)
-    return sum(text.count(d) for d in _ASCII_DIGITS) >= MIN_LEN
-
-
 E_TOO_LONG = Text(
     "“{field}”的文字太长（{n} 字，最多 {limit} 字），没有保存。",
     "The text of “{field}” is too long ({n} characters, at most {limit}); nothing was saved.",
@@ -81,9 +64,7 @@ E_BLANK = Text("“{field}”不能为空。", "“{field}” must not be empty.
 def guarded(value: str | None, path: str, report: GuardReport) -> str:
     """Cleaned and card-guarded; longer than the interchange format allows is refused, so
     every record the store keeps can be exported and imported again."""
-    text = clean_text(value)
-    if may_hold_card(text):
-        text = str(guard_value(text, path, report))
+    text = str(guard_value(clean_text(value), path, report))
     if len(text) > MAX_TEXT:
         raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
     return text
@@ -96,7 +77,7 @@ def identifier(value: str | None, path: str, report: GuardReport) -> str:
     text = clean_text(value)
     if len(text) > MAX_TEXT:
         raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
-    return check_identifier(text, path, report.allow) if may_hold_card(text) else text
+    return check_identifier(text, path, report.allow)
 
 
 def required(value: str | None, path: str, report: GuardReport) -> str:

@@ -301,11 +301,16 @@ class TransactionDialog(_FormDialog):
             self.card_masked = True
         # A card number in an identifier field is asked about first: it matters more than a
         # number of unusual length, and nothing is saved until the owner has answered.
-        ids = {n: normalize_field(e.text()) for n, e in self.edits.items()}
-        ids["order_no"] = normalize_field(self.order.text())
+        # (The wallet merchant ID too: the store refuses a card there like in any identifier.)
+        fields = {
+            **self.edits,
+            "order_no": self.order,
+            "channel_merchant_id": self.channel_merchant_id,
+        }
+        ids = {n: normalize_field(e.text()) for n, e in fields.items()}
         ok, self.confirmed, wrong = confirm_identifiers(self, ids, self._answers)
         if not ok:
-            edit = self.order if wrong == "order_no" else self.edits[str(wrong)]
+            edit = fields[str(wrong)]
             edit.setFocus()
             edit.selectAll()
             raise _Pending()
