@@ -46,7 +46,7 @@ START = dt.datetime(2024, 1, 1, 9, 0, tzinfo=SHANGHAI)
 def _slip_number(rnd: random.Random, digits: int) -> str:
     """A random slip number that is not a Luhn-valid card number (a random 15-digit merchant
     number is one time in ten, and the store refuses a card number in an identifier field)."""
-    from posaid.core.cardguard import card_in
+    from posaid.core.identifiers.cardguard import card_in
 
     while True:
         value = f"{rnd.randrange(10**digits):0{digits}d}"
@@ -120,7 +120,7 @@ def _insert(conn: Any, table: str, row: dict[str, Any]) -> int:
 def bulk_populate(store: Any, n: int, n_txns: int = 3, open_every: int = 20, seed: int = 1) -> None:
     """The rows ``populate`` makes (same record functions, same search text), without the
     per-row overhead of sqlite-utils inserts: 100,000 incidents in minutes, not an hour."""
-    from posaid.core.cardguard import GuardReport
+    from posaid.core.identifiers.cardguard import GuardReport
     from posaid.store import records as rec
     from posaid.store import search
 

@@ -51,7 +51,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from posaid.store.db import Store
-    from posaid.ui.search_page import SEARCH_DELAY_MS, SearchPage
+    from posaid.ui.home.search import SEARCH_DELAY_MS, SearchPage
 
     def type_char(edit: object, ch: str) -> None:
         """ASCII as a key press; Chinese as an input-method commit, the way a pinyin IME

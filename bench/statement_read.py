@@ -58,7 +58,7 @@ def timed(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
 
 
 def _before(path: Path) -> object:
-    import posaid.core.statement_read as sr
+    import posaid.core.recon.statement_read as sr
 
     keep = sr.CARD_MIN_CHARS
     sr.CARD_MIN_CHARS = 0  # the card guard on every cell, as before
@@ -85,7 +85,7 @@ def calamine_only(path: Path) -> int:
 
 
 def main() -> None:
-    import posaid.core.statement_read as sr
+    import posaid.core.recon.statement_read as sr
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     with tempfile.TemporaryDirectory() as tmp:

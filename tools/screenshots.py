@@ -26,8 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402, TID251 - a Qt tool
 
 from posaid.app import create_application, setup_fonts  # noqa: E402
-from posaid.core.checklist import Walk, load_checklist  # noqa: E402
-from posaid.core.holiday_file import Overrides, save_overrides  # noqa: E402
+from posaid.core.checklist.engine import Walk, load_checklist  # noqa: E402
+from posaid.core.holidays.corrections import Overrides, save_overrides  # noqa: E402
 from posaid.core.models import (  # noqa: E402
     SHANGHAI,
     Channel,

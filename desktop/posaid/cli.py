@@ -70,7 +70,7 @@ class Context:
 
 def _guarded(text: str) -> str:
     """What the commands print passes the card guard too (a file name, a key, a value)."""
-    from posaid.core.cardguard import guard_text
+    from posaid.core.identifiers.cardguard import guard_text
 
     return guard_text(text).text
 

@@ -8,7 +8,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from posaid.core.cardguard import guard_text
+from posaid.core.identifiers.cardguard import guard_text
 
 LOG_NAME = "posaid-errors.log"
 MAX_LOG_BYTES = 1_000_000

@@ -135,7 +135,7 @@ def step_fonts(state: State) -> str:
 
 
 def step_checklist(state: State) -> str:
-    checklist = _module("posaid.core.checklist")
+    checklist = _module("posaid.core.checklist.engine")
     cl = checklist.load_checklist()
     walk = checklist.Walk(cl, facts={"overdue": True, "expected_date": None, "channel": None})
     question = walk.current()
@@ -146,8 +146,8 @@ def step_checklist(state: State) -> str:
 
 
 def step_settlement(state: State) -> str:
-    settlement = _module("posaid.core.settlement")
-    holidays = _module("posaid.core.holidays")
+    settlement = _module("posaid.core.settlement.due")
+    holidays = _module("posaid.core.holidays.workdays")
     cal = holidays.load_calendar(state.tmp / "data")
     # 2024-09-30 was a Monday before the National Day week: T+1 lands after the holiday.
     ans = settlement.expected_arrival(

@@ -6,10 +6,10 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
-from posaid.core.holidays import load_calendar
+from posaid.core.holidays.workdays import load_calendar
 from posaid.core.models import SHANGHAI
-from posaid.core.settlement import expected_arrival
-from posaid.ui.calendar_widget import HOLIDAY, MAKEUP, WEEKEND, SettlementCalendar
+from posaid.core.settlement.due import expected_arrival
+from posaid.ui.widgets.calendar import HOLIDAY, MAKEUP, WEEKEND, SettlementCalendar
 
 
 def test_national_day_2026_is_marked_and_named(qtbot: QtBot) -> None:

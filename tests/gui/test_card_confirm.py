@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Incident, Merchant, Transaction
 from posaid.store.db import Store
-from posaid.ui import card_confirm
-from posaid.ui.incident_page import IncidentPage
-from posaid.ui.settings_profile import ProfileSettings
+from posaid.ui.incident.page import IncidentPage
+from posaid.ui.settings.profile import ProfileSettings
+from posaid.ui.widgets import card_confirm
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -160,7 +160,7 @@ def test_numbers_shortened_by_an_earlier_version_are_flagged(
 
 def test_merchant_in_store_is_a_real_number() -> None:
     # The test's own premise: the card-like merchant number is a card, the real one is not.
-    from posaid.core.cardguard import card_in
+    from posaid.core.identifiers.cardguard import card_in
 
     assert card_in(CARD_LIKE_MERCHANT) is not None
     assert card_in(REAL_MERCHANT) is None

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from posaid.cli import main
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.store.db import Store
-from posaid.ui.check_page import NewCheckPage
+from posaid.ui.check.page import NewCheckPage
 from posaid.ui.translations import TranslationsManager
 from posaid.ui.ui_common import to_qdatetime
 
@@ -222,7 +222,7 @@ def test_a_photo_on_a_step_is_stored_with_the_answer(
     photo = tmp_path / "terminal.jpg"
     Image.new("RGB", (320, 240), (10, 120, 200)).save(photo, "JPEG")
     monkeypatch.setattr(
-        "posaid.ui.check_walk.QFileDialog.getOpenFileName", lambda *a, **k: (str(photo), "")
+        "posaid.ui.check.walk.QFileDialog.getOpenFileName", lambda *a, **k: (str(photo), "")
     )
     enter_payment(qtbot, page)
     click(qtbot, page.payment.next_btn)
@@ -363,7 +363,7 @@ def test_an_unknown_acquirer_is_asked_for_once_on_the_result(
     assert result_page.result.ask_number is None
     assert "400-123-4567" in result_page.text()
     # Remembered in the editable directory: the next check finds it by name.
-    from posaid.core.contacts import load_contacts
+    from posaid.core.contacts.directory import load_contacts
 
     entry = load_contacts(store.data_dir).match("某某小支付")
     assert entry is not None and entry.number == "400-123-4567"

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Incident, Merchant, Transaction, now
 from posaid.store.db import Store
-from posaid.ui.check_payment import PaymentPage
-from posaid.ui.home_page import HomePage
-from posaid.ui.incident_dialogs import ContactDialog, TransactionDialog
+from posaid.ui.check.payment import PaymentPage
+from posaid.ui.home.page import HomePage
+from posaid.ui.incident.dialogs import ContactDialog, TransactionDialog
 from posaid.ui.ui_common import to_qdatetime
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

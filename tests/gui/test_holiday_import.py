@@ -12,13 +12,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from shell_helpers import make_window
 
-from posaid.core.holiday_notice_file import load_notices
+from posaid.core.holidays.notice_file import load_notices
 from posaid.core.models import SHANGHAI
 from posaid.store.db import Store
-from posaid.ui.holiday_import_dialog import NoticeImportDialog, _Month
-from posaid.ui.holiday_year_model import COL_SOURCE, SOURCE_ROLE
-from posaid.ui.home_page import REMINDER_SETTING
+from posaid.ui.home.page import REMINDER_SETTING
 from posaid.ui.main_window import MainWindow
+from posaid.ui.settings.holiday_import import NoticeImportDialog, _Month
+from posaid.ui.settings.holiday_year_model import COL_SOURCE, SOURCE_ROLE
 from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -15,8 +15,7 @@ from shell_helpers import add_incident, make_window
 
 from posaid.core.models import Outcome, Status
 from posaid.store.db import Store
-from posaid.ui.home_page import HomePage
-from posaid.ui.incident_table_model import (
+from posaid.ui.home.incident_list import (
     COL_AMOUNT,
     COL_NEXT,
     COL_STATUS,
@@ -26,8 +25,9 @@ from posaid.ui.incident_table_model import (
     OVERDUE_ROLE,
     IncidentTableModel,
 )
+from posaid.ui.home.page import HomePage
+from posaid.ui.home.search import SearchPage
 from posaid.ui.main_window import MainWindow
-from posaid.ui.search_page import SearchPage
 from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -11,8 +11,8 @@ from shell_helpers import add_incident
 
 from posaid.core.models import Outcome, Status
 from posaid.store.db import Store
-from posaid.ui.home_page import HomePage
-from posaid.ui.incident_table_model import COL_AMOUNT, COL_DATE, PAGE_SIZE, SORT_ROLE
+from posaid.ui.home.incident_list import COL_AMOUNT, COL_DATE, PAGE_SIZE, SORT_ROLE
+from posaid.ui.home.page import HomePage
 from posaid.ui.translations import TranslationsManager
 
 N_OPEN = PAGE_SIZE + 30

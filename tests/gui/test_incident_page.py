@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Contact, Incident, Status, Transaction
 from posaid.store.db import Store
-from posaid.ui.incident_attachments import ImageViewer
-from posaid.ui.incident_models import TimelineModel, TransactionsModel
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.incident.attachments import ImageViewer
+from posaid.ui.incident.models import TimelineModel, TransactionsModel
+from posaid.ui.incident.page import IncidentPage
 from posaid.ui.translations import TranslationsManager
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
@@ -110,7 +110,7 @@ def test_add_a_photo_and_view_it_large(
     photo = tmp_path / "slip.jpg"
     Image.new("RGB", (640, 480), (200, 180, 150)).save(photo, "JPEG")
     monkeypatch.setattr(
-        "posaid.ui.incident_attachments.QFileDialog.getOpenFileNames",
+        "posaid.ui.incident.attachments.QFileDialog.getOpenFileNames",
         lambda *a, **k: ([str(photo)], ""),
     )
     qtbot.mouseClick(page.attachments.add_btn, Qt.MouseButton.LeftButton)

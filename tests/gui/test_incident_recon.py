@@ -15,11 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 import recon_fixtures as fx  # noqa: E402
 
 from posaid.core.models import SHANGHAI, Incident, Merchant, Outcome, Status, Transaction
-from posaid.core.recon_model import SourceKind
-from posaid.core.statement_read import read_table
+from posaid.core.recon.model import SourceKind
+from posaid.core.recon.statement_read import read_table
 from posaid.store.db import Store
 from posaid.store.statement_import import import_table, preview_table
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.incident.page import IncidentPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -98,8 +98,8 @@ def test_the_page_job_and_the_command_agree(
     import json
 
     from posaid import cli
-    from posaid.core.recon_report import credit_status, sale_status
-    from posaid.ui.recon_page import match_job
+    from posaid.core.recon.report import credit_status, sale_status
+    from posaid.ui.recon.page import match_job
 
     result = match_job(store, SHOP, NOW)(lambda _done, _total: None)
     assert result is not None

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident
 
-from posaid.core.checklist import Walk, load_checklist
-from posaid.core.contacts import load_contacts
+from posaid.core.checklist.engine import Walk, load_checklist
+from posaid.core.contacts.directory import load_contacts
 from posaid.store.db import Store
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.incident.page import IncidentPage
 from posaid.ui.main_window import MainWindow
 from posaid.ui.translations import TranslationsManager
 from posaid_demo.screens import DEMO_ANSWERS

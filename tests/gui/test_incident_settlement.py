@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from posaid.core.holiday_file import overrides_path
+from posaid.core.holidays.corrections import overrides_path
 from posaid.core.models import SHANGHAI, Incident, Merchant, Transaction, TxnType
 from posaid.store.db import Store
-from posaid.ui.incident_models import LATE_COLOR, SORT_ROLE, TransactionsModel
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.incident.models import LATE_COLOR, SORT_ROLE, TransactionsModel
+from posaid.ui.incident.page import IncidentPage
 from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

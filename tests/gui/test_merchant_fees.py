@@ -13,7 +13,7 @@ from shell_helpers import make_window
 from posaid.core.models import Merchant
 from posaid.store.db import Store
 from posaid.ui.main_window import MainWindow
-from posaid.ui.merchant_form import parse_percent, percent_text
+from posaid.ui.settings.merchant_form import parse_percent, percent_text
 from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

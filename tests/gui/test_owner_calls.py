@@ -14,9 +14,9 @@ from shell_helpers import add_incident, when
 
 from posaid.core.models import Contact, Merchant, PromiseKind, Status
 from posaid.store.db import Store
-from posaid.ui.incident_table_model import next_step_text
+from posaid.ui.home.incident_list import next_step_text
 from posaid.ui.main_window import MainWindow
-from posaid.ui.merchant_form import MerchantForm
+from posaid.ui.settings.merchant_form import MerchantForm
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident
 
-from posaid.core.checklist import load_checklist
+from posaid.core.checklist.engine import load_checklist
 from posaid.core.models import SHANGHAI
 from posaid.ui.main_window import MainWindow
 from posaid.ui.ui_common import FOCUS_COLOUR, to_qdatetime

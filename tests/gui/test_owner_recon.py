@@ -10,10 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Merchant
-from posaid.core.recon_match import match
-from posaid.core.recon_model import CreditRow, SaleRow
+from posaid.core.recon.match import match
+from posaid.core.recon.model import CreditRow, SaleRow
 from posaid.store.db import Store
-from posaid.ui.recon_page import ReconPage
+from posaid.ui.recon.page import ReconPage
 from posaid.ui.translations import TranslationsManager
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

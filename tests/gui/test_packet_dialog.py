@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Contact, Incident, Transaction
 from posaid.store.db import Store
-from posaid.ui.packet_dialog import PacketDialog
+from posaid.ui.incident.packet_dialog import PacketDialog
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -85,7 +85,8 @@ def test_english_packet_and_save_as_pdf(
     dest = tmp_path / "out" / "packet"
     dest.parent.mkdir()
     monkeypatch.setattr(
-        "posaid.ui.packet_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(dest), "")
+        "posaid.ui.incident.packet_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(dest), ""),
     )
     qtbot.mouseClick(dlg.save_btn, Qt.MouseButton.LeftButton)
     saved = dest.with_name("packet.pdf")

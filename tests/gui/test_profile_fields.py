@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Channel, Merchant, Transaction
-from posaid.ui.check_payment import PaymentPage
-from posaid.ui.incident_dialogs import TransactionDialog
-from posaid.ui.merchant_form import MerchantForm
+from posaid.ui.check.payment import PaymentPage
+from posaid.ui.incident.dialogs import TransactionDialog
+from posaid.ui.settings.merchant_form import MerchantForm
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

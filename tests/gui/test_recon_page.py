@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from shell_helpers import make_window
 
 from posaid.core.models import SHANGHAI, Merchant
-from posaid.core.recon_model import ColumnField, SaleStatus, SourceKind
+from posaid.core.recon.model import ColumnField, SaleStatus, SourceKind
 from posaid.store.db import Store
 from posaid.store.statement_import import list_imports, load_sales
 from posaid.ui.main_window import NAV_RECON
-from posaid.ui.recon_models import (
+from posaid.ui.recon.models import (
     ALL_CREDITS,
     COL_NOTE,
     COL_REF,
@@ -29,7 +29,7 @@ from posaid.ui.recon_models import (
     ReconTableModel,
     filter_rows,
 )
-from posaid.ui.recon_page import ReconPage
+from posaid.ui.recon.page import ReconPage
 from posaid.ui.translations import TranslationsManager
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))

@@ -12,12 +12,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from shell_helpers import add_incident, make_window
 
-from posaid.core.holiday_file import load_overrides
+from posaid.core.holidays.corrections import load_overrides
 from posaid.paths import resource_path
 from posaid.store.db import Store
 from posaid.ui.fonts import LARGE_PT, NORMAL_PT
 from posaid.ui.main_window import MainWindow
-from posaid.ui.settings_holidays import KIND_WORKDAY
+from posaid.ui.settings.holidays import KIND_WORKDAY
 from posaid.ui.translations import TranslationsManager
 from posaid.ui.worker import wait_for_all
 

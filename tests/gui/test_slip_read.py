@@ -18,9 +18,9 @@ from posaid.slip.checks import FIELDS
 from posaid.slip.read import SlipReading
 from posaid.slip.sample import SlipFacts, draw_slip
 from posaid.store.db import Store
-from posaid.ui.check_payment import PaymentPage
-from posaid.ui.incident_dialogs import TransactionDialog
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.check.payment import PaymentPage
+from posaid.ui.incident.dialogs import TransactionDialog
+from posaid.ui.incident.page import IncidentPage
 from posaid.ui.worker import wait_for_all
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from posaid.core.models import SHANGHAI, Contact, ContactChannel, Incident, Status, StatusChange
 from posaid.store.db import Store
-from posaid.ui.incident_dialogs import ContactDialog
-from posaid.ui.incident_models import RECORD_ROLE
-from posaid.ui.incident_page import IncidentPage
+from posaid.ui.incident.dialogs import ContactDialog
+from posaid.ui.incident.models import RECORD_ROLE
+from posaid.ui.incident.page import IncidentPage
 
 # The offscreen platform plugin warns on every top-level show(); it says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

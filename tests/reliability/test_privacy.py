@@ -30,7 +30,7 @@ from store_helpers import FixedClock
 
 from posaid import errorlog
 from posaid.core.models import Contact, Status, Transaction
-from posaid.core.recon_model import SourceKind
+from posaid.core.recon.model import SourceKind
 from posaid.store import backup as backups
 from posaid.store import statement_import as si
 from posaid.store.db import Store

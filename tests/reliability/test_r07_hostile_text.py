@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 from rel_helpers import BASE, LONG, png_bytes, size
 from store_helpers import FixedClock
 
-from posaid.core.cardguard import guard_text, guard_value, normalize_masked_card
+from posaid.core.identifiers.cardguard import guard_text, guard_value, normalize_masked_card
 from posaid.core.models import (
     Contact,
     Incident,
@@ -229,11 +229,11 @@ def every_cell(model: Any) -> list[str]:
 
 
 def check_models(inc: Incident, store: Store, v: dict[str, str], tester: Any) -> None:
-    from posaid.core.recon_match import match
-    from posaid.core.recon_model import CreditRow, SaleRow
-    from posaid.ui.incident_models import TimelineModel, TransactionsModel
-    from posaid.ui.incident_table_model import IncidentTableModel
-    from posaid.ui.recon_models import ReconRow, ReconTableModel
+    from posaid.core.recon.match import match
+    from posaid.core.recon.model import CreditRow, SaleRow
+    from posaid.ui.home.incident_list import IncidentTableModel
+    from posaid.ui.incident.models import TimelineModel, TransactionsModel
+    from posaid.ui.recon.models import ReconRow, ReconTableModel
 
     table = IncidentTableModel(
         lambda limit, offset: store.list_incidents(limit=limit, offset=offset)

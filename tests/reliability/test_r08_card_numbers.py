@@ -43,10 +43,10 @@ from rel_helpers import (
 from store_helpers import FixedClock
 
 from posaid import errorlog
-from posaid.core.cardguard import GuardReport
-from posaid.core.identifiers import CardInIdentifier
+from posaid.core.identifiers.cardguard import GuardReport
+from posaid.core.identifiers.fields import CardInIdentifier
 from posaid.core.models import Contact, Merchant, Status, Transaction
-from posaid.core.recon_model import SourceKind
+from posaid.core.recon.model import SourceKind
 from posaid.report.packet import PacketInput, build_packet
 from posaid.store import interchange
 from posaid.store import statement_import as si
@@ -419,7 +419,7 @@ def test_r8_search_finds_a_planted_number(tmp_path: Path) -> None:
     ],
 )
 def test_r8_number_joined_to_other_digits_is_masked(text: str) -> None:
-    from posaid.core.cardguard import guard_text
+    from posaid.core.identifiers.cardguard import guard_text
 
     pan = luhn_complete("622202", 19, random.Random(text))
     plain_, fours, dashed, full = card_forms(pan)[:4]

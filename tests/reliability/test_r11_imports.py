@@ -28,7 +28,7 @@ import recon_fixtures as fx
 from rel_helpers import BASE, jpeg_bytes, sha256, size
 from store_helpers import FixedClock
 
-from posaid.core.recon_model import SourceKind
+from posaid.core.recon.model import SourceKind
 from posaid.core.text import UserError
 from posaid.store.db import Store
 from posaid.store.interchange import import_path
@@ -224,7 +224,7 @@ import sys, time
 from pathlib import Path
 from posaid.core.text import UserError
 from posaid.store.statement_import import preview_file
-from posaid.core.recon_model import SourceKind
+from posaid.core.recon.model import SourceKind
 t0 = time.monotonic()
 try:
     preview_file(Path(sys.argv[1]), SourceKind.SALES)

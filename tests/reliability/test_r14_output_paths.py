@@ -91,7 +91,7 @@ def test_r14_gui_save_dialogs_refuse_the_data_folder(
     from shell_helpers import make_window
 
     from posaid.store.db import Store
-    from posaid.ui.packet_dialog import PacketDialog
+    from posaid.ui.incident.packet_dialog import PacketDialog
     from posaid.ui.worker import wait_for_all
 
     data = tmp_path / "data"

@@ -28,7 +28,7 @@ import pytest
 from rel_helpers import BASE, size
 from store_helpers import FixedClock
 
-from posaid.core.cardguard import card_in, guard_text
+from posaid.core.identifiers.cardguard import card_in, guard_text
 from posaid.core.models import Contact, Incident, Merchant, Transaction
 from posaid.report.escape import clean
 from posaid.report.packet import PacketInput, build_packet

@@ -12,7 +12,7 @@ import pytest
 from make_slips import SlipPhoto, write_set
 from PIL import Image
 
-from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
 from posaid.core.text import UserError
 from posaid.slip.checks import FIELDS
 from posaid.slip.read import NotASlip, SlipReading, read_slip

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from posaid.core.checklist_result import AnsweredItem, RankedCause, ResultOutcome, WalkResult
+from posaid.core.checklist.result import AnsweredItem, RankedCause, ResultOutcome, WalkResult
 from posaid.core.models import (
     SHANGHAI,
     Attachment,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from store_helpers import FULL_CARD, sample_incident, t
 
-from posaid.core.identifiers import CardInIdentifier
+from posaid.core.identifiers.fields import CardInIdentifier
 from posaid.core.models import Attachment, Outcome, Status, StatusChange
 from posaid.store import search
 from posaid.store.attachments import store_bytes

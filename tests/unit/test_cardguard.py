@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from posaid.core.cardguard import (
+from posaid.core.identifiers.cardguard import (
     GuardReport,
     guard_text,
     guard_value,
@@ -88,8 +88,8 @@ def test_normalize_masked_card() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from posaid.core.card_schemes import is_card_number, scheme_of  # noqa: E402
-from posaid.core.identifiers import CardInIdentifier, check_identifier  # noqa: E402
+from posaid.core.identifiers.card_schemes import is_card_number, scheme_of  # noqa: E402
+from posaid.core.identifiers.fields import CardInIdentifier, check_identifier  # noqa: E402
 
 
 def _complete(body: str) -> str:
@@ -232,7 +232,7 @@ def test_merchant_numbers_are_never_cards(acquirer: str, rest: str) -> None:
 
 
 def card_in_text_is_none(value: str) -> bool:
-    from posaid.core.cardguard import card_in
+    from posaid.core.identifiers.cardguard import card_in
 
     return card_in(value) is None and guard_text(value).text == value
 
@@ -252,7 +252,7 @@ def test_year_prefixed_tickets_and_orders_are_never_cards(
 
 
 def test_shortened_identifiers_are_recognised() -> None:
-    from posaid.core.cardguard import shortened_identifier
+    from posaid.core.identifiers.cardguard import shortened_identifier
 
     assert shortened_identifier("898109*****8243")
     assert shortened_identifier("GD202610***0417")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from posaid.core.checklist import Walk, all_texts, load_checklist
-from posaid.core.checklist_model import Checklist
+from posaid.core.checklist.engine import Walk, all_texts, load_checklist
+from posaid.core.checklist.model import Checklist
 
 SEVEN_AREAS = [
     "input",

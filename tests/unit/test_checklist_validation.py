@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from posaid.core.checklist import ChecklistError, load_checklist
-from posaid.core.checklist_load import default_dir
+from posaid.core.checklist.engine import ChecklistError, load_checklist
+from posaid.core.checklist.load import default_dir
 
 
 @pytest.fixture

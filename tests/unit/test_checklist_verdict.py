@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from test_diagnose_stories import FILES, check_coherent
 
-from posaid.core.checklist import ChecklistError, Walk, load_checklist
-from posaid.core.checklist_infer import Beliefs
-from posaid.core.checklist_load import default_dir
-from posaid.core.checklist_model import Checklist
-from posaid.core.checklist_path import Step, Trace
-from posaid.core.checklist_result import build_result
-from posaid.core.checklist_walk import AnswerRecord
-from posaid.core.contacts import acquirer_kind, load_default_contacts
+from posaid.core.checklist.engine import ChecklistError, Walk, load_checklist
+from posaid.core.checklist.infer import Beliefs
+from posaid.core.checklist.load import default_dir
+from posaid.core.checklist.model import Checklist
+from posaid.core.checklist.path import Step, Trace
+from posaid.core.checklist.result import build_result
+from posaid.core.checklist.walk import AnswerRecord
+from posaid.core.contacts.directory import acquirer_kind, load_default_contacts
 
 CHANNELS = ["bank_card", "wechat", "alipay", "unionpay_qr"]
 

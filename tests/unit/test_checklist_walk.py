@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from posaid.core.checklist import Walk, load_checklist
-from posaid.core.checklist_model import Checklist
+from posaid.core.checklist.engine import Walk, load_checklist
+from posaid.core.checklist.model import Checklist
 from posaid.core.models import SHANGHAI
 from posaid.core.text import UserError
 

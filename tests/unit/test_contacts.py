@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from posaid.core.checklist import ChecklistError, Walk, load_checklist
-from posaid.core.contacts import (
+from posaid.core.checklist.engine import ChecklistError, Walk, load_checklist
+from posaid.core.contacts.directory import (
     USER_FILE,
     acquirer_kind,
     load_contacts,
@@ -121,7 +121,7 @@ def test_broken_default_file_names_file_and_key(tmp_path: Path) -> None:
 
 
 def test_kind_texts_are_bilingual() -> None:
-    from posaid.core.contacts import KIND_TEXT, KINDS
+    from posaid.core.contacts.directory import KIND_TEXT, KINDS
 
     assert set(KIND_TEXT) == set(KINDS)
     assert all(isinstance(t, Text) and t.zh_CN and t.en for t in KIND_TEXT.values())

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from posaid.cli import main
-from posaid.core.checklist import load_checklist
+from posaid.core.checklist.engine import load_checklist
 
 
 def write(tmp_path: Path, data: Any) -> str:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from posaid.cli import main
-from posaid.core.checklist import load_checklist
-from posaid.core.checklist_model import Checklist
+from posaid.core.checklist.engine import load_checklist
+from posaid.core.checklist.model import Checklist
 
 STORIES = Path(__file__).resolve().parent.parent / "stories"
 FILES = sorted(STORIES.glob("*.json"))

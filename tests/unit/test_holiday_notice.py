@@ -15,8 +15,8 @@ from pathlib import Path
 import chinese_calendar as cc
 import pytest
 
-from posaid.core.holiday_notice import NoticeError, notice_months, parse_notice
-from posaid.core.holidays import WorkCalendar
+from posaid.core.holidays.notice import NoticeError, notice_months, parse_notice
+from posaid.core.holidays.workdays import WorkCalendar
 
 NOTICES = Path(__file__).parent / "holiday_notices"
 OFFICIAL = sorted(NOTICES.glob("20*.txt"))

@@ -7,8 +7,8 @@ import datetime as dt
 import chinese_calendar as cc
 import pytest
 
-from posaid.core import lunar
-from posaid.core.holiday_rules import possible_holidays, rule_holidays
+from posaid.core.holidays import lunar
+from posaid.core.holidays.rules import possible_holidays, rule_holidays
 
 D = dt.date
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import chinese_calendar as cc
 import pytest
 
-from posaid.core import lunar
-from posaid.core.holiday_file import (
+from posaid.core.holidays import lunar
+from posaid.core.holidays.corrections import (
     FILE_NAME,
     Overrides,
     OverridesError,
@@ -19,7 +19,7 @@ from posaid.core.holiday_file import (
     save_overrides,
     validate_overrides_text,
 )
-from posaid.core.holidays import (
+from posaid.core.holidays.workdays import (
     TABLE_FIRST_YEAR,
     TABLE_LAST_YEAR,
     DayKind,

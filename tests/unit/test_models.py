@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from posaid.core.identifiers.slip_checks import check_slip_fields
 from posaid.core.models import (
     Outcome,
     Status,
@@ -12,7 +13,6 @@ from posaid.core.models import (
     normalize_cycle,
     parse_cutoff,
 )
-from posaid.core.slip import check_slip_fields
 from posaid.core.text import UserError
 
 

@@ -107,10 +107,11 @@ def test_window_modules_defer_print_support_subprocess_and_welcome() -> None:
     code = (
         "import sys\n"
         "import posaid.app, posaid.ui.main_window\n"
-        "names = ('PySide6.QtPrintSupport', 'subprocess', 'posaid.ui.welcome', "
-        "'posaid.ui.merchant_form')\n"
+        "names = ('PySide6.QtPrintSupport', 'subprocess', 'posaid.ui.home.welcome', "
+        "'posaid.ui.settings.merchant_form')\n"
         "print(sorted(m for m in names if m in sys.modules))\n"
-        "from posaid.ui import main_window, ui_common, welcome\n"
+        "from posaid.ui import main_window, ui_common\n"
+        "from posaid.ui.home import welcome\n"
         "print(main_window.WELCOME_DONE == welcome.WELCOME_DONE)\n"
         "print(ui_common.shanghai_tz.cache_info().currsize)\n"  # no QTimeZone made (4 ms)
     )

@@ -9,8 +9,8 @@ import pytest
 import recon_fixtures as fx
 
 from posaid.core.models import Merchant
-from posaid.core.recon_match import match
-from posaid.core.recon_model import ColumnField, SaleStatus, SourceKind
+from posaid.core.recon.match import match
+from posaid.core.recon.model import ColumnField, SaleStatus, SourceKind
 from posaid.core.text import UserError
 from posaid.store.db import Store
 from posaid.store.errors import ReadOnlyError

@@ -10,9 +10,9 @@ import pytest
 import recon_fixtures as fx
 
 from posaid.core.models import Merchant, Status, TxnType
-from posaid.core.recon_columns import guess_mapping, parse_rows
-from posaid.core.recon_match import ReconOptions, match
-from posaid.core.recon_model import (
+from posaid.core.recon.columns import guess_mapping, parse_rows
+from posaid.core.recon.match import ReconOptions, match
+from posaid.core.recon.model import (
     Certainty,
     CreditRow,
     CreditStatus,
@@ -22,8 +22,8 @@ from posaid.core.recon_model import (
     ShortReason,
     SourceKind,
 )
-from posaid.core.recon_summary import create_incident_from_missing, recon_summary
-from posaid.core.statement_read import read_table
+from posaid.core.recon.statement_read import read_table
+from posaid.core.recon.summary import create_incident_from_missing, recon_summary
 from posaid.core.text import UserError
 
 NOW = dt.datetime(2026, 10, 20, 12, 0)

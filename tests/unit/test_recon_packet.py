@@ -12,12 +12,12 @@ import pytest
 import recon_fixtures as fx
 
 from posaid.cli import main
-from posaid.core.holidays import load_calendar
+from posaid.core.holidays.workdays import load_calendar
 from posaid.core.models import SHANGHAI, Incident, Merchant, Transaction
-from posaid.core.recon_match import match
-from posaid.core.recon_model import SourceKind
-from posaid.core.recon_summary import create_incident_from_missing
-from posaid.core.statement_read import read_table
+from posaid.core.recon.match import match
+from posaid.core.recon.model import SourceKind
+from posaid.core.recon.statement_read import read_table
+from posaid.core.recon.summary import create_incident_from_missing
 from posaid.report.formatting import amount
 from posaid.report.packet import PacketInput, build_packet
 from posaid.store.db import Store

@@ -13,10 +13,10 @@ import recon_fixtures as fx
 
 from posaid import cli
 from posaid.core.models import SHANGHAI, Merchant, Transaction
-from posaid.core.recon_claim import ClaimState, build_claim
-from posaid.core.recon_columns import guess_mapping, parse_rows
-from posaid.core.recon_match import match
-from posaid.core.recon_model import (
+from posaid.core.recon.claim import ClaimState, build_claim
+from posaid.core.recon.columns import guess_mapping, parse_rows
+from posaid.core.recon.match import match
+from posaid.core.recon.model import (
     Certainty,
     CreditRow,
     CreditStatus,
@@ -25,9 +25,9 @@ from posaid.core.recon_model import (
     SaleStatus,
     SourceKind,
 )
-from posaid.core.recon_report import credit_status, sale_status
-from posaid.core.recon_summary import recon_summary
-from posaid.core.statement_read import read_table
+from posaid.core.recon.report import credit_status, sale_status
+from posaid.core.recon.statement_read import read_table
+from posaid.core.recon.summary import recon_summary
 from posaid.store.db import Store
 from posaid.store.statement_import import import_table, load_credits, load_sales, preview_table
 

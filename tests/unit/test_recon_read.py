@@ -13,9 +13,9 @@ import pytest
 import recon_fixtures as fx
 
 from posaid.core.models import TxnType
-from posaid.core.recon_columns import guess_mapping, parse_date_time, parse_rows, parse_signed_fen
-from posaid.core.recon_model import ColumnField, SourceKind
-from posaid.core.statement_read import decode_text, read_table
+from posaid.core.recon.columns import guess_mapping, parse_date_time, parse_rows, parse_signed_fen
+from posaid.core.recon.model import ColumnField, SourceKind
+from posaid.core.recon.statement_read import decode_text, read_table
 from posaid.core.text import UserError
 
 F = ColumnField

@@ -9,7 +9,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from posaid.core.recon_subset import (
+from posaid.core.recon.subset import (
     MAX_SMALL,
     Item,
     Rounding,
@@ -88,8 +88,8 @@ def test_a_busy_day_is_searched_in_bounded_time() -> None:
 def test_what_counts_as_a_settlement_credit() -> None:
     import datetime as dt
 
-    from posaid.core.recon_credit_kind import is_settlement
-    from posaid.core.recon_model import CreditRow
+    from posaid.core.recon.credit_kind import is_settlement
+    from posaid.core.recon.model import CreditRow
 
     def credit(who: str, what: str) -> bool:
         return is_settlement(CreditRow(dt.date(2026, 9, 2), 100_00, counterparty=who, remark=what))
@@ -105,7 +105,7 @@ def test_what_counts_as_a_settlement_credit() -> None:
 
 
 def test_an_unbroken_run_in_time_order() -> None:
-    from posaid.core.recon_subset import find_run
+    from posaid.core.recon.subset import find_run
 
     items = _items([120_00, 35_50, 980_00, 12_00, 66_60, 450_00, 77_00])
     credit = sum(items[i].net(Rounding.SALE_HALF_UP) for i in (2, 3, 4))

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 
-from posaid.core.checklist_result import AnsweredItem, RankedCause, ResultOutcome, WalkResult
+from posaid.core.checklist.result import AnsweredItem, RankedCause, ResultOutcome, WalkResult
 from posaid.core.models import SHANGHAI, Incident, Merchant
 from posaid.core.text import UserError
 from posaid.report.formatting import amount, rmb_upper

@@ -10,7 +10,7 @@ import pytest
 
 from posaid import cli
 from posaid.commands.settle_cmd import T_TXN, parse_when
-from posaid.core.holiday_file import FILE_NAME
+from posaid.core.holidays.corrections import FILE_NAME
 from posaid.core.text import UserError
 
 

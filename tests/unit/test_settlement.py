@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from posaid.core.holiday_file import FILE_NAME, Overrides, save_overrides
-from posaid.core.holidays import WorkCalendar, load_calendar
+from posaid.core.holidays.corrections import FILE_NAME, Overrides, save_overrides
+from posaid.core.holidays.workdays import WorkCalendar, load_calendar
 from posaid.core.models import SHANGHAI, Transaction, TxnType
-from posaid.core.settlement import (
+from posaid.core.settlement.due import (
     business_date,
     expected_arrival,
     fmt_date,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from posaid import cli
-from posaid.core.holiday_notice import parse_notice
-from posaid.core.holiday_notice_file import load_notices, save_notice
-from posaid.core.holidays import WorkCalendar, load_calendar
+from posaid.core.holidays.notice import parse_notice
+from posaid.core.holidays.notice_file import load_notices, save_notice
+from posaid.core.holidays.workdays import WorkCalendar, load_calendar
 from posaid.core.models import SHANGHAI
-from posaid.core.settlement import business_date, expected_arrival
+from posaid.core.settlement.due import business_date, expected_arrival
 
 D = dt.date
 NOTICES = Path(__file__).parent / "holiday_notices"

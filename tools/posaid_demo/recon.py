@@ -8,11 +8,11 @@ import datetime as dt
 import hashlib
 import random
 
-from posaid.core.holidays import load_calendar
-from posaid.core.recon_match import fee_fen
-from posaid.core.recon_model import SourceKind
-from posaid.core.settlement import expected_arrival
-from posaid.core.statement_read import RawTable
+from posaid.core.holidays.workdays import load_calendar
+from posaid.core.recon.match import fee_fen
+from posaid.core.recon.model import SourceKind
+from posaid.core.recon.statement_read import RawTable
+from posaid.core.settlement.due import expected_arrival
 from posaid.store.db import Store
 from posaid.store.statement_import import import_table, preview_table
 

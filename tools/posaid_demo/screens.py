@@ -24,9 +24,9 @@ from posaid.core.models import (
     Transaction,
 )
 from posaid.store.db import Store
-from posaid.ui.check_page import NewCheckPage
-from posaid.ui.incident_page import IncidentPage
-from posaid.ui.packet_dialog import PacketDialog
+from posaid.ui.check.page import NewCheckPage
+from posaid.ui.incident.packet_dialog import PacketDialog
+from posaid.ui.incident.page import IncidentPage
 
 SIZE = (1366, 768)
 DEMO_NOW = dt.datetime(2026, 10, 12, 10, 30, tzinfo=SHANGHAI)

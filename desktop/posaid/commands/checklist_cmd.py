@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from posaid.core.checklist import default_checklist, load_checklist
-from posaid.core.checklist_model import Checklist
+from posaid.core.checklist.engine import default_checklist, load_checklist
+from posaid.core.checklist.model import Checklist
 from posaid.core.text import Text
 
 NAME = "checklist"

@@ -19,8 +19,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from posaid.core.checklist import Walk, WalkResult, default_checklist
-from posaid.core.contacts import acquirer_kind, load_contacts
+from posaid.core.checklist.engine import Walk, WalkResult, default_checklist
+from posaid.core.contacts.directory import acquirer_kind, load_contacts
 from posaid.core.text import Text, UserError
 
 NAME = "diagnose"

@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posaid.core.holiday_notice import Notice, parse_notice
-from posaid.core.holiday_notice_file import save_notice
-from posaid.core.holiday_rules import NAMES_ZH
-from posaid.core.holidays import DAY_KIND_TEXT, SOURCE_TEXT, WorkCalendar, load_calendar
+from posaid.core.holidays.notice import Notice, parse_notice
+from posaid.core.holidays.notice_file import save_notice
+from posaid.core.holidays.rules import NAMES_ZH
+from posaid.core.holidays.workdays import DAY_KIND_TEXT, SOURCE_TEXT, WorkCalendar, load_calendar
 from posaid.core.models import now as _now
-from posaid.core.settlement_text import date_ranges, fmt_date
+from posaid.core.settlement.explain import date_ranges, fmt_date
 from posaid.core.text import Text, UserError
 
 if TYPE_CHECKING:

@@ -80,8 +80,8 @@ def _checklist_result(state: dict[str, Any], lang: str, data_dir: Path) -> Any:
     if not state:
         return None
     try:
-        from posaid.core.checklist import Walk, load_checklist
-        from posaid.core.contacts import load_contacts
+        from posaid.core.checklist.engine import Walk, load_checklist
+        from posaid.core.contacts.directory import load_contacts
 
         walk = Walk.from_state(load_checklist(), state)
         return walk.result(lang, load_contacts(data_dir))
@@ -90,7 +90,7 @@ def _checklist_result(state: dict[str, Any], lang: str, data_dir: Path) -> Any:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from posaid.core.holidays import load_calendar
+    from posaid.core.holidays.workdays import load_calendar
     from posaid.report.packet import PacketInput, build_packet
     from posaid.store.db import Store
     from posaid.store.errors import NotFound

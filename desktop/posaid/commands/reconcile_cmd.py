@@ -31,8 +31,8 @@ from posaid.core.text import Text, UserError
 if TYPE_CHECKING:
     from posaid.cli import Context
     from posaid.core.models import Merchant
-    from posaid.core.recon_columns import ParseOutcome
-    from posaid.core.recon_model import ColumnMapping, SourceKind
+    from posaid.core.recon.columns import ParseOutcome
+    from posaid.core.recon.model import ColumnMapping, SourceKind
     from posaid.store.db import Store
 
 NAME = "reconcile"
@@ -115,7 +115,7 @@ def parse_rate(value: str) -> float:
 
 
 def parse_cap(value: str) -> int:
-    from posaid.core.recon_columns import parse_signed_fen
+    from posaid.core.recon.columns import parse_signed_fen
 
     fen = parse_signed_fen(value)
     if fen is None or fen < 0 or not value.strip():
@@ -125,7 +125,7 @@ def parse_cap(value: str) -> int:
 
 def parse_map(values: list[str]) -> dict[str, dict[str, str]]:
     """``["sales:amount=交易金额,time=#1"]`` -> ``{"sales": {"amount": "交易金额", ...}}``."""
-    from posaid.core.recon_model import ColumnField
+    from posaid.core.recon.model import ColumnField
 
     fields = [f.value for f in ColumnField]
     out: dict[str, dict[str, str]] = {}
@@ -160,7 +160,7 @@ def apply_map(
     mapping: ColumnMapping, rows: list[list[str]], spec: dict[str, str], name: str
 ) -> ColumnMapping:
     """``mapping`` with the owner's choices from ``--map`` applied."""
-    from posaid.core.recon_model import ColumnField, ColumnMapping
+    from posaid.core.recon.model import ColumnField, ColumnMapping
 
     text = ",".join(f"{k}={v}" for k, v in spec.items())
     header = mapping.header_row
@@ -200,7 +200,7 @@ def apply_map(
 
 
 def _find(headers: list[str], column: str) -> int | None:
-    from posaid.core.recon_columns import norm_header
+    from posaid.core.recon.columns import norm_header
 
     want = norm_header(column)
     for i, h in enumerate(headers):
@@ -213,8 +213,8 @@ def read_file(
     path: Path, kind: SourceKind, spec: dict[str, str] | None, store: Store | None
 ) -> ParseOutcome:
     """Read and parse one file the way the page does, with ``--map`` applied."""
-    from posaid.core.recon_columns import parse_rows
-    from posaid.core.statement_read import read_table
+    from posaid.core.recon.columns import parse_rows
+    from posaid.core.recon.statement_read import read_table
     from posaid.store.statement_import import preview_table
 
     table = read_table(path)
@@ -245,12 +245,12 @@ def _profile(ctx: Context) -> tuple[Merchant, Store | None]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.commands.settle_cmd import T_NOW, parse_when
-    from posaid.core.holidays import load_calendar
+    from posaid.core.holidays.workdays import load_calendar
     from posaid.core.models import normalize_cycle, parse_cutoff
     from posaid.core.models import now as _now
-    from posaid.core.recon_match import ReconOptions, match
-    from posaid.core.recon_model import SourceKind
-    from posaid.core.recon_report import to_json, to_lines
+    from posaid.core.recon.match import ReconOptions, match
+    from posaid.core.recon.model import SourceKind
+    from posaid.core.recon.report import to_json, to_lines
 
     options = ReconOptions(
         cycle=normalize_cycle(args.cycle) if args.cycle else None,

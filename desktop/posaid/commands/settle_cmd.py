@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from posaid.core.holidays import load_calendar
+from posaid.core.holidays.workdays import load_calendar
 from posaid.core.models import (
     MAX_YEAR,
     MIN_YEAR,
@@ -25,7 +25,7 @@ from posaid.core.models import (
     parse_cutoff,
 )
 from posaid.core.models import now as _now
-from posaid.core.settlement import SettlementAnswer, expected_arrival, fmt_date
+from posaid.core.settlement.due import SettlementAnswer, expected_arrival, fmt_date
 from posaid.core.text import Text, UserError
 from posaid.util.dates import read_date_time
 

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from posaid.core.cardguard import guard_text
+from posaid.core.identifiers.cardguard import guard_text
 from posaid.report.fonts import has_glyph
 
 REPLACEMENT = "\ufffd"

@@ -1,7 +1,7 @@
 """Section 2: what the owner already checked (the checklist's answers) and the likely causes.
 
-Reads a :class:`posaid.core.checklist.WalkResult` (made in the packet's language). The packet is
-addressed to the bank, so it prints the facts only: the likely causes by name, the owner's
+Reads a :class:`~posaid.core.checklist.engine.WalkResult` (made in the packet's language). The
+packet is addressed to the bank, so it prints the facts only: the likely causes by name, the owner's
 answers as plain sentences (with notes), and the questions the owner was not sure about. What
 the result page says *to the owner* (the outcome's advice "先打给…", the causes' explanations
 and "您回答…" reasons) is never printed. Attribute access only, so a result from an older or

@@ -28,11 +28,11 @@ class PacketInput:
     merchant: Merchant
     incident: Incident
     attachment_path: Callable[[str], Path] | None = None
-    checklist_result: Any | None = None  # posaid.core.checklist.WalkResult
+    checklist_result: Any | None = None  # posaid.core.checklist.engine.WalkResult
     lang: str = "zh_CN"
     made_at: dt.datetime | None = None
-    calendar: Any | None = None  # posaid.core.holidays.WorkCalendar
-    recon: Any | None = None  # posaid.core.recon_summary.ReconSummary for the incident's days
+    calendar: Any | None = None  # posaid.core.holidays.workdays.WorkCalendar
+    recon: Any | None = None  # posaid.core.recon.summary.ReconSummary for the incident's days
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,11 @@ def normalize_cycle_safe(cycle: str) -> str:
 def due_for(
     txn: Transaction, merchant: Merchant, made_at: dt.datetime, calendar: Any | None
 ) -> Due | None:
-    """The settlement answer from ``posaid.core.settlement``; None if unavailable or unknowable."""
+    """The settlement answer (``core.settlement.due``); None if unavailable or unknowable."""
     if txn.type not in CLAIMABLE:
         return None
     try:
-        from posaid.core.settlement import expected_arrival
+        from posaid.core.settlement.due import expected_arrival
     except ImportError:  # the settlement module is not part of this build
         return None
     from posaid.core.models import parse_cutoff

@@ -1,7 +1,7 @@
 """The reconciliation in the packet: for the settlement days of the incident, what the terminal's
 sales list says should have arrived against what the bank statement shows, and the missing sales.
 
-Printed only when ``PacketInput.recon`` holds a :class:`posaid.core.recon_summary.ReconSummary`.
+Printed only when ``PacketInput.recon`` holds a :class:`posaid.core.recon.summary.ReconSummary`.
 """
 
 from __future__ import annotations

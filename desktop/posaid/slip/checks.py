@@ -1,9 +1,9 @@
 """Cross-checks of a slip reading: what did not match, in both languages.
 
 Lengths (merchant 15 digits, terminal 8, reference 12, batch/voucher/auth 6) use the same rules
-as the transaction form (:func:`posaid.core.slip.check_slip_fields`); the date must not be in the
-future, the amount must be a money amount, the merchant number must be the shop's own (when the
-profile has one) and every field a bank trace needs must have been read.
+as the transaction form (:func:`~posaid.core.identifiers.slip_checks.check_slip_fields`); the
+date must not be in the future, the amount must be a money amount, the merchant number must
+be the shop's own (when the profile has one) and every field a bank trace needs must have been read.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from posaid.core.clock_checks import is_future
-from posaid.core.slip import check_slip_fields
+from posaid.core.identifiers.slip_checks import check_slip_fields
 from posaid.core.text import Text
 
 FIELD_LABELS: dict[str, Text] = {

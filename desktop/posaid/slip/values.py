@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from posaid.core.cardguard import guard_text, normalize_masked_card
+from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
 
 # Letters the OCR reads in place of digits on thermal print.
 _DIGIT_LOOKALIKE = str.maketrans(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from posaid.core.cardguard import GuardReport
+from posaid.core.identifiers.cardguard import GuardReport
 from posaid.core.models import (
     Attachment,
 )

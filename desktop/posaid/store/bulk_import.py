@@ -23,8 +23,8 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from posaid.core.cardguard import GuardReport, guard_value
-from posaid.core.identifiers import TXN_SLIP_FIELDS, CardInIdentifier
+from posaid.core.identifiers.cardguard import GuardReport, guard_value
+from posaid.core.identifiers.fields import TXN_SLIP_FIELDS, CardInIdentifier
 from posaid.core.models import E_OUTCOME, Incident, Outcome, Status, StatusChange
 from posaid.core.text import UserError
 from posaid.store import attachments as files

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from posaid.core.cardguard import GuardReport
+from posaid.core.identifiers.cardguard import GuardReport
 from posaid.core.models import Attachment, Contact, Incident, Merchant, Outcome, Status, Transaction
 from posaid.core.text import Text
 from posaid.store.attachments_repo import AttachmentRepository

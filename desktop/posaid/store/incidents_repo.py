@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from posaid.core.cardguard import GuardReport, guard_value
+from posaid.core.identifiers.cardguard import GuardReport, guard_value
 from posaid.core.models import (
     E_OUTCOME,
     Contact,

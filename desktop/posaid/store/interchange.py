@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from posaid.core.cardguard import GuardReport
+from posaid.core.identifiers.cardguard import GuardReport
 from posaid.core.models import (
     Attachment,
     Channel,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from posaid.core.holidays import WorkCalendar
+from posaid.core.holidays.workdays import WorkCalendar
 from posaid.core.models import Incident, Merchant, TxnType, as_shanghai
-from posaid.core.recon_claim import Claim
-from posaid.core.recon_match import ReconOptions, match
-from posaid.core.recon_summary import ReconSummary, recon_summary
+from posaid.core.recon.claim import Claim
+from posaid.core.recon.match import ReconOptions, match
+from posaid.core.recon.summary import ReconSummary, recon_summary
 from posaid.core.text import UserError
 from posaid.store.db import Store
 from posaid.store.statement_import import load_credits, load_sales

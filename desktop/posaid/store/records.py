@@ -8,8 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
-from posaid.core.cardguard import GuardReport, guard_value, normalize_masked_card
-from posaid.core.identifiers import TXN_SLIP_FIELDS, check_identifier
+from posaid.core.identifiers.cardguard import GuardReport, guard_value, normalize_masked_card
+from posaid.core.identifiers.fields import TXN_SLIP_FIELDS, check_identifier
 from posaid.core.models import (
     Attachment,
     Channel,
@@ -72,7 +72,7 @@ def guarded(value: str | None, path: str, report: GuardReport) -> str:
 
 def identifier(value: str | None, path: str, report: GuardReport) -> str:
     """A slip or case identifier: cleaned, never masked or changed. A card number in it is
-    refused (:class:`~posaid.core.identifiers.CardInIdentifier`) unless the owner confirmed
+    refused (:class:`~posaid.core.identifiers.fields.CardInIdentifier`) unless the owner confirmed
     this field (``report.allow``)."""
     text = clean_text(value)
     if len(text) > MAX_TEXT:

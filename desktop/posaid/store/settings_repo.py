@@ -10,8 +10,8 @@ import json
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from posaid.core.cardguard import GuardReport, guard_value
 from posaid.core.clock_checks import clock_went_back
+from posaid.core.identifiers.cardguard import GuardReport, guard_value
 from posaid.core.models import (
     SHANGHAI,
     Merchant,
@@ -40,7 +40,7 @@ class SettingsRepository:
 
     def save_merchant(self, m: Merchant, confirmed: Collection[str] = ()) -> GuardReport:
         """``confirmed``: identifier fields the owner said are right although they look like a
-        card number (see :mod:`posaid.core.identifiers`); the same on every write below."""
+        card number (see :mod:`posaid.core.identifiers.fields`); the same on every write below."""
         report = GuardReport([], frozenset(confirmed))
         row = rec.merchant_row(m, report)
         with self._s._write():

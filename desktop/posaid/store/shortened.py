@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from posaid.core.identifiers import TXN_SLIP_FIELDS, shortened_identifier, shortened_note
+from posaid.core.identifiers.fields import TXN_SLIP_FIELDS, shortened_identifier, shortened_note
 from posaid.core.text import Text
 
 if TYPE_CHECKING:

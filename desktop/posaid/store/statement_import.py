@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from posaid.core.cardguard import guard_text
+from posaid.core.identifiers.cardguard import guard_text
 from posaid.core.models import Channel, TxnType, now
-from posaid.core.recon_columns import ParseOutcome, guess_mapping, parse_rows
-from posaid.core.recon_model import ColumnMapping, CreditRow, SaleRow, SourceKind
-from posaid.core.statement_read import RawTable, read_table
+from posaid.core.recon.columns import ParseOutcome, guess_mapping, parse_rows
+from posaid.core.recon.model import ColumnMapping, CreditRow, SaleRow, SourceKind
+from posaid.core.recon.statement_read import RawTable, read_table
 from posaid.core.text import Text, UserError
 from posaid.store.db import Store
 

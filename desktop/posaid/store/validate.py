@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from posaid.core.identifiers import TXN_SLIP_FIELDS
+from posaid.core.identifiers.fields import TXN_SLIP_FIELDS
 from posaid.core.models import (
     MAX_YEAR,
     MIN_YEAR,

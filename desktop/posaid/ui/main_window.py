@@ -28,24 +28,24 @@ from PySide6.QtWidgets import (
 
 from posaid.ui.app_icon import app_icon
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
-from posaid.ui.home_page import HomePage
+from posaid.ui.home.page import HomePage
 from posaid.ui.translations import TranslationsManager
 
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
     from posaid.store.db import Store
-    from posaid.ui.check_page import NewCheckPage
+    from posaid.ui.check.page import NewCheckPage
     from posaid.ui.help_view import HelpWindow
-    from posaid.ui.incident_page import IncidentPage
+    from posaid.ui.home.search import SearchPage
+    from posaid.ui.home.welcome import WelcomePage
+    from posaid.ui.incident.page import IncidentPage
     from posaid.ui.move_pc import RecordsMover
-    from posaid.ui.recon_page import ReconPage
-    from posaid.ui.search_page import SearchPage
-    from posaid.ui.settings_page import SettingsPage
-    from posaid.ui.welcome import WelcomePage
+    from posaid.ui.recon.page import ReconPage
+    from posaid.ui.settings.page import SettingsPage
 
 log = logging.getLogger(__name__)
 LANGUAGE_SETTING = "language"
 NAV_HOME, NAV_CHECK, NAV_RECON, NAV_SEARCH, NAV_SETTINGS = range(5)
-# The same name as posaid.ui.welcome.WELCOME_DONE (a test checks): the welcome page and its
+# The same name as posaid.ui.home.welcome.WELCOME_DONE (a test checks): the welcome page and its
 # merchant form (about 6 ms of imports) load only on a first start.
 WELCOME_DONE = "welcome_done"
 
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
     def search(self) -> SearchPage:
         """The Search page, made when first opened (not needed for the first paint)."""
         if self._search_page is None:
-            from posaid.ui.search_page import SearchPage
+            from posaid.ui.home.search import SearchPage
 
             self._search_page = SearchPage(self.store, self.stack)
             self._search_page.open_incident.connect(self.open_incident)
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
     def settings(self) -> SettingsPage:
         """The Settings page with its tabs, made when first opened."""
         if self._settings_page is None:
-            from posaid.ui.settings_page import SettingsPage
+            from posaid.ui.settings.page import SettingsPage
 
             self._settings_page = SettingsPage(
                 self.store, self.data_dir, self.translations, self.stack
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         """The Reconcile page (imported sales against the bank statement), made when first
         opened; its result is worked out again each time it is shown."""
         if self.recon_page is None:
-            from posaid.ui.recon_page import ReconPage
+            from posaid.ui.recon.page import ReconPage
 
             self.recon_page = ReconPage(self.store, self.stack)
             self.recon_page.open_incident.connect(self.open_incident)
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         self._show(self.recon_page, NAV_RECON)
 
     def show_welcome(self) -> None:
-        from posaid.ui.welcome import WelcomePage
+        from posaid.ui.home.welcome import WelcomePage
 
         self.welcome = WelcomePage(self.store, self.stack)
         self.welcome.finished.connect(self._welcome_done)
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def _check_page(self) -> NewCheckPage:
         if self.check_page is None:
-            from posaid.ui.check_page import NewCheckPage
+            from posaid.ui.check.page import NewCheckPage
 
             self.check_page = NewCheckPage(self.store, self.stack)
             self.check_page.finished.connect(self._check_finished)
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
 
     def open_incident(self, incident_id: int) -> None:
         if self.incident_page is None:
-            from posaid.ui.incident_page import IncidentPage
+            from posaid.ui.incident.page import IncidentPage
 
             self.incident_page = IncidentPage(self.store, self.stack)
             self.incident_page.closed.connect(self._incident_closed)

@@ -1,0 +1,1 @@
+"""The guided checklist: content, walk, inference, verdicts."""

@@ -1,0 +1,1 @@
+"""Whom to call: the hotline directory and the plan for a call."""

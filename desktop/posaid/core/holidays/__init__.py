@@ -1,0 +1,1 @@
+"""The mainland China work calendar: holidays, make-up days, notices, estimates."""

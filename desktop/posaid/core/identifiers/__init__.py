@@ -1,0 +1,1 @@
+"""Slip identifiers kept exactly, and the card guard that masks only card numbers."""

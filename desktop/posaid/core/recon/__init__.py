@@ -1,0 +1,1 @@
+"""Reconciliation of sales lists against bank statements."""

@@ -1,0 +1,1 @@
+"""A new check: payment, guided questions, result, call now."""

@@ -1,0 +1,541 @@
+"""Step 1 of a new check: the payment, with when its money is due shown at once.
+
+Left: the form (time, amount, channel, type, cycle and cut-off, optional slip numbers). Right: the
+answer to "is it late?" with the month calendar, and a sample slip that lights up the line of the
+slip number being typed. Slip warnings are shown and must be accepted; nothing is silently changed
+except a full card number, which is masked at once and the user is told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.clock_checks import future_time_problem
+from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
+from posaid.core.identifiers.slip_checks import check_slip_fields, normalize_field
+from posaid.core.models import (
+    CHANNEL_TEXT,
+    TXN_TYPE_TEXT,
+    Channel,
+    Merchant,
+    Transaction,
+    TxnType,
+    as_shanghai,
+    normalize_cycle,
+    now,
+    parse_cutoff,
+)
+from posaid.core.money import parse_amount
+from posaid.core.settlement.due import expected_arrival
+from posaid.core.text import UserError
+from posaid.ui.check.due import DuePanel
+from posaid.ui.fonts import emphasize
+from posaid.ui.ui_common import (
+    chain_tab_order,
+    from_qdatetime,
+    shanghai_tz,
+    to_qdatetime,
+    ui_lang,
+)
+from posaid.ui.widgets.card_confirm import confirm_identifiers
+from posaid.ui.widgets.slip_picture import SlipPicture
+from posaid.ui.widgets.slip_reader import SlipReadPanel, mark_field
+from posaid.util.cycles import SETTLEMENT_CYCLES
+
+SLIP_FIELDS = (
+    "reference_no",
+    "merchant_no",
+    "terminal_no",
+    "voucher_no",
+    "batch_no",
+    "auth_code",
+    "card",
+    "order_no",
+    "channel_merchant_id",
+)
+
+
+class PaymentPage(QWidget):
+    """Emits ``submitted`` when the payment is complete and warnings (if any) are accepted."""
+
+    submitted = Signal()
+
+    def __init__(
+        self,
+        merchant: Merchant,
+        kinds: Any = None,
+        clock: Callable[[], dt.datetime] = now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.merchant = merchant
+        self.kinds = kinds
+        self.clock = clock
+        self.slip_photo: Path | None = None
+        # Identifier fields the owner confirmed although they look like a card number.
+        self.confirmed: frozenset[str] = frozenset()
+        self._answers: dict[str, str] = {}
+        self._build()
+        self.retranslate()
+        self.update_due()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = QLabel(self)
+        emphasize(self.heading, 1.3)
+        self.when = QDateTimeEdit(self)
+        self.when.setTimeZone(shanghai_tz())
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDateTime(to_qdatetime(self.clock().replace(second=0)))
+        self.amount = QLineEdit(self)
+        self.amount_error = QLabel(self)
+        self.amount_error.setWordWrap(True)
+        self.amount_error.setStyleSheet("color:#cf222e;")
+        # The message's room is kept when it is hidden, so showing it never pushes the form
+        # down or sideways under the pointer (two lines: a long message wraps once).
+        policy = self.amount_error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.amount_error.setSizePolicy(policy)
+        self._fit_amount_error()
+        self.amount_error.hide()
+        self.channel = QComboBox(self)
+        for ch in Channel:
+            self.channel.addItem("", ch.value)
+        self.type = QComboBox(self)
+        for t in TxnType:
+            self.type.addItem("", t.value)
+        self.cycle = QComboBox(self)
+        self.cycle.setEditable(True)
+        self.cycle.addItems(list(SETTLEMENT_CYCLES))
+        try:
+            self.cycle.setCurrentText(normalize_cycle(self.merchant.settlement_cycle or "T+1"))
+        except UserError:
+            self.cycle.setCurrentText("T+1")
+        self.cutoff = QTimeEdit(self)
+        self.cutoff.setDisplayFormat("HH:mm")
+        try:
+            c = parse_cutoff(self.merchant.cutoff or "23:00")
+        except UserError:
+            c = dt.time(23, 0)
+        self.cutoff.setTime(QTime(c.hour, c.minute))
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # The message shows beside the amount, in room kept for it: nothing below moves.
+        self.amount.setMaximumWidth(self.amount.fontMetrics().horizontalAdvance("0" * 16) + 24)
+        amount_box = QHBoxLayout()
+        amount_box.addWidget(self.amount, 0, Qt.AlignmentFlag.AlignVCenter)
+        amount_box.addWidget(self.amount_error, 1)
+        self.form_labels = [QLabel(self) for _ in range(6)]
+        self.form.addRow(self.form_labels[0], self.when)
+        self.form.addRow(self.form_labels[1], amount_box)
+        for label, field in zip(
+            self.form_labels[2:], (self.channel, self.type, self.cycle, self.cutoff), strict=True
+        ):
+            self.form.addRow(label, field)
+        for label, w in zip(
+            self.form_labels,
+            (self.when, self.amount, self.channel, self.type, self.cycle, self.cutoff),
+            strict=True,
+        ):
+            label.setBuddy(w)
+
+        self.slip_box = QGroupBox(self)
+        self.slip_form = QFormLayout(self.slip_box)
+        self.slip_edits: dict[str, QLineEdit] = {}
+        self.slip_labels: dict[str, QLabel] = {}
+        self.where_buttons: dict[str, QToolButton] = {}
+        for name in SLIP_FIELDS:
+            edit = QLineEdit(self.slip_box)
+            edit.setObjectName(f"slip_{name}")
+            edit.installEventFilter(self)
+            btn = QToolButton(self.slip_box)
+            btn.setText("?")
+            # For the mouse; with the keyboard the slip picture follows the focused field.
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.clicked.connect(lambda _=False, n=name: self.show_where(n))
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(btn)
+            label = QLabel(self.slip_box)
+            label.setBuddy(edit)
+            self.slip_labels[name] = label
+            self.slip_form.addRow(label, row)
+            self.slip_edits[name] = edit
+            self.where_buttons[name] = btn
+        if self.merchant.merchant_no:
+            self.slip_edits["merchant_no"].setText(self.merchant.merchant_no)
+        self.slip_edits["card"].editingFinished.connect(self.guard_card)
+        self.card_notice = QLabel(self)
+        self.card_notice.setWordWrap(True)
+        self.card_notice.setStyleSheet("color:#9a6700;")
+        self.card_notice.hide()
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setStyleSheet("color:#9a6700;")
+        self.warnings.hide()
+        self.accept_warnings = QCheckBox(self)
+        self.accept_warnings.hide()
+        self.next_btn = QPushButton(self)
+        self.next_btn.setDefault(True)
+        self.next_btn.clicked.connect(self.try_submit)
+
+        self.reader = SlipReadPanel(self, self.merchant.merchant_no)
+        self.reader.read.connect(self.apply_reading)
+        self.read_btn = QPushButton(self)
+        self.read_btn.clicked.connect(self._read_photo)
+        self.setAcceptDrops(True)
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.addWidget(self.heading)
+        ll.addWidget(self.read_btn)
+        ll.addLayout(self.form)
+        ll.addWidget(self.slip_box)
+        ll.addWidget(self.card_notice)
+        ll.addWidget(self.warnings)
+        ll.addWidget(self.accept_warnings)
+        ll.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.due = DuePanel(self)
+        self.slip = SlipPicture(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.due, "")
+        self.tabs.addTab(self.slip, "")
+        self.tabs.addTab(self.reader, "")
+
+        cols = QHBoxLayout()
+        cols.addWidget(scroll, 5)
+        cols.addWidget(self.tabs, 4)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(cols, 1)
+        lay.addLayout(buttons)
+
+        self.when.dateTimeChanged.connect(self.update_due)
+        self.when.dateTimeChanged.connect(self._slip_edited)  # a future time is a warning too
+        self.cycle.currentTextChanged.connect(self.update_due)
+        self.cutoff.timeChanged.connect(self.update_due)
+        self.amount.textEdited.connect(lambda _t: self.amount_error.hide())
+        for edit in self.slip_edits.values():
+            edit.textEdited.connect(self._slip_edited)
+        for w in (self.when, self.amount, self.type):
+            w.installEventFilter(self)
+        # Tab: what every owner types first (amount, time, the numbers banks trace by), then
+        # the choices that have good defaults, then Next. Enter anywhere goes on.
+        slip_order = ("reference_no", "terminal_no", "merchant_no", "voucher_no", "batch_no")
+        rest = [n for n in SLIP_FIELDS if n not in slip_order]
+        chain_tab_order(
+            [
+                self.amount,
+                self.when,
+                *(self.slip_edits[n] for n in (*slip_order, *rest)),
+                self.accept_warnings,
+                self.channel,
+                self.type,
+                self.cycle,
+                self.cutoff,
+                self.next_btn,
+            ]
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        """Enter in a field goes on to the questions (as the Next button would)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, (QPushButton, QCheckBox)) and focused is not self.next_btn:
+                focused.click()
+            else:
+                self.try_submit()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn:
+            for name, edit in self.slip_edits.items():
+                if obj is edit:
+                    self.show_where(name)
+            for name, w in (("amount", self.amount), ("time", self.when), ("type", self.type)):
+                if obj is w:
+                    self.slip.set_field(name)
+                    if self.reader.reading is not None:
+                        self.show_where(name)
+            if obj is self.when:
+                # the whole date and time selected: typing "2026-11-20 21:41" replaces it
+                QTimer.singleShot(0, self.when.selectAll)
+        return super().eventFilter(obj, event)
+
+    def show_where(self, field: str) -> None:
+        """With a slip photo read: zoom on where the value came from; else the sample slip."""
+        if self.reader.reading is not None:
+            self.reader.show_field(field)
+            self.tabs.setCurrentWidget(self.reader)
+            return
+        self.slip.set_field(field)
+        self.tabs.setCurrentWidget(self.slip)
+
+    # -- reading a slip photo ----------------------------------------------------------------
+    def _read_photo(self) -> None:
+        self.tabs.setCurrentWidget(self.reader)
+        self.reader.choose_photo()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        self.reader.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        self.tabs.setCurrentWidget(self.reader)
+        self.reader.dropEvent(event)
+
+    def apply_reading(self, reading: Any) -> None:
+        """Fill the payment from a slip reading; uncertain fields are framed. Nothing is saved
+        until the owner presses Next."""
+        from posaid.core.models import SHANGHAI
+
+        f = reading.fields
+        self.slip_photo = self.reader.photo
+        self.tabs.setCurrentWidget(self.reader)
+        if f.get("time"):
+            when = dt.datetime.fromisoformat(f["time"]).replace(tzinfo=SHANGHAI)
+            self.when.setDateTime(to_qdatetime(when))
+        if f.get("amount"):
+            self.amount.setText(f["amount"])
+        if f.get("type"):
+            self.type.setCurrentIndex(max(0, self.type.findData(f["type"])))
+        self.channel.setCurrentIndex(max(0, self.channel.findData(Channel.BANK_CARD.value)))
+        widgets: dict[str, QWidget] = {"time": self.when, "amount": self.amount, "type": self.type}
+        for name, edit in self.slip_edits.items():
+            if f.get(name):
+                edit.setText(f[name])
+            widgets[name] = edit
+        self.accept_warnings.setChecked(False)
+        for name, w in widgets.items():
+            if f.get(name):
+                mark_field(w, reading.confidence.get(name, 0.0), self.reader.confidence_note(name))
+            else:
+                mark_field(w, None)
+        self.update_due()
+
+    # -- language ----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        lang = ui_lang()
+        self.heading.setText(self.tr("1. The payment that has not arrived"))
+        labels = [
+            self.tr("Date and time of the payment"),
+            self.tr("Amount (yuan)"),
+            self.tr("How it was paid"),
+            self.tr("Transaction type"),
+            self.tr("Settlement cycle"),
+            self.tr("Cut-off time"),
+        ]
+        for label, text in zip(self.form_labels, labels, strict=True):
+            label.setText(text)
+        for w, text in zip(
+            (self.when, self.amount, self.channel, self.type, self.cycle, self.cutoff),
+            labels,
+            strict=True,
+        ):
+            w.setAccessibleName(text)
+        self.amount.setPlaceholderText(self.tr("e.g. 1280.00"))
+        self.cycle.setToolTip(
+            self.tr("T+1: next working day. D+1: next calendar day. Ask your acquirer if unsure.")
+        )
+        self.cutoff.setToolTip(
+            self.tr(
+                "The acquirer's day ends here (often 23:00): payments from then on count as the "
+                "next day. A cut-off after midnight (e.g. 01:00) means payments before it count "
+                "as the day before."
+            )
+        )
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
+        for i in range(self.type.count()):
+            self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
+        self.slip_box.setTitle(
+            self.tr("Numbers on the slip (optional, they help the bank trace it)")
+        )
+        slip_labels = {
+            "reference_no": self.tr("Reference no. (REF NO.)"),
+            "merchant_no": self.tr("Merchant no."),
+            "terminal_no": self.tr("Terminal no."),
+            "voucher_no": self.tr("Voucher / trace no."),
+            "batch_no": self.tr("Batch no."),
+            "auth_code": self.tr("Authorisation code"),
+            "card": self.tr("Card number (masked)"),
+            "order_no": self.tr("Order no. (QR payments)"),
+            "channel_merchant_id": self.tr("Wallet merchant ID (QR payments)"),
+        }
+        for name in SLIP_FIELDS:
+            self.slip_labels[name].setText(slip_labels[name])
+            self.slip_edits[name].setAccessibleName(slip_labels[name])
+            btn = self.where_buttons[name]
+            btn.setToolTip(self.tr("Where is this on the slip?"))
+            btn.setAccessibleName(
+                self.tr("Where is {field} on the slip?").format(field=slip_labels[name])
+            )
+        self.slip_edits["card"].setPlaceholderText(self.tr("e.g. 622202******1234"))
+        self.accept_warnings.setText(self.tr("These numbers are exactly as on my slip; keep them."))
+        self.next_btn.setText(self.tr("Next: check step by step"))
+        self.read_btn.setText(self.tr("Read from slip photo"))
+        self.read_btn.setToolTip(
+            self.tr("Fill the payment from a photo of its slip (read offline), or drop one here.")
+        )
+        self.tabs.setTabText(0, self.tr("When is it due?"))
+        self.tabs.setTabText(1, self.tr("Where is it on the slip?"))
+        self.tabs.setTabText(2, self.tr("Slip photo"))
+        self.update_due()
+        self._refresh_warnings()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_amount_error()
+        super().changeEvent(event)
+
+    def _fit_amount_error(self) -> None:
+        lines = self.amount_error.fontMetrics().lineSpacing()
+        self.amount_error.setFixedHeight(2 * lines + 2)
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def txn_time(self) -> dt.datetime:
+        return as_shanghai(from_qdatetime(self.when.dateTime()))
+
+    def update_due(self) -> None:
+        if not hasattr(self, "due"):
+            return
+        t = self.cutoff.time()
+        try:
+            cycle = normalize_cycle(self.cycle.currentText())
+            answer = expected_arrival(
+                self.txn_time(),
+                cycle,
+                dt.time(t.hour(), t.minute()),
+                now=self.clock(),
+                calendar=self.kinds,
+            )
+        except UserError as exc:
+            self.due.show_problem(exc.message(ui_lang()))
+            return
+        self.due.show_answer(answer, self.txn_time().date(), self.clock().date(), self.kinds)
+
+    def guard_card(self) -> None:
+        edit = self.slip_edits["card"]
+        raw = edit.text()
+        if not raw.strip():
+            self.card_notice.hide()
+            return
+        guarded = guard_text(raw)
+        masked = normalize_masked_card(guarded.text)
+        digits = sum(ch.isdigit() for ch in raw)
+        if guarded.masked or (masked != normalize_field(raw).replace(" ", "") and digits >= 11):
+            edit.setText(masked)
+            self.card_notice.setText(
+                self.tr(
+                    "A full card number is never kept. It was shortened to {masked} "
+                    "(first 6 and last 4 digits)."
+                ).format(masked=masked)
+            )
+            self.card_notice.show()
+
+    def slip_values(self) -> dict[str, str]:
+        return {n: normalize_field(e.text()) for n, e in self.slip_edits.items()}
+
+    def _slip_edited(self) -> None:
+        self.accept_warnings.setChecked(False)
+        if self.warnings.isVisible():
+            self._refresh_warnings()
+
+    def _refresh_warnings(self) -> list[str]:
+        """Re-word shown warnings (language change, edits); hide them once nothing is wrong."""
+        lang = ui_lang()
+        found = [w.text.get(lang) for w in check_slip_fields(dict(self.slip_values()))]
+        future = future_time_problem(self.txn_time(), self.clock())
+        if future is not None:
+            found.append(future.get(lang))
+        if not found:
+            self.warnings.hide()
+            self.accept_warnings.hide()
+        elif not self.warnings.isHidden():
+            self.warnings.setText(self.tr("Please check:") + "\n• " + "\n• ".join(found))
+        return found
+
+    def transaction(self) -> Transaction:
+        """The payment as typed; raises :class:`UserError` for a bad amount or cycle."""
+        fen = parse_amount(self.amount.text())
+        v = self.slip_values()
+        card = normalize_masked_card(guard_text(v["card"]).text)
+        return Transaction(
+            time=self.txn_time(),
+            amount_fen=fen,
+            channel=Channel(self.channel.currentData()),
+            type=TxnType(self.type.currentData()),
+            merchant_no=v["merchant_no"],
+            terminal_no=v["terminal_no"],
+            reference_no=v["reference_no"],
+            voucher_no=v["voucher_no"],
+            batch_no=v["batch_no"],
+            auth_code=v["auth_code"],
+            card=card,
+            order_no=v["order_no"] or None,
+            settlement_cycle=normalize_cycle(self.cycle.currentText()),
+            channel_merchant_id=v["channel_merchant_id"],
+        )
+
+    def cutoff_time(self) -> dt.time:
+        t = self.cutoff.time()
+        return dt.time(t.hour(), t.minute())
+
+    def try_submit(self) -> None:
+        lang = ui_lang()
+        self.guard_card()
+        try:
+            self.transaction()
+        except UserError as exc:
+            self.amount_error.setText(exc.message(lang))
+            self.amount_error.show()
+            self.amount.setFocus()
+            return
+        self.amount_error.hide()
+        self.warnings.show()
+        found = self._refresh_warnings()
+        if found and not self.accept_warnings.isChecked():
+            self.accept_warnings.show()
+            self.accept_warnings.setFocus()
+            return
+        ids = {n: v for n, v in self.slip_values().items() if n != "card"}
+        ok, self.confirmed, wrong = confirm_identifiers(self, ids, self._answers)
+        if not ok:
+            edit = self.slip_edits[str(wrong)]
+            edit.setFocus()
+            edit.selectAll()
+            return
+        self.submitted.emit()

@@ -1,0 +1,1 @@
+"""Home, search, the incident list model and the first-start welcome."""

@@ -1,0 +1,392 @@
+"""Home: what is still missing, what to do next, and the big button to start a check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPaintEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from posaid.core.models import STATUS_TEXT, Status
+from posaid.core.models import now as _now
+from posaid.store.search import IncidentSummary
+from posaid.ui import formatting
+from posaid.ui.fonts import emphasize
+from posaid.ui.home.incident_list import (
+    COL_AMOUNT,
+    COL_DATE,
+    COL_NEXT,
+    COL_STATUS,
+    COL_TITLE,
+    HEADERS,
+    ID_ROLE,
+    SORT_ROLE,
+    IncidentTableModel,
+)
+from posaid.ui.translations import current_lang
+from posaid.ui.ui_common import ui_lang
+
+if TYPE_CHECKING:
+    from posaid.core.text import Text
+    from posaid.store.db import Store
+
+# The widest values the fixed columns are sized for: a two-digit month and day, and ¥99,999,999.99.
+_WIDE_DATE = dt.datetime(2026, 12, 28, 23, 58)
+_WIDE_AMOUNT = 9_999_999_999
+_CELL_PAD = 24  # the cell's margins and focus frame
+_HEADER_PAD = 36  # the header's margins and the sort arrow
+
+OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
+REMINDER_SETTING = "holiday_reminder_dismissed"  # the year whose missing schedule was dismissed
+REMINDER_MONTH = 12  # the State Council publishes next year's schedule around November
+
+
+def missing_schedule_year(data_dir: Any, today: dt.date, dismissed: Any) -> int | None:
+    """Next year, when it is December, its holiday schedule is not loaded and the owner has not
+    dismissed this year's reminder; else None."""
+    if today.month < REMINDER_MONTH or data_dir is None:
+        return None
+    year = today.year + 1
+    if dismissed == year:
+        return None
+    from posaid.core.holidays.workdays import load_calendar
+
+    return None if load_calendar(data_dir, strict=False).is_complete(year) else year
+
+
+def _is_open(s: IncidentSummary) -> bool:
+    return s.status is not Status.RESOLVED
+
+
+class HomePage(QWidget):
+    """Open incidents, the total outstanding, overdue follow-ups and "start a check"."""
+
+    start_check_requested = Signal()
+    open_incident = Signal(int)
+    import_holidays_requested = Signal()
+
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, load_after_paint: bool = False
+    ) -> None:
+        """``load_after_paint`` (the window at start-up): the list, totals and reminders are
+        read right after the page's first paint, so the window shows without waiting for them;
+        until then the page says nothing about the records (no "no open incidents")."""
+        super().__init__(parent)
+        self.store = store
+        self._loaded = False
+        self._load_queued = False
+        self._count = self._total = self._overdue = 0
+        self._clock_warning: Text | None = None  # from Store.clock_warning()
+        self.clock = _now
+        self._missing_year: int | None = None
+        self.setObjectName("home_page")
+
+        self.heading = QLabel()
+        emphasize(self.heading, 1.5)
+
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start_check_button")
+        emphasize(self.start_button, 1.6)
+        self.start_button.setMinimumHeight(72)
+        self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.start_button.setStyleSheet(
+            "QPushButton { background: #c62828; color: white; border-radius: 8px; padding: 12px; }"
+            "QPushButton:hover { background: #b71c1c; }"
+            "QPushButton:focus { border: 3px solid #ffb300; }"
+            "QPushButton:disabled { background: #9e9e9e; }"
+        )
+        self.start_button.clicked.connect(self.start_check_requested)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("total_label")
+        emphasize(self.total_label, 1.25)
+        self.overdue_icon = QLabel()
+        self.overdue_icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(24, 24)
+        )
+        self.overdue_label = QLabel()
+        self.overdue_label.setObjectName("overdue_label")
+        self.overdue_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.overdue_label.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock_warning_label")
+        self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.clock_label.setWordWrap(True)
+        self.clock_label.hide()
+        self.holiday_label = QLabel()
+        self.holiday_label.setObjectName("holiday_reminder_label")
+        self.holiday_label.setWordWrap(True)
+        self.holiday_label.setStyleSheet("color: #7a4d00;")
+        self.holiday_import = QPushButton()
+        self.holiday_import.setObjectName("holiday_reminder_import")
+        self.holiday_import.clicked.connect(self.import_holidays_requested)
+        self.holiday_dismiss = QPushButton()
+        self.holiday_dismiss.setObjectName("holiday_reminder_dismiss")
+        self.holiday_dismiss.clicked.connect(self.dismiss_holiday_reminder)
+        self.holiday_box = QWidget()
+        self.holiday_box.setObjectName("holiday_reminder")
+        self.holiday_box.setStyleSheet("#holiday_reminder { background: #fff8e1; }")
+        holiday_row = QHBoxLayout(self.holiday_box)
+        holiday_row.addWidget(self.holiday_label, 1)
+        holiday_row.addWidget(self.holiday_import)
+        holiday_row.addWidget(self.holiday_dismiss)
+        self.holiday_box.hide()
+
+        self.model = IncidentTableModel(self._fetch, keep=_is_open, parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("home_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        # Fixed widths from the longest text a column can hold, not ResizeToContents: measuring
+        # the rows called data() about 6,000 times in Python before the first paint.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
+        # The first page arrives sorted by date from SQL; sorting by another column (or the
+        # other way) sorts every open incident, so they are all loaded first.
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.activated.connect(self._activated)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #555; padding: 32px;")
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+
+        overdue_row = QHBoxLayout()
+        overdue_row.addWidget(self.overdue_icon)
+        overdue_row.addWidget(self.overdue_label, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.clock_label)
+        layout.addWidget(self.holiday_box)
+        layout.addWidget(self.start_button)
+        layout.addWidget(self.total_label)
+        layout.addLayout(overdue_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.hint_label)
+        self.setFocusProxy(self.start_button)
+        self.retranslate_ui()
+        if load_after_paint:
+            self._render_summary()  # hides what is not known yet
+        else:
+            self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._loaded and not self._load_queued:
+            self._load_queued = True
+            QTimer.singleShot(0, self._first_load)
+
+    def _first_load(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def _fit_columns(self) -> None:
+        """Widths of the date, amount and status columns from the widest text each can show in
+        the interface language (a late date, a large amount, the longest status), so no row is
+        measured; the title and next-step columns share the rest."""
+        cell = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        lang = current_lang()
+        samples = {
+            COL_DATE: [formatting.datetime(_WIDE_DATE)],
+            COL_AMOUNT: [formatting.money(_WIDE_AMOUNT)],
+            COL_STATUS: [t.get(lang) for t in STATUS_TEXT.values()],
+        }
+        for col, texts in samples.items():
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(
+                max(cell.horizontalAdvance(t) for t in texts) + _CELL_PAD,
+                head.horizontalAdvance(title) + _HEADER_PAD,
+            )
+            self.table.horizontalHeader().resizeSection(col, width)
+
+    def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
+        # Only the open ones: with years of resolved incidents the home page must not walk them all.
+        # In the table's default order (date column, newest first), so pages append in place.
+        return list(
+            self.store.list_incidents(
+                status=OPEN_STATUSES, limit=limit, offset=offset, order="first_payment"
+            )
+        )
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if column != COL_DATE or order != Qt.SortOrder.DescendingOrder:
+            self.model.fetch_all()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.start_button.setEnabled(not read_only)
+
+    def refresh(self) -> None:
+        """Reload the first page of open incidents (more load as the list scrolls) and the
+        totals, which are counted in SQL."""
+        self._loaded = True
+        self.model.reload()
+        self.model.fetchMore()
+        header = self.table.horizontalHeader()
+        self._sort_changed(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        self._count, self._total, self._overdue = self.store.open_summary()
+        self._clock_warning = self.store.clock_warning()
+        self._missing_year = self._check_holidays()
+        self._render_summary()
+
+    def _check_holidays(self) -> int | None:
+        try:
+            dismissed = self.store.get_setting(REMINDER_SETTING)
+            return missing_schedule_year(self.store.data_dir, self.clock().date(), dismissed)
+        except Exception:  # noqa: BLE001 - a reminder must never stop the home page
+            return None
+
+    def dismiss_holiday_reminder(self) -> None:
+        """Hide the reminder until next December (stored, so it is shown once a year)."""
+        if self._missing_year is not None:
+            try:
+                self.store.set_setting(REMINDER_SETTING, self._missing_year)
+            except Exception:  # noqa: BLE001 - read-only store: hide it for this session
+                pass
+        self._missing_year = None
+        self._render_summary()
+
+    def _render_summary(self) -> None:
+        """Texts from what ``refresh`` loaded (no database access: also runs on LanguageChange)."""
+        if not self._loaded:
+            for widget in (self.total_label, self.overdue_icon, self.overdue_label, self.table):
+                widget.setVisible(False)
+            for widget in (self.empty_label, self.hint_label):
+                widget.setVisible(False)
+            return
+        count = self._count
+        self.total_label.setVisible(True)
+        self.total_label.setText(
+            self.tr("Still missing: {amount} in %n open incident(s)", "", count).format(
+                amount=formatting.money(self._total)
+            )
+        )
+        overdue = self._overdue
+        self.overdue_label.setText(
+            self.tr(
+                "%n follow-up(s) overdue: the bank's promised date has passed. Call again.",
+                "",
+                overdue,
+            )
+        )
+        self.overdue_icon.setVisible(overdue > 0)
+        self.overdue_label.setVisible(overdue > 0)
+        if self._clock_warning is not None:
+            self.clock_label.setText(self._clock_warning.get(ui_lang()))
+        self.clock_label.setVisible(self._clock_warning is not None)
+        if self._missing_year is not None:
+            self.holiday_label.setText(
+                self.tr(
+                    "The holiday schedule for {year} is not loaded yet. The State Council "
+                    "publishes it around November; import its notice so that due dates in {year} "
+                    "are exact (until then they are only estimates)."
+                ).format(year=self._missing_year)
+            )
+        self.holiday_box.setVisible(self._missing_year is not None)
+        self.table.setVisible(count > 0)
+        self.empty_label.setVisible(count == 0)
+        self.hint_label.setVisible(count > 0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        incident_id = index.data(ID_ROLE)
+        if incident_id is not None:
+            self.open_incident.emit(int(incident_id))
+
+    def selected_incident(self) -> int | None:
+        index = self.table.currentIndex()
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    # --- printing (Ctrl+P on this page) ----------------------------------------------------
+    def print_document(self) -> QTextDocument:
+        """The list of open incidents as a printable document."""
+        self.model.fetch_all()
+        rows = []
+        for r in range(self.model.rowCount()):
+            cells = "".join(
+                f"<td>{_escape(str(self.model.index(r, c).data()))}</td>"
+                for c in range(self.model.columnCount())
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        heads = "".join(
+            f"<th align='left'>{_escape(str(self.model.headerData(c, Qt.Orientation.Horizontal)))}"
+            "</th>"
+            for c in range(len(HEADERS))
+        )
+        html = (
+            f"<h2>{_escape(self.heading.text())}</h2><p>{_escape(self.total_label.text())}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>{heads}</tr>"
+            + "".join(rows)
+            + "</table>"
+        )
+        doc = QTextDocument()
+        doc.setDefaultFont(QFont(self.font().family(), 10))
+        doc.setHtml(html)
+        return doc
+
+    # --- language ----------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.tr("Payments not yet in your account"))
+        self.start_button.setText(self.tr("Money not arrived? Start a check"))
+        self.start_button.setToolTip(
+            self.tr("Enter the payment and find out why it is missing (Ctrl+N)")
+        )
+        self.start_button.setAccessibleName(self.tr("Start a new check"))
+        self.table.setAccessibleName(self.tr("Open incidents"))
+        self.empty_label.setText(
+            self.tr(
+                "Nothing is missing right now. If a card or QR payment has not reached "
+                "your bank account, press the red button above."
+            )
+        )
+        self.hint_label.setText(self.tr("Double-click a row or press Enter to open it."))
+        self.holiday_import.setText(self.tr("Import the notice…"))
+        self.holiday_dismiss.setText(self.tr("Not now"))
+        self.holiday_dismiss.setToolTip(self.tr("Hide this reminder until next December"))
+        self.model.retranslate()
+        self._fit_columns()
+        self._render_summary()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

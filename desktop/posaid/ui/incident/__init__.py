@@ -1,0 +1,1 @@
+"""One incident: its page, dialogs, tables, photos, result and the packet dialog."""

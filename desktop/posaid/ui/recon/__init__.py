@@ -1,0 +1,1 @@
+"""The Reconcile page: sources, import dialog, table models, chart."""

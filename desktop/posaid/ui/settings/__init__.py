@@ -1,0 +1,1 @@
+"""Settings tabs: shop profile, general, contacts, holidays, backups."""
