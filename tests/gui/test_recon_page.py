@@ -18,7 +18,7 @@ from shell_helpers import make_window
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.core.recon.model import ColumnField, SaleStatus, SourceKind
 from posaid.store.db import Store
-from posaid.store.statement_import import list_imports, load_sales
+from posaid.store.statement_rows import list_imports, load_sales
 from posaid.ui.main_window import NAV_RECON
 from posaid.ui.recon.models import (
     ALL_CREDITS,
