@@ -17,17 +17,11 @@ from typing import Any
 import pytest
 
 from posaid.cli import main
-from posaid.core.checklist.engine import load_checklist
 from posaid.core.checklist.model import Checklist
 
 STORIES = Path(__file__).resolve().parent.parent / "stories"
 FILES = sorted(STORIES.glob("*.json"))
 OWNER_SIDE = {"shop_side", "void_refund", "txn_failed", "preauth_open", "found_in_credit"}
-
-
-@pytest.fixture(scope="module")
-def cl() -> Checklist:
-    return load_checklist()
 
 
 def diagnose(path: Path, capsys: pytest.CaptureFixture[str], lang: str = "zh_CN") -> dict[str, Any]:

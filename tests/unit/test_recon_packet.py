@@ -42,11 +42,6 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def month() -> fx.Month:
-    return fx.make_month(seed=5, per_day=6)
-
-
-@pytest.fixture
 def store(data_dir: Path, tmp_path: Path, month: fx.Month) -> Iterator[Store]:
     s = Store.open(data_dir, auto_backup=False)
     s.save_merchant(SHOP)
