@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_diagnose_stories import FILES, check_coherent
+from story_checks import FILES, check_coherent
 
 from posaid.core.checklist.engine import ChecklistError, Walk, load_checklist
 from posaid.core.checklist.infer import Beliefs
