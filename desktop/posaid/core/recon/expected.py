@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from posaid.core.holidays.workdays import WorkCalendar
 from posaid.core.models import Merchant, TxnType, normalize_cycle, parse_cutoff
 from posaid.core.money import format_fen
-from posaid.core.recon.labels import L_PREAUTH, L_REFUND, L_VOID, L_VOID_ALONE, L_VOIDED
+from posaid.core.recon.labels import L_PREAUTH, L_REFUND, L_VOID, L_VOID_ALONE, L_VOIDED, label_date
 from posaid.core.recon.model import Label, SaleMatch, SaleRow, SaleStatus
 
 DayFn = Callable[[dt.datetime], dt.date]
@@ -138,7 +138,7 @@ def expect_sales(
             m.expected_net_fen = -net
             m.status = SaleStatus.NO_PAYOUT
             m.label = Label.of(
-                L_REFUND, amount=format_fen(s.amount_fen), due=m.expected_date.isoformat()
+                L_REFUND, amount=format_fen(s.amount_fen), due=label_date(m.expected_date)
             )
             orig = _find_original(sales, i, voided, refund=True)
             if orig is not None:

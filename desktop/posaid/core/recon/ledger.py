@@ -30,6 +30,7 @@ from posaid.core.recon.labels import (
     L_SHORT_REFUND,
     L_UNCERTAIN,
     L_UNCERTAIN_SAME,
+    label_date,
 )
 from posaid.core.recon.model import (
     Certainty,
@@ -44,10 +45,6 @@ from posaid.core.recon.model import (
     ShortReason,
     UncertainGroup,
 )
-
-
-def _fmt(d: dt.date) -> str:
-    return d.isoformat()
 
 
 class Ledger:
@@ -162,9 +159,13 @@ class Ledger:
                 Certainty.APPROXIMATE if short else Certainty.ROUNDING if diff else Certainty.EXACT
             )
         n_sales = sum(1 for i in paid if self.sales[i].expected_net_fen > 0)
-        to = f" – {_fmt(dates[-1])}" if len(dates) > 1 else ""
+        to = f" – {label_date(dates[-1])}" if len(dates) > 1 else ""
         day_label = Label.of(
-            L_CREDIT_DAY, first=_fmt(dates[0]), to=to, n=n_sales, expected=format_fen(expected)
+            L_CREDIT_DAY,
+            first=label_date(dates[0]),
+            to=to,
+            n=n_sales,
+            expected=format_fen(expected),
         )
         for k in credit_ks:
             cm = self.credits[k]
@@ -193,8 +194,8 @@ class Ledger:
             m.status, m.short_fen, m.credit_indexes = SaleStatus.MISSING, m.expected_net_fen, []
             m.label = Label.of(
                 L_MISSING,
-                due=_fmt(m.expected_date or credit_date),
-                date=_fmt(credit_date),
+                due=label_date(m.expected_date or credit_date),
+                date=label_date(credit_date),
                 credit=format_fen(received),
             )
         if unsure:
@@ -211,14 +212,17 @@ class Ledger:
             due = m.expected_date or credit_date
             if len(dates) > 1:
                 m.label = Label.of(
-                    L_MULTI_DAY, first=_fmt(dates[0]), last=_fmt(dates[-1]), date=_fmt(credit_date)
+                    L_MULTI_DAY,
+                    first=label_date(dates[0]),
+                    last=label_date(dates[-1]),
+                    date=label_date(credit_date),
                 )
             elif credit_date > due:
                 m.label = Label.of(
-                    L_SETTLED_LATE, date=_fmt(credit_date), days=(credit_date - due).days
+                    L_SETTLED_LATE, date=label_date(credit_date), days=(credit_date - due).days
                 )
             else:
-                m.label = Label.of(L_SETTLED, date=_fmt(credit_date))
+                m.label = Label.of(L_SETTLED, date=label_date(credit_date))
             if short and shares.get(i):
                 m.status, m.reason = SaleStatus.SETTLED_SHORT, short[1]
                 m.short_fen = shares[i]
@@ -235,7 +239,7 @@ class Ledger:
         amounts = {self.sales[i].sale.amount_fen for i in unsure}
         text = L_UNCERTAIN_SAME if len(amounts) == 1 else L_UNCERTAIN
         credit = format_fen(sum(self.credits[k].credit.amount_fen for k in ks))
-        label = Label.of(text, n=len(unsure), paid=n_paid, date=_fmt(date), credit=credit)
+        label = Label.of(text, n=len(unsure), paid=n_paid, date=label_date(date), credit=credit)
         shares = self._shares(unsure, self._sum(unsure) - received)
         for i in unsure:
             m = self.sales[i]
@@ -262,7 +266,7 @@ class Ledger:
                 m.label = Label.of(
                     L_SHORT_REFUND,
                     short=format_fen(amount),
-                    date=_fmt(self.sales[r].sale.time.date()),
+                    date=label_date(self.sales[r].sale.time.date()),
                 )
 
     def _is_full_refund(self, r: int, orig: int) -> bool:
@@ -273,7 +277,7 @@ class Ledger:
         m.status, m.reason, m.short_fen = SaleStatus.REFUNDED, None, 0
         m.received_fen = m.expected_net_fen + self.sales[r].expected_net_fen
         self.sales[r].received_fen = 0
-        m.label = Label.of(L_REFUNDED, date=_fmt(self.sales[r].sale.time.date()))
+        m.label = Label.of(L_REFUNDED, date=label_date(self.sales[r].sale.time.date()))
 
     def _shares(self, idx: set[int], total: int) -> dict[int, int]:
         """Split ``total`` over the positive sales in proportion (largest remainder)."""

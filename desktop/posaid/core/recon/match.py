@@ -47,6 +47,7 @@ from posaid.core.recon.labels import (
     L_SHORT_FEE,
     L_SHORT_PARTIAL,
     L_UNEXPLAINED,
+    label_date,
 )
 from posaid.core.recon.ledger import Ledger
 from posaid.core.recon.model import (
@@ -59,10 +60,6 @@ from posaid.core.recon.model import (
     ShortReason,
 )
 from posaid.core.recon.subset import fit
-
-
-def _fmt(d: dt.date) -> str:
-    return d.isoformat()
 
 
 class _Matcher(Ledger):
@@ -248,22 +245,28 @@ class _Matcher(Ledger):
                 if i in full:
                     self._full_refund(i, full[i])
                 elif d >= self.today:
-                    m.status, m.label = SaleStatus.NOT_YET_DUE, Label.of(L_NOT_YET_DUE, due=_fmt(d))
+                    m.status, m.label = (
+                        SaleStatus.NOT_YET_DUE,
+                        Label.of(L_NOT_YET_DUE, due=label_date(d)),
+                    )
                 elif self.latest.get(d, d) >= self.today:
-                    latest = _fmt(self.latest[d])
+                    latest = label_date(self.latest[d])
                     m.status = SaleStatus.NOT_YET_DUE
-                    m.label = Label.of(L_PROBABLY_DUE, due=_fmt(d), latest=latest)
+                    m.label = Label.of(L_PROBABLY_DUE, due=label_date(d), latest=latest)
                 elif stmt_from is None or stmt_to is None or not stmt_from <= d <= stmt_to:
-                    m.status, m.label = SaleStatus.NOT_COVERED, Label.of(L_NOT_COVERED, due=_fmt(d))
+                    m.status, m.label = (
+                        SaleStatus.NOT_COVERED,
+                        Label.of(L_NOT_COVERED, due=label_date(d)),
+                    )
                 else:
                     m.status, m.short_fen = SaleStatus.MISSING, m.expected_net_fen
-                    m.label = Label.of(L_MISSING_NO_CREDIT, due=_fmt(d))
+                    m.label = Label.of(L_MISSING_NO_CREDIT, due=label_date(d))
                     if d in paid_by:
                         other = self.credits[paid_by[d]].credit
                         m.label = Label.of(
                             L_MISSING,
-                            due=_fmt(d),
-                            date=_fmt(other.date),
+                            due=label_date(d),
+                            date=label_date(other.date),
                             credit=format_fen(other.amount_fen),
                         )
         for cm in self.credits:

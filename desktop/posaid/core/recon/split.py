@@ -12,7 +12,7 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from posaid.core.recon.labels import L_HOW_SUBSET, L_HOW_TWO_DAYS
+from posaid.core.recon.labels import L_HOW_SUBSET, L_HOW_TWO_DAYS, label_date
 from posaid.core.recon.model import Certainty, Label
 from posaid.core.recon.subset import (
     ROUNDING_TEXT,
@@ -26,10 +26,6 @@ from posaid.core.recon.subset import (
 
 if TYPE_CHECKING:
     from posaid.core.recon.ledger import Ledger
-
-
-def _fmt(d: dt.date) -> str:
-    return d.isoformat()
 
 
 def search_items(m: Ledger, idx: set[int]) -> tuple[list[Item], dict[int, set[int]]]:
@@ -109,7 +105,7 @@ def pass_two_days(m: Ledger) -> None:
                 continue
             k1, k2 = pair
             dates = [m.credits[k].credit.date for k in pair]
-            how = Label.of(L_HOW_TWO_DAYS, first=_fmt(dates[0]), last=_fmt(dates[1]))
+            how = Label.of(L_HOW_TWO_DAYS, first=label_date(dates[0]), last=label_date(dates[1]))
             first = split_two(m, idx, k1, k2)
             if first:
                 m._commit(first, [k1], how=how)
