@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    import recon_fixtures as fx
     from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
@@ -18,8 +19,11 @@ if TYPE_CHECKING:
     from posaid.ui.main_window import MainWindow
     from posaid.ui.translations import TranslationsManager
 
-# shell_helpers (make_window, add_incident) for the suites outside tests/gui that open a window.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "gui"))
+# The builder modules (plain functions and classes, no fixtures) are importable from every suite:
+# shell_helpers (make_window, add_incident) in tests/gui; store_helpers, recon_fixtures and
+# packet_cases in tests/unit. The fixtures themselves live in the conftest files.
+for _helpers in ("gui", "unit"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent / _helpers))
 
 # Headless for every test run, set here so nobody has to remember it.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -81,3 +85,11 @@ def window(
     w = make_window(qtbot, store, data_dir, translations)
     yield w
     wait_for_all()
+
+
+@pytest.fixture
+def month() -> fx.Month:
+    """A month of card sales, six a day (seed 5), for the reconciliation suites."""
+    import recon_fixtures as fx
+
+    return fx.make_month(seed=5, per_day=6)

@@ -115,7 +115,7 @@ def step_fonts(state: State) -> str:
     _need(state, "qt")
     from PySide6.QtGui import QFontDatabase
 
-    from posaid.paths import resource_path
+    from posaid.util.resources import resource_path
 
     font_file = resource_path("fonts", "wqy-microhei.ttc")
     if not font_file.is_file():

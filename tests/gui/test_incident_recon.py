@@ -4,15 +4,12 @@ to close the case with the right outcome when nothing is left to claim."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
+import recon_fixtures as fx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-import recon_fixtures as fx  # noqa: E402
 
 from posaid.core.models import SHANGHAI, Incident, Merchant, Outcome, Status, Transaction
 from posaid.core.recon.model import SourceKind

@@ -1,8 +1,6 @@
 """Issue 19, problems 2 and 6: whom to call is offered in the order the app advised, and
 logging a call to the bank moves the case on and says what was promised."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
-
 from __future__ import annotations
 
 import datetime as dt
@@ -50,7 +48,7 @@ def _log(store: Store, iid: int, promised: dt.date | None, kind: PromiseKind | N
     store.log_contact(iid, contact)
 
 
-def test_logging_a_call_moves_the_status(store: Store) -> None:  # noqa: F811
+def test_logging_a_call_moves_the_status(store: Store) -> None:
     a = add_incident(store, "a", 100)
     _log(store, a, None, None)
     assert store.get_incident(a).status is Status.REPORTED
@@ -66,8 +64,8 @@ def test_logging_a_call_moves_the_status(store: Store) -> None:  # noqa: F811
 
 
 def test_next_step_says_what_was_promised(
-    store: Store,  # noqa: F811
-    translations: object,  # noqa: F811
+    store: Store,
+    translations: object,
 ) -> None:
     reply = add_incident(store, "reply", 100)
     _log(store, reply, dt.date(2099, 1, 5), PromiseKind.REPLY)

@@ -1,7 +1,5 @@
 """Issue 19, problems 1, 3, 4 and 5: the check page on its own, by keyboard, on a small screen."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
-
 from __future__ import annotations
 
 import datetime as dt

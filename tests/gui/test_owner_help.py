@@ -1,8 +1,6 @@
 """Issue 19, problem 7 and the guide: Help has the user guide (F1), opening at the part about
 the focused field; Settings points to File → Export/Import to move computers; the app icon."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
-
 from __future__ import annotations
 
 import pytest
@@ -43,7 +41,7 @@ def test_f1_opens_the_part_about_the_focused_field(qtbot: QtBot, window: MainWin
 def test_guide_has_screenshots_and_english(
     qtbot: QtBot,
     window: MainWindow,
-    translations: TranslationsManager,  # noqa: F811
+    translations: TranslationsManager,
 ) -> None:
     help_window = window.show_help()
     html = help_window.browser.toHtml()

@@ -6,8 +6,6 @@ value counts as one action (Chinese arrives as an input-method commit, as on a r
 file dialog answered with a path counts as one.
 """
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
-
 from __future__ import annotations
 
 import datetime as dt
@@ -69,9 +67,9 @@ class Keyboard:
 
 def test_owner_path_by_keyboard_in_at_most_40_actions(
     qtbot: QtBot,
-    store: Store,  # noqa: F811
+    store: Store,
     data_dir: Path,
-    translations: TranslationsManager,  # noqa: F811
+    translations: TranslationsManager,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,7 +1,5 @@
 """Issue 19, problem 8: the reconcile page's date filter and column widths."""
 
-# ruff: noqa: F811 - pytest fixtures imported from shell_helpers are used as arguments
-
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +19,7 @@ NOW = dt.datetime(2026, 10, 20, 12, 0, tzinfo=SHANGHAI)
 
 
 @pytest.fixture
-def page(qtbot: QtBot, store: Store, translations: TranslationsManager) -> ReconPage:  # noqa: F811
+def page(qtbot: QtBot, store: Store, translations: TranslationsManager) -> ReconPage:
     p = ReconPage(store, clock=lambda: NOW)
     qtbot.addWidget(p)
     p.resize(1186, 720)

@@ -4,10 +4,10 @@ missing sale in the table and its filter, turn it into an incident, and paint th
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pytest
+import recon_fixtures as fx
 from PySide6.QtCore import QDate, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -18,7 +18,7 @@ from shell_helpers import make_window
 from posaid.core.models import SHANGHAI, Merchant
 from posaid.core.recon.model import ColumnField, SaleStatus, SourceKind
 from posaid.store.db import Store
-from posaid.store.statement_import import list_imports, load_sales
+from posaid.store.statement_rows import list_imports, load_sales
 from posaid.ui.main_window import NAV_RECON
 from posaid.ui.recon.models import (
     ALL_CREDITS,
@@ -32,18 +32,10 @@ from posaid.ui.recon.models import (
 from posaid.ui.recon.page import ReconPage
 from posaid.ui.translations import TranslationsManager
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
-import recon_fixtures as fx  # noqa: E402
-
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 NOW = dt.datetime(2026, 10, 20, 12, 0, tzinfo=SHANGHAI)
 LOST = 40  # the index of the sale that never reaches the bank
-
-
-@pytest.fixture
-def month() -> fx.Month:
-    return fx.make_month(seed=5, per_day=6)
 
 
 @pytest.fixture

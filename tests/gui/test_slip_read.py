@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from posaid.store.db import Store
 from posaid.ui.check.payment import PaymentPage
 from posaid.ui.incident.dialogs import TransactionDialog
 from posaid.ui.incident.page import IncidentPage
-from posaid.ui.worker import wait_for_all
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -33,14 +31,6 @@ FACTS = SlipFacts(
     amount="3580.00",
     time="2026-11-20T21:41:05",
 )
-
-
-@pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    s = Store.open(data_dir, auto_backup=False)
-    yield s
-    wait_for_all()
-    s.close()
 
 
 @pytest.fixture

@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rel_helpers import BASE, LONG
+from store_helpers import FixedClock  # tests/unit is on the path (tests/conftest.py)
 
-# The recon file builders and the store builders live with the unit tests; reuse them.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
-
-from rel_helpers import LONG  # noqa: E402 - after the path change
+from posaid.store.db import Store
 
 _FIGURES: dict[str, dict[str, Any]] = {}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """The records of this suite: no automatic backup, the clock fixed at ``BASE``."""
+    with Store.open(tmp_path / "data", auto_backup=False, clock=FixedClock(BASE)) as s:
+        yield s
 
 
 @pytest.fixture

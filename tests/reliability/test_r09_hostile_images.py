@@ -20,7 +20,7 @@ import io
 import random
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,6 @@ from rel_helpers import (
     size,
     wait_child,
 )
-from store_helpers import FixedClock
 
 from posaid.core.models import Incident, Merchant, Transaction
 from posaid.core.text import UserError
@@ -50,12 +49,6 @@ N_FLIPS = size("R9", 150, 5000)
 TRUNCATION_STRIDE = 1 if LONG else 3  # CI: every third length; long: every length
 CHILD_TIMEOUT = 60.0
 STEP_LIMIT = 10  # seconds any single image may take before it counts as a hang
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "data", auto_backup=False, clock=FixedClock(BASE)) as s:
-        yield s
 
 
 def new_incident(store: Store, title: str = "R9") -> int:

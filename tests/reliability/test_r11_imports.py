@@ -20,13 +20,11 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import recon_fixtures as fx
-from rel_helpers import BASE, jpeg_bytes, sha256, size
-from store_helpers import FixedClock
+from rel_helpers import jpeg_bytes, sha256, size
 
 from posaid.core.recon.model import SourceKind
 from posaid.core.text import UserError
@@ -36,12 +34,6 @@ from posaid.store.statement_import import import_file, preview_file
 
 BIG_ROWS = size("R11", 250_000, 1_000_000)
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "data", auto_backup=False, clock=FixedClock(BASE)) as s:
-        yield s
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from posaid.core.checklist.engine import Walk, all_texts, load_checklist
+from posaid.core.checklist.engine import Walk, all_texts
 from posaid.core.checklist.model import Checklist
 
 SEVEN_AREAS = [
@@ -151,11 +151,6 @@ SCRIPTS: dict[str, tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {
     "unexplained": (BASE_CARD, {}, CARD),
     "qr_swap": (BASE_QR, {"in_qr_success": "missing", "hw_qr_code_own": "no"}, WECHAT),
 }
-
-
-@pytest.fixture(scope="module")
-def cl() -> Checklist:
-    return load_checklist()
 
 
 def play(cl: Checklist, answers: dict[str, str], facts: dict[str, Any]) -> Walk:

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from posaid.core.checklist.engine import ChecklistError, load_checklist
-from posaid.core.checklist.load import default_dir
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    folder = tmp_path / "checklist"
-    shutil.copytree(default_dir(), folder)
-    return folder
 
 
 def edit(folder: Path, name: str, old: str, new: str) -> None:

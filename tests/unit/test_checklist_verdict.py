@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 import random
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_diagnose_stories import FILES, check_coherent
+from story_checks import FILES, check_coherent
 
 from posaid.core.checklist.engine import ChecklistError, Walk, load_checklist
 from posaid.core.checklist.infer import Beliefs
-from posaid.core.checklist.load import default_dir
 from posaid.core.checklist.model import Checklist
 from posaid.core.checklist.path import Step, Trace
 from posaid.core.checklist.result import build_result
@@ -23,18 +21,6 @@ from posaid.core.checklist.walk import AnswerRecord
 from posaid.core.contacts.directory import acquirer_kind, load_default_contacts
 
 CHANNELS = ["bank_card", "wechat", "alipay", "unionpay_qr"]
-
-
-@pytest.fixture(scope="module")
-def cl() -> Checklist:
-    return load_checklist()
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    folder = tmp_path / "checklist"
-    shutil.copytree(default_dir(), folder)
-    return folder
 
 
 def story_walk(cl: Checklist, path: Path) -> Walk:

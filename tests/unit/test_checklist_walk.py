@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from posaid.core.checklist.engine import Walk, load_checklist
+from posaid.core.checklist.engine import Walk
 from posaid.core.checklist.model import Checklist
 from posaid.core.models import SHANGHAI
 from posaid.core.text import UserError
@@ -15,11 +15,6 @@ from posaid.core.text import UserError
 CARD = {"overdue": True, "channel": "bank_card"}
 PAN = "6222021234567890128"  # Luhn-valid test number
 SHA = "ab" * 32
-
-
-@pytest.fixture(scope="module")
-def cl() -> Checklist:
-    return load_checklist()
 
 
 def cur(walk: Walk) -> str | None:

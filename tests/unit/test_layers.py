@@ -77,6 +77,7 @@ UI_MAY_IMPORT_FROM_STORE = {
     "posaid.store.backups_repo",
     "posaid.store.search",
     "posaid.store.statement_import",
+    "posaid.store.statement_rows",
     "posaid.store.recon_incident",
     "posaid.store.shortened",
     "posaid.store.interchange",

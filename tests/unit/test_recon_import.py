@@ -14,14 +14,13 @@ from posaid.core.recon.model import ColumnField, SaleStatus, SourceKind
 from posaid.core.text import UserError
 from posaid.store.db import Store
 from posaid.store.errors import ReadOnlyError
-from posaid.store.statement_import import (
+from posaid.store.statement_import import import_file, preview_file
+from posaid.store.statement_rows import (
     delete_all,
     delete_import,
-    import_file,
     list_imports,
     load_credits,
     load_sales,
-    preview_file,
 )
 
 CARD = "6222021234567890128"

@@ -22,7 +22,8 @@ from posaid.report.formatting import amount
 from posaid.report.packet import PacketInput, build_packet
 from posaid.store.db import Store
 from posaid.store.recon_incident import incident_days, incident_recon
-from posaid.store.statement_import import import_table, load_credits, load_sales, preview_table
+from posaid.store.statement_import import import_table, preview_table
+from posaid.store.statement_rows import load_credits, load_sales
 
 NOW = dt.datetime(2026, 10, 20, 12, 0, tzinfo=SHANGHAI)
 SHOP = Merchant(
@@ -38,11 +39,6 @@ def pdf_text(path: Path) -> str:
     finally:
         doc.close()
     return text.replace("\r\n", "").replace("\n", "")
-
-
-@pytest.fixture
-def month() -> fx.Month:
-    return fx.make_month(seed=5, per_day=6)
 
 
 @pytest.fixture

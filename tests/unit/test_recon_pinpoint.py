@@ -29,7 +29,8 @@ from posaid.core.recon.report import credit_status, sale_status
 from posaid.core.recon.statement_read import read_table
 from posaid.core.recon.summary import recon_summary
 from posaid.store.db import Store
-from posaid.store.statement_import import import_table, load_credits, load_sales, preview_table
+from posaid.store.statement_import import import_table, preview_table
+from posaid.store.statement_rows import load_credits, load_sales
 
 NOW = dt.datetime(2026, 10, 20, 12, 0)
 SHOP = Merchant(

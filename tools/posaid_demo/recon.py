@@ -9,7 +9,7 @@ import hashlib
 import random
 
 from posaid.core.holidays.workdays import load_calendar
-from posaid.core.recon.match import fee_fen
+from posaid.core.recon.expected import fee_fen
 from posaid.core.recon.model import SourceKind
 from posaid.core.recon.statement_read import RawTable
 from posaid.core.settlement.due import expected_arrival

@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from posaid.core.text import Text, UserError
-from posaid.paths import resource_path
+from posaid.util.resources import resource_path
 
 FONT_FILE = "wqy-microhei.ttc"
 FONT_NAME = "PosaidWQYMicroHei"  # reportlab's name; the PDF names it after the font itself

@@ -37,10 +37,6 @@ RECON_HEAD = [
 RECON_TOTAL = Text("合计", "Total")
 
 
-def _amount(fen: int) -> str:
-    return ("-" if fen < 0 else "") + amount(abs(fen))
-
-
 def recon_section(ctx: Ctx) -> list[Flowable]:
     """Heading, the summary sentences, the per-day table and the missing count/total."""
     summary = getattr(ctx.inp, "recon", None)
@@ -56,21 +52,21 @@ def recon_section(ctx: Ctx) -> list[Flowable]:
         rows.append(
             [
                 Paragraph(markup(d.date.isoformat()), st.cell_center),
-                Paragraph(_amount(d.expected_fen), st.cell_right),
-                Paragraph(_amount(d.received_fen), st.cell_right),
-                Paragraph(_amount(d.difference_fen), st.cell_right),
+                Paragraph(amount(d.expected_fen), st.cell_right),
+                Paragraph(amount(d.received_fen), st.cell_right),
+                Paragraph(amount(d.difference_fen), st.cell_right),
                 Paragraph(str(d.missing_count), st.cell_right),
-                Paragraph(_amount(d.missing_fen), st.cell_right),
+                Paragraph(amount(d.missing_fen), st.cell_right),
             ]
         )
     rows.append(
         [
             Paragraph(markup(ctx.t(RECON_TOTAL)), st.cell_center),
-            Paragraph(_amount(summary.expected_fen), st.cell_right),
-            Paragraph(_amount(summary.received_fen), st.cell_right),
-            Paragraph(_amount(summary.received_fen - summary.expected_fen), st.cell_right),
+            Paragraph(amount(summary.expected_fen), st.cell_right),
+            Paragraph(amount(summary.received_fen), st.cell_right),
+            Paragraph(amount(summary.received_fen - summary.expected_fen), st.cell_right),
             Paragraph(str(summary.missing_count), st.cell_right),
-            Paragraph(_amount(summary.missing_fen), st.cell_right),
+            Paragraph(amount(summary.missing_fen), st.cell_right),
         ]
     )
     width = FRAME_W / len(RECON_HEAD)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from posaid.paths import resource_path
+from posaid.util.resources import resource_path
 
 LAYOUTS = ("zh", "bilingual", "en", "pairs", "stacked")
 

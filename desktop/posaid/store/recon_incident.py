@@ -17,7 +17,7 @@ from posaid.core.recon.match import ReconOptions, match
 from posaid.core.recon.summary import ReconSummary, recon_summary
 from posaid.core.text import UserError
 from posaid.store.db import Store
-from posaid.store.statement_import import load_credits, load_sales
+from posaid.store.statement_rows import load_credits, load_sales
 
 CLAIMABLE = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
 SALES_MARGIN = dt.timedelta(days=15)  # sales before/after that share the same credits

@@ -1,8 +1,8 @@
 """Importing sales lists and bank statements into the store, all or nothing, never twice.
 
 The rows live in three tables of the same database (``recon_imports``, ``recon_sales``,
-``recon_credits``) made by migration 5 (``schema._v5``). A database opened read-only before that
-migration ran has none of them: reads then find nothing.
+``recon_credits``) made by migration 5 (``schema._v5``); the statements on the row tables, reading
+back and deleting are in :mod:`posaid.store.statement_rows`.
 
 A file whose SHA-256 was imported before adds nothing; a row already present (same content, same
 occurrence number within its file) adds nothing either, so overlapping exports are safe. Column
@@ -13,17 +13,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from posaid.core.identifiers.cardguard import guard_text
-from posaid.core.models import Channel, TxnType, now
+from posaid.core.models import now
 from posaid.core.recon.columns import ParseOutcome, guess_mapping, parse_rows
-from posaid.core.recon.model import ColumnMapping, CreditRow, SaleRow, SourceKind
+from posaid.core.recon.model import ColumnMapping, SaleRow, SourceKind
 from posaid.core.recon.statement_read import RawTable, read_table
 from posaid.core.text import Text, UserError
 from posaid.store.db import Store
+
+# Reading back and deleting live in statement_rows; these names stay importable from here, where
+# the reconciliation screens have always found them.
+from posaid.store.statement_rows import (
+    ImportInfo,
+    already_imported,
+    delete_all,
+    delete_import,
+    insert_rows,
+    list_imports,
+    load_credits,
+    load_sales,
+)
 
 SETTING_PREFIX = "recon.mapping."
 PREVIEW_ROWS = 20
@@ -32,13 +44,6 @@ E_KIND = Text(
     "列的设置是为“{expected}”准备的，不能用于这个文件。",
     "The column settings are for a “{expected}” file and cannot be used for this one.",
 )
-
-
-def _has_tables(store: Store) -> bool:
-    row = store.db.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'recon_imports'"
-    ).fetchone()
-    return row is not None
 
 
 # ---- preview and mappings ------------------------------------------------------------------
@@ -84,7 +89,7 @@ def preview_table(table: RawTable, kind: SourceKind, store: Store | None = None)
         parsed, error = dry_run(table, mapping)
     start = mapping.header_row + 1
     sample = [r for r in table.rows[start:] if any(r)][:PREVIEW_ROWS]
-    already = store is not None and _already(store, kind, table.sha256)
+    already = store is not None and already_imported(store, kind, table.sha256)
     return Preview(table, mapping, remembered, sample, parsed, error, already)
 
 
@@ -158,15 +163,6 @@ M_MASKED = Text(
 )
 
 
-def _already(store: Store, kind: SourceKind, sha: str) -> bool:
-    if not _has_tables(store):
-        return False
-    row = store.db.conn.execute(
-        "SELECT 1 FROM recon_imports WHERE kind = ? AND sha256 = ?", (kind.value, sha)
-    ).fetchone()
-    return row is not None
-
-
 def import_file(
     store: Store, path: Path, mapping: ColumnMapping, *, remember: bool = True
 ) -> ImportResult:
@@ -195,7 +191,7 @@ def import_table(
         date_from=min(dates) if dates else None,
         date_to=max(dates) if dates else None,
     )
-    if _already(store, mapping.kind, table.sha256):
+    if already_imported(store, mapping.kind, table.sha256):
         result.already_imported = True
         result.duplicates = len(rows)
         return result
@@ -216,23 +212,7 @@ def import_table(
             ),
         )
         import_id = int(cur.lastrowid or 0)
-        before = conn.total_changes
-        if parsed.sales:
-            conn.executemany(
-                "INSERT OR IGNORE INTO recon_sales (import_id, fingerprint, time, amount_fen, "
-                "type, reference_no, voucher_no, batch_no, terminal_no, card, fee_fen, "
-                "settled_fen, remark, channel, row_no) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_sale_values(import_id, s) for s in parsed.sales],
-            )
-        else:
-            conn.executemany(
-                "INSERT OR IGNORE INTO recon_credits (import_id, fingerprint, date, time, "
-                "amount_fen, counterparty, remark, reference_no, row_no) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_credit_values(import_id, c) for c in parsed.credits],
-            )
-        added = conn.total_changes - before
+        added = insert_rows(conn, import_id, parsed)
         conn.execute("UPDATE recon_imports SET rows_added = ? WHERE id = ?", (added, import_id))
     result.added = added
     result.duplicates = len(rows) - added
@@ -240,152 +220,6 @@ def import_table(
     if remember:
         remember_mapping(store, mapping)
     return result
-
-
-def _sale_values(import_id: int, s: SaleRow) -> tuple[Any, ...]:
-    return (
-        import_id,
-        s.fingerprint,
-        s.time.isoformat(sep=" "),
-        s.amount_fen,
-        s.type.value,
-        s.reference_no,
-        s.voucher_no,
-        s.batch_no,
-        s.terminal_no,
-        s.card,
-        s.fee_fen,
-        s.settled_fen,
-        s.remark,
-        s.channel.value,
-        s.row_no,
-    )
-
-
-def _credit_values(import_id: int, c: CreditRow) -> tuple[Any, ...]:
-    return (
-        import_id,
-        c.fingerprint,
-        c.date.isoformat(),
-        c.time.isoformat() if c.time else None,
-        c.amount_fen,
-        c.counterparty,
-        c.remark,
-        c.reference_no,
-        c.row_no,
-    )
-
-
-# ---- reading back ----------------------------------------------------------------------------
-
-
-def load_sales(
-    store: Store, date_from: dt.date | None = None, date_to: dt.date | None = None
-) -> list[SaleRow]:
-    """Stored sales (all types) whose time falls in the range, oldest first."""
-    if not _has_tables(store):
-        return []
-    lo = (date_from or dt.date(1900, 1, 1)).isoformat()
-    hi = ((date_to or dt.date(2999, 1, 1)) + dt.timedelta(days=1)).isoformat()
-    out = []
-    for r in store.db.conn.execute(
-        "SELECT id, fingerprint, time, amount_fen, type, reference_no, voucher_no, batch_no, "
-        "terminal_no, card, fee_fen, settled_fen, remark, channel, row_no FROM recon_sales "
-        "WHERE time >= ? AND time < ? ORDER BY time, id",
-        (lo, hi),
-    ):
-        out.append(
-            SaleRow(
-                time=dt.datetime.fromisoformat(r[2]),
-                amount_fen=r[3],
-                type=TxnType(r[4]),
-                reference_no=r[5],
-                voucher_no=r[6],
-                batch_no=r[7],
-                terminal_no=r[8],
-                card=r[9],
-                fee_fen=r[10],
-                settled_fen=r[11],
-                remark=r[12],
-                channel=Channel(r[13]),
-                row_no=r[14],
-                fingerprint=r[1],
-                id=r[0],
-            )
-        )
-    return out
-
-
-def load_credits(
-    store: Store, date_from: dt.date | None = None, date_to: dt.date | None = None
-) -> list[CreditRow]:
-    if not _has_tables(store):
-        return []
-    lo = (date_from or dt.date(1900, 1, 1)).isoformat()
-    hi = (date_to or dt.date(2999, 1, 1)).isoformat()
-    out = []
-    for r in store.db.conn.execute(
-        "SELECT id, fingerprint, date, time, amount_fen, counterparty, remark, reference_no, "
-        "row_no FROM recon_credits WHERE date >= ? AND date <= ? ORDER BY date, time, id",
-        (lo, hi),
-    ):
-        out.append(
-            CreditRow(
-                date=dt.date.fromisoformat(r[2]),
-                amount_fen=r[4],
-                time=dt.time.fromisoformat(r[3]) if r[3] else None,
-                counterparty=r[5],
-                remark=r[6],
-                reference_no=r[7],
-                row_no=r[8],
-                fingerprint=r[1],
-                id=r[0],
-            )
-        )
-    return out
-
-
-@dataclass
-class ImportInfo:
-    id: int
-    kind: SourceKind
-    file_name: str
-    imported_at: dt.datetime
-    rows_in_file: int
-    rows_added: int
-    sha256: str
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def list_imports(store: Store) -> list[ImportInfo]:
-    if not _has_tables(store):
-        return []
-    return [
-        ImportInfo(r[0], SourceKind(r[1]), r[2], dt.datetime.fromisoformat(r[3]), r[4], r[5], r[6])
-        for r in store.db.conn.execute(
-            "SELECT id, kind, file_name, imported_at, rows_in_file, rows_added, sha256 "
-            "FROM recon_imports ORDER BY id"
-        )
-    ]
-
-
-def delete_import(store: Store, import_id: int) -> None:
-    """Forget one imported file and the rows it added."""
-    if not _has_tables(store):
-        return
-    with store._write() as conn:
-        conn.execute("DELETE FROM recon_sales WHERE import_id = ?", (import_id,))
-        conn.execute("DELETE FROM recon_credits WHERE import_id = ?", (import_id,))
-        conn.execute("DELETE FROM recon_imports WHERE id = ?", (import_id,))
-
-
-def delete_all(store: Store) -> None:
-    """Forget every imported sales list and statement (the owner's right to delete)."""
-    if not _has_tables(store):
-        return
-    with store._write() as conn:
-        for table in ("recon_sales", "recon_credits", "recon_imports"):
-            conn.execute(f"DELETE FROM {table}")
 
 
 __all__ = [

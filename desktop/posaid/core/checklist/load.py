@@ -41,7 +41,7 @@ from posaid.core.checklist.toml_read import (
     TomlFile,
 )
 from posaid.core.text import Text
-from posaid.paths import resource_path
+from posaid.util.resources import resource_path
 
 
 def default_dir() -> Path:

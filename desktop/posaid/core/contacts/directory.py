@@ -28,8 +28,8 @@ from typing import Any
 from posaid.core.checklist.model import ChecklistError
 from posaid.core.identifiers.cardguard import guard_text
 from posaid.core.text import LANGS, Text, UserError
-from posaid.paths import resource_path
 from posaid.util.atomic import write_text_atomic
+from posaid.util.resources import resource_path
 
 USER_FILE = "contacts.json"
 FORMAT = "posaid.contacts"

@@ -1,5 +1,6 @@
 """From text rows to sales and credits: find the header row, guess what each column means from
-Chinese and English headers, and parse every data row (all rows or an error naming the row).
+Chinese and English headers (the words are in :mod:`~posaid.core.recon.words`), and parse every
+data row (all rows or an error naming the row).
 """
 
 from __future__ import annotations
@@ -21,184 +22,22 @@ from posaid.core.recon.model import (
     SaleRow,
     SourceKind,
 )
+from posaid.core.recon.words import (
+    CHANNEL_WORDS,
+    DEBIT_WORDS,
+    FAILED_WORDS,
+    SALES_FIELDS,
+    STATEMENT_FIELDS,
+    SUMMARY_WORDS,
+    SYNONYMS,
+    TYPE_WORDS,
+)
 from posaid.core.text import Text, UserError
 from posaid.util.amount import normalize as normalize_amount
 from posaid.util.amount import read_amount
 from posaid.util.dates import read_date_time
 
 F = ColumnField
-
-# Exact header names first (normalised: NFKC, lower case, no spaces, no "(元)"), by field.
-SYNONYMS: dict[ColumnField, list[str]] = {
-    F.DATE: [
-        "交易日期",
-        "记账日期",
-        "入账日期",
-        "日期",
-        "清算日期",
-        "结算日期",
-        "date",
-        "transactiondate",
-        "postingdate",
-        "valuedate",
-        "tradedate",
-    ],
-    F.TIME: [
-        "交易时间",
-        "交易日期时间",
-        "记账时间",
-        "入账时间",
-        "支付时间",
-        "交易发生时间",
-        "创建时间",
-        "完成时间",
-        "时间",
-        "time",
-        "datetime",
-        "transactiontime",
-        "tradetime",
-    ],
-    F.AMOUNT: [
-        "交易金额",
-        "收入金额",
-        "贷方发生额",
-        "贷方金额",
-        "收入",
-        "存入金额",
-        "贷方",
-        "消费金额",
-        "订单金额",
-        "交易本金",
-        "金额",
-        "发生额",
-        "amount",
-        "credit",
-        "creditamount",
-        "transactionamount",
-        "income",
-    ],
-    F.DEBIT: [
-        "支出金额",
-        "借方发生额",
-        "借方金额",
-        "支出",
-        "借方",
-        "支取金额",
-        "debit",
-        "debitamount",
-    ],
-    F.DIRECTION: [
-        "借贷标志",
-        "收支标志",
-        "借贷方向",
-        "收支类型",
-        "收/支",
-        "借贷",
-        "收支",
-        "dr/cr",
-        "direction",
-    ],
-    F.REFERENCE: [
-        "参考号",
-        "检索参考号",
-        "系统参考号",
-        "交易参考号",
-        "参考号rrn",
-        "rrn",
-        "ref",
-        "refno",
-        "reference",
-        "referenceno",
-        "referencenumber",
-    ],
-    F.VOUCHER: [
-        "凭证号",
-        "流水号",
-        "终端流水号",
-        "凭证流水号",
-        "pos流水号",
-        "traceno",
-        "trace",
-        "voucher",
-        "voucherno",
-    ],
-    F.BATCH: ["批次号", "批次", "batch", "batchno"],
-    F.TERMINAL: ["终端号", "终端编号", "终端", "terminal", "terminalno", "terminalid"],
-    F.TYPE: ["交易类型", "类型", "业务类型", "交易种类", "交易名称", "type", "transactiontype"],
-    F.STATUS: ["交易状态", "状态", "交易结果", "status", "result"],
-    F.FEE: ["手续费", "手续费金额", "商户手续费", "交易手续费", "fee", "fees", "commission", "mdr"],
-    F.SETTLED: [
-        "结算金额",
-        "清算金额",
-        "入账金额",
-        "到账金额",
-        "净额",
-        "实收金额",
-        "商户实收",
-        "settled",
-        "settledamount",
-        "settlementamount",
-        "netamount",
-        "net",
-    ],
-    F.COUNTERPARTY: [
-        "对方户名",
-        "对方账户名",
-        "对方名称",
-        "对方单位",
-        "付款人",
-        "付款方",
-        "对方账户名称",
-        "counterparty",
-        "payer",
-        "otherparty",
-        "payername",
-    ],
-    F.REMARK: [
-        "备注",
-        "附言",
-        "用途",
-        "摘要",
-        "交易附言",
-        "说明",
-        "交易摘要",
-        "remark",
-        "memo",
-        "note",
-        "description",
-        "narrative",
-        "purpose",
-        "summary",
-    ],
-    F.CARD: ["卡号", "交易卡号", "付款卡号", "银行卡号", "card", "cardno", "pan"],
-}
-
-# Fields each kind of file uses; the first ones are required.
-SALES_FIELDS = [
-    F.DATE,
-    F.TIME,
-    F.AMOUNT,
-    F.TYPE,
-    F.STATUS,
-    F.REFERENCE,
-    F.VOUCHER,
-    F.BATCH,
-    F.TERMINAL,
-    F.FEE,
-    F.SETTLED,
-    F.CARD,
-    F.REMARK,
-]
-STATEMENT_FIELDS = [
-    F.DATE,
-    F.TIME,
-    F.AMOUNT,
-    F.DEBIT,
-    F.DIRECTION,
-    F.COUNTERPARTY,
-    F.REMARK,
-    F.REFERENCE,
-]
 
 E_NO_HEADER = Text(
     "在文件 {name} 的前 {n} 行里找不到表头（例如“交易时间”“交易金额”）。",
@@ -219,7 +58,6 @@ E_NO_DATA = Text(
 )
 
 HEADER_SCAN_ROWS = 40
-_SUMMARY_WORDS = ("合计", "总计", "小计", "汇总", "共计", "笔数", "total", "sum")
 
 
 def norm_header(text: str) -> str:
@@ -317,24 +155,9 @@ def parse_signed_fen(text: str) -> int | None:
     return None if reading.problem else reading.signed
 
 
-_TYPE_WORDS: list[tuple[TxnType | None, tuple[str, ...]]] = [
-    (TxnType.PREAUTH_COMPLETION, ("预授权完成", "授权完成", "completion")),
-    (TxnType.VOID, ("撤销", "冲正", "冲销", "void", "reversal", "cancel")),
-    (TxnType.REFUND, ("退货", "退款", "refund", "return")),
-    (TxnType.PREAUTH, ("预授权", "preauth", "pre-auth", "authorization")),
-]
-_FAILED_WORDS = ("失败", "关闭", "未支付", "未成功", "已撤销", "拒绝", "fail", "declin", "closed")
-_DEBIT_WORDS = ("借", "支出", "付出", "转出", "debit", "dr", "d", "出")
-_CHANNEL_WORDS = [
-    (Channel.WECHAT, ("微信", "wechat", "weixin")),
-    (Channel.ALIPAY, ("支付宝", "alipay")),
-    (Channel.UNIONPAY_QR, ("云闪付", "银联二维码", "unionpay qr")),
-]
-
-
 def parse_type(text: str) -> TxnType:
     low = unicodedata.normalize("NFKC", text).lower()
-    for txn_type, words in _TYPE_WORDS:
+    for txn_type, words in TYPE_WORDS:
         if any(w in low for w in words) and txn_type is not None:
             return txn_type
     return TxnType.SALE
@@ -342,7 +165,7 @@ def parse_type(text: str) -> TxnType:
 
 def _channel(*texts: str) -> Channel:
     low = " ".join(texts).lower()
-    for ch, words in _CHANNEL_WORDS:
+    for ch, words in CHANNEL_WORDS:
         if any(w in low for w in words):
             return ch
     return Channel.BANK_CARD
@@ -396,7 +219,7 @@ def parse_rows(rows: list[list[str]], mapping: ColumnMapping, name: str = "") ->
         t = t2 or t1
         if date is None:
             lowered = " ".join(rows[index][:4]).lower()
-            if (not date_text and not time_text) or any(w in lowered for w in _SUMMARY_WORDS):
+            if (not date_text and not time_text) or any(w in lowered for w in SUMMARY_WORDS):
                 out.skipped_summary += 1  # 合计 lines and notes under the table
                 continue
             raise line.bad(F.DATE if F.DATE in mapping.columns else F.TIME, date_text or time_text)
@@ -414,7 +237,7 @@ def parse_rows(rows: list[list[str]], mapping: ColumnMapping, name: str = "") ->
             _fingerprint(credit, seen)
             out.credits.append(credit)
         else:
-            if any(w in line.get(F.STATUS).lower() for w in _FAILED_WORDS):
+            if any(w in line.get(F.STATUS).lower() for w in FAILED_WORDS):
                 out.skipped_failed += 1
                 continue
             sale = _sale_row(line, date, t, amount)
@@ -478,7 +301,7 @@ def _sale_row(line: _Line, date: dt.date, t: dt.time | None, amount: int) -> Sal
 
 def _credit_row(line: _Line, date: dt.date, t: dt.time | None, amount: int) -> CreditRow | None:
     direction = norm_header(line.get(F.DIRECTION))
-    if direction and (direction in _DEBIT_WORDS or direction.startswith(("借", "支", "debit"))):
+    if direction and (direction in DEBIT_WORDS or direction.startswith(("借", "支", "debit"))):
         return None
     if amount <= 0:
         return None  # debit line (negative) or a line that only has a debit amount

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from posaid.core.text import Text
+
+
+def label_date(day: dt.date) -> str:
+    """A date inside a label: ``2026-10-08`` in both languages, as the statement prints it."""
+    return day.isoformat()
+
 
 L_SETTLED = Text("{date} 到账", "Credited on {date}")
 L_SETTLED_LATE = Text("{date} 到账（晚 {days} 天）", "Credited on {date} ({days} days late)")

@@ -2,7 +2,7 @@
 over two days, and one credit paying part of a day (the simplest exact subset from
 :mod:`posaid.core.recon.subset`, else an unbroken run of sales in time order). Credits from
 someone other than the acquirers already seen paying are left alone. Functions over the
-matcher of :mod:`posaid.core.recon.match`.
+bookkeeping of :mod:`posaid.core.recon.ledger`, called by :mod:`posaid.core.recon.match`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from posaid.core.recon.labels import L_HOW_SUBSET, L_HOW_TWO_DAYS
+from posaid.core.recon.labels import L_HOW_SUBSET, L_HOW_TWO_DAYS, label_date
 from posaid.core.recon.model import Certainty, Label
 from posaid.core.recon.subset import (
     ROUNDING_TEXT,
@@ -25,14 +25,10 @@ from posaid.core.recon.subset import (
 )
 
 if TYPE_CHECKING:
-    from posaid.core.recon.match import _Matcher
+    from posaid.core.recon.ledger import Ledger
 
 
-def _fmt(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def search_items(m: _Matcher, idx: set[int]) -> tuple[list[Item], dict[int, set[int]]]:
+def search_items(m: Ledger, idx: set[int]) -> tuple[list[Item], dict[int, set[int]]]:
     """Search units for ``idx``: each sale, with a refund of it in ``idx`` netted."""
     netted = {r: o for r, o in m.refund_of.items() if r in idx and o in idx}
     minus: dict[int, int] = defaultdict(int)
@@ -62,7 +58,7 @@ def search_items(m: _Matcher, idx: set[int]) -> tuple[list[Item], dict[int, set[
     return items, members
 
 
-def time_split(m: _Matcher, idx: set[int], first: int, second: int) -> set[int] | None:
+def time_split(m: Ledger, idx: set[int], first: int, second: int) -> set[int] | None:
     """The one cut in time order where the earlier sales make ``first`` and the later ones
     ``second`` exactly (None: no cut or several)."""
     items, members = search_items(m, idx)
@@ -77,7 +73,7 @@ def time_split(m: _Matcher, idx: set[int], first: int, second: int) -> set[int] 
     return set().union(*(members[it.key] for it in items[: cuts[0]]))
 
 
-def split_two(m: _Matcher, idx: set[int], k1: int, k2: int) -> set[int] | None:
+def split_two(m: Ledger, idx: set[int], k1: int, k2: int) -> set[int] | None:
     """Which of ``idx`` the first credit paid: a split in time order, else a subset fit."""
     c1, c2 = m.credits[k1].credit.amount_fen, m.credits[k2].credit.amount_fen
     cut = time_split(m, idx, c1, c2)
@@ -92,7 +88,7 @@ def split_two(m: _Matcher, idx: set[int], k1: int, k2: int) -> set[int] | None:
     return paid if fit(rest, c2) is not None else None
 
 
-def pass_two_days(m: _Matcher) -> None:
+def pass_two_days(m: Ledger) -> None:
     """A day (or one of its batches) paid by two credits of different days."""
     for d in m._days():
         units = [set(m.open[d])]
@@ -109,7 +105,7 @@ def pass_two_days(m: _Matcher) -> None:
                 continue
             k1, k2 = pair
             dates = [m.credits[k].credit.date for k in pair]
-            how = Label.of(L_HOW_TWO_DAYS, first=_fmt(dates[0]), last=_fmt(dates[1]))
+            how = Label.of(L_HOW_TWO_DAYS, first=label_date(dates[0]), last=label_date(dates[1]))
             first = split_two(m, idx, k1, k2)
             if first:
                 m._commit(first, [k1], how=how)
@@ -118,7 +114,7 @@ def pass_two_days(m: _Matcher) -> None:
                 m._commit(idx, [k1, k2], how=how)
 
 
-def two_credits(m: _Matcher, d: dt.date, target: int, tol: int) -> tuple[int, int] | None:
+def two_credits(m: Ledger, d: dt.date, target: int, tol: int) -> tuple[int, int] | None:
     if target <= 0:
         return None
     window = m._free_credits(d, d + dt.timedelta(days=m.opt.late_days))
@@ -134,7 +130,7 @@ def two_credits(m: _Matcher, d: dt.date, target: int, tol: int) -> tuple[int, in
     return None
 
 
-def pass_subsets(m: _Matcher, rounds: int = 3) -> None:
+def pass_subsets(m: Ledger, rounds: int = 3) -> None:
     """Each credit still free: the simplest set of sales of its day (then with the days
     next to it) that nets to it exactly; several equally simple sets are reported as such.
     Repeated while it pins something: a credit pinned first can make another one's fit plain."""
@@ -143,7 +139,7 @@ def pass_subsets(m: _Matcher, rounds: int = 3) -> None:
             return
 
 
-def _subsets_round(m: _Matcher) -> bool:
+def _subsets_round(m: Ledger) -> bool:
     pinned = False
     order = sorted(
         (k for k in range(len(m.credits)) if k not in m.used),
@@ -175,7 +171,7 @@ def _subsets_round(m: _Matcher) -> bool:
     return pinned
 
 
-def commit_fit(m: _Matcher, k: int, found: SubsetFit, members: dict[int, set[int]]) -> None:
+def commit_fit(m: Ledger, k: int, found: SubsetFit, members: dict[int, set[int]]) -> None:
     def expand(keys: frozenset[int]) -> set[int]:
         return set().union(*(members[x] for x in keys)) if keys else set()
 
