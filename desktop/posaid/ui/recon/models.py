@@ -135,10 +135,6 @@ def filter_rows(
     ]
 
 
-def _money(fen: int) -> str:
-    return ("-" if fen < 0 else "") + formatting.money(abs(fen))
-
-
 class ReconTableModel(RowsTableModel):
     """Read-only rows of :class:`ReconRow`; ``set_rows`` replaces them."""
 
@@ -205,10 +201,10 @@ class ReconTableModel(RowsTableModel):
                 SaleStatus.UNCERTAIN,
                 SaleStatus.REFUNDED,
             ):
-                return _money(m.received_fen)
+                return formatting.money(m.received_fen)
             return "—"
         if col == COL_DIFF:
-            return _money(-m.short_fen) if m.short_fen else ""
+            return formatting.money(-m.short_fen) if m.short_fen else ""
         if col == COL_STATUS:
             return SALE_STATUS_TEXT[m.status].get(lang)
         return m.label.render(lang) if m.label else ""
@@ -229,7 +225,7 @@ class ReconTableModel(RowsTableModel):
         if col == COL_DUE:
             return "—"
         if col == COL_DIFF:
-            return _money(cm.difference_fen) if cm.difference_fen else ""
+            return formatting.money(cm.difference_fen) if cm.difference_fen else ""
         if col == COL_STATUS:
             return CREDIT_STATUS_TEXT[cm.status].get(lang)
         sep = "；" if lang != "en" else "; "
