@@ -53,6 +53,7 @@ from posaid.core.settlement.due import expected_arrival
 from posaid.core.text import UserError
 from posaid.ui.check.due import DuePanel
 from posaid.ui.fonts import emphasize
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import (
     chain_tab_order,
     from_qdatetime,
@@ -114,7 +115,7 @@ class PaymentPage(QWidget):
         self.amount = QLineEdit(self)
         self.amount_error = QLabel(self)
         self.amount_error.setWordWrap(True)
-        self.amount_error.setStyleSheet("color:#cf222e;")
+        set_role(self.amount_error, "error")
         # The message's room is kept when it is hidden, so showing it never pushes the form
         # down or sideways under the pointer (two lines: a long message wraps once).
         policy = self.amount_error.sizePolicy()
@@ -191,12 +192,12 @@ class PaymentPage(QWidget):
         self.slip_edits["card"].editingFinished.connect(self.guard_card)
         self.card_notice = QLabel(self)
         self.card_notice.setWordWrap(True)
-        self.card_notice.setStyleSheet("color:#9a6700;")
+        set_role(self.card_notice, "warning")
         self.card_notice.hide()
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings.setStyleSheet("color:#9a6700;")
+        set_role(self.warnings, "warning")
         self.warnings.hide()
         self.accept_warnings = QCheckBox(self)
         self.accept_warnings.hide()

@@ -51,6 +51,7 @@ from posaid.core.models import (
 )
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 from posaid.ui.widgets.card_confirm import confirm_identifiers
 from posaid.ui.widgets.slip_reader import SlipReadPanel, mark_field
@@ -66,7 +67,7 @@ class _FormDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#cf222e;")
+        set_role(self.error, "error")
         self.error.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from posaid.core.models import (
     CHANNEL_TEXT,
@@ -29,6 +28,7 @@ from posaid.core.models import (
 )
 from posaid.core.settlement.due import SettlementAnswer
 from posaid.ui import formatting
+from posaid.ui.style import colour
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.widgets.table_base import RowsTableModel
 
@@ -40,7 +40,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 # Only these bring money in; a void, a refund or a pre-authorisation has no payout to wait for.
 SETTLES = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
-LATE_COLOR = QColor("#b42318")
+LATE_COLOR = colour("error")
 
 
 class TransactionsModel(RowsTableModel):

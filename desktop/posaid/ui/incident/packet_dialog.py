@@ -34,6 +34,7 @@ from posaid.core.models import now
 from posaid.core.text import Text, UserError
 from posaid.report.pdf_pages import PDFIUM_LOCK
 from posaid.ui.errors import handle_exception, outside_data, show_error
+from posaid.ui.style import apply_style
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.worker import Progress, run_in_background
 from posaid.util.atomic import copy_file_atomic
@@ -216,7 +217,8 @@ class PacketDialog(QDialog):
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         # the box must grow to hold every page so the scroll area scrolls instead of squeezing
         self.pages_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        self.pages_box.setStyleSheet("background:#8c959f;")
+        self.pages_box.setObjectName("packet_pages")  # grey around the pages (posaid.qss)
+        apply_style(self.pages_box)
         self.preview = QScrollArea(self)
         self.preview.setWidgetResizable(True)
         self.preview.setWidget(self.pages_box)

@@ -51,6 +51,7 @@ from posaid.ui.incident.dialogs import ContactDialog, StatusDialog, TransactionD
 from posaid.ui.incident.models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
 from posaid.ui.incident.recon import ReconNotice
 from posaid.ui.incident.result import CheckResultPane
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import ui_lang
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class IncidentPage(QWidget):
         self.shortened_notice.setObjectName("shortenedNotice")
         self.shortened_notice.setWordWrap(True)
         self.shortened_notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.shortened_notice.setStyleSheet("color:#9a6700;")
+        set_role(self.shortened_notice, "warning")
         self.shortened_notice.hide()
         self._shortened: list[Any] = []
         self.back_btn = QPushButton(self)
@@ -672,10 +673,10 @@ class IncidentPage(QWidget):
                     "last 4 digits; full card numbers are never kept."
                 )
             )
-            self.notes_notice.setStyleSheet("color:#9a6700;")
+            set_role(self.notes_notice, "warning")
         else:
             self.notes_notice.setText(self.tr("Notes saved."))
-            self.notes_notice.setStyleSheet("color:#1a7f37;")
+            set_role(self.notes_notice, "ok")
         self.reload()
         self.notes_notice.show()
 
