@@ -289,6 +289,39 @@ Is “{value}” really the {label} printed on the slip?</source>
     </message>
 </context>
 <context>
+    <name>CaseHeader</name>
+    <message>
+        <source>Case {id}: {title}</source>
+        <translation>第 {id} 号：{title}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missing: {amount} in %n payment(s)</source>
+        <translation>
+            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened {date}</source>
+        <translation>{date} 登记</translation>
+    </message>
+    <message>
+        <source>Promised by {date}</source>
+        <translation>对方承诺 {date} 前处理</translation>
+    </message>
+    <message>
+        <source>Continue the check</source>
+        <translation>继续排查</translation>
+    </message>
+    <message>
+        <source>Start the check</source>
+        <translation>开始排查</translation>
+    </message>
+</context>
+<context>
     <name>CheckResultPane</name>
     <message>
         <source>Result of the check</source>
@@ -988,44 +1021,6 @@ Is “{value}” really the {label} printed on the slip?</source>
     <message>
         <source>Photos</source>
         <translation>照片</translation>
-    </message>
-    <message>
-        <source>Case {id}: {title}</source>
-        <translation>第 {id} 号：{title}</translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation>状态：{status}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Missing: {amount} in %n payment(s)</source>
-        <translation>
-            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Opened {date}</source>
-        <translation>{date} 登记</translation>
-    </message>
-    <message>
-        <source>Promised by {date}</source>
-        <translation>对方承诺 {date} 前处理</translation>
-    </message>
-    <message>
-        <source>Start the check</source>
-        <translation>开始排查</translation>
-    </message>
-    <message>
-        <source>Photo of the slip</source>
-        <translation>签购单照片</translation>
-    </message>
-    <message>
-        <source>Delete the payment of {amount} from {when}?</source>
-        <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
-    </message>
-    <message>
-        <source>Delete the record of the call or visit with {party} on {when}? It cannot be brought back.</source>
-        <translation>删除 {when} 与 {party} 的这条联系记录吗？删除后无法恢复。</translation>
     </message>
     <message>
         <source>Saved. A full card number in the notes was shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>
@@ -2508,6 +2503,36 @@ Received {received}</source>
     <message>
         <source>Note (optional)</source>
         <translation>说明（可不填）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineActions</name>
+    <message>
+        <source>Delete call or visit</source>
+        <translation>删除联系记录</translation>
+    </message>
+    <message>
+        <source>Delete the record of the call or visit with {party} on {when}? It cannot be brought back.</source>
+        <translation>删除 {when} 与 {party} 的这条联系记录吗？删除后无法恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionActions</name>
+    <message>
+        <source>Photo of the slip</source>
+        <translation>签购单照片</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Delete transaction</source>
+        <translation>删除交易</translation>
+    </message>
+    <message>
+        <source>Delete the payment of {amount} from {when}?</source>
+        <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
     </message>
 </context>
 <context>
