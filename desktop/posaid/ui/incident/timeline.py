@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QTableView
 from posaid.core.models import Contact
 from posaid.ui import formatting
 from posaid.ui.incident.base import IncidentPageBase
-from posaid.ui.incident.dialogs import ContactDialog, StatusDialog
+from posaid.ui.incident.contact_dialog import ContactDialog
+from posaid.ui.incident.dialogs import StatusDialog
 from posaid.ui.incident.models import TimelineModel
 from posaid.ui.incident.result import CheckResultPane
 from posaid.ui.ui_common import ui_lang

@@ -15,8 +15,8 @@ from posaid.core.settlement.due import SettlementAnswer, expected_arrival
 from posaid.core.text import UserError
 from posaid.ui import formatting
 from posaid.ui.incident.base import IncidentPageBase
-from posaid.ui.incident.dialogs import TransactionDialog
 from posaid.ui.incident.models import SETTLES, TransactionsModel
+from posaid.ui.incident.transaction_dialog import TransactionDialog
 
 
 class TransactionActions(IncidentPageBase):
