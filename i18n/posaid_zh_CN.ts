@@ -1750,6 +1750,37 @@ Works offline; your records stay on this computer in {folder}.</source>
         <translation>收单机构的一天在这个时间结束（常见 23:00）：这个时间及以后的交易算第二天的。日切在午夜之后（如 01:00）时，这个时间之前的交易算前一天的。</translation>
     </message>
     <message>
+        <source>These numbers are exactly as on my slip; keep them.</source>
+        <translation>这些编号和签购单上一样，保留不改。</translation>
+    </message>
+    <message>
+        <source>Next: check step by step</source>
+        <translation>下一步：逐项排查</translation>
+    </message>
+    <message>
+        <source>Read from slip photo</source>
+        <translation>从签购单照片读取</translation>
+    </message>
+    <message>
+        <source>Fill the payment from a photo of its slip (read offline), or drop one here.</source>
+        <translation>从签购单照片填写这笔交易（在本机识别，不联网），也可以把照片拖到这里。</translation>
+    </message>
+    <message>
+        <source>When is it due?</source>
+        <translation>什么时候该到账？</translation>
+    </message>
+    <message>
+        <source>Where is it on the slip?</source>
+        <translation>编号在签购单哪里？</translation>
+    </message>
+    <message>
+        <source>Slip photo</source>
+        <translation>签购单照片</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentSlipActions</name>
+    <message>
         <source>Numbers on the slip (optional, they help the bank trace it)</source>
         <translation>签购单上的编号（可不填，填了银行更好查）</translation>
     </message>
@@ -1800,34 +1831,6 @@ Works offline; your records stay on this computer in {folder}.</source>
     <message>
         <source>e.g. 622202******1234</source>
         <translation>例如 622202******1234</translation>
-    </message>
-    <message>
-        <source>These numbers are exactly as on my slip; keep them.</source>
-        <translation>这些编号和签购单上一样，保留不改。</translation>
-    </message>
-    <message>
-        <source>Next: check step by step</source>
-        <translation>下一步：逐项排查</translation>
-    </message>
-    <message>
-        <source>Read from slip photo</source>
-        <translation>从签购单照片读取</translation>
-    </message>
-    <message>
-        <source>Fill the payment from a photo of its slip (read offline), or drop one here.</source>
-        <translation>从签购单照片填写这笔交易（在本机识别，不联网），也可以把照片拖到这里。</translation>
-    </message>
-    <message>
-        <source>When is it due?</source>
-        <translation>什么时候该到账？</translation>
-    </message>
-    <message>
-        <source>Where is it on the slip?</source>
-        <translation>编号在签购单哪里？</translation>
-    </message>
-    <message>
-        <source>Slip photo</source>
-        <translation>签购单照片</translation>
     </message>
     <message>
         <source>A full card number is never kept. It was shortened to {masked} (first 6 and last 4 digits).</source>
