@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CaseHeader</name>
-    <message numerus="yes">
-        <source>Missing: {amount} in %n payment(s)</source>
-        <translation>
-            <numerusform>Missing: {amount} in %n payment</numerusform>
-            <numerusform>Missing: {amount} in %n payments</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ColumnMappingDialog</name>
     <message numerus="yes">
         <source>Ready: %n row(s) will be imported.</source>
@@ -73,6 +63,16 @@
         <translation>
             <numerusform>%n follow-up overdue: the bank&apos;s promised date has passed. Call again.</numerusform>
             <numerusform>%n follow-ups overdue: the bank&apos;s promised dates have passed. Call again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPage</name>
+    <message numerus="yes">
+        <source>Missing: {amount} in %n payment(s)</source>
+        <translation>
+            <numerusform>Missing: {amount} in %n payment</numerusform>
+            <numerusform>Missing: {amount} in %n payments</numerusform>
         </translation>
     </message>
 </context>

@@ -289,39 +289,6 @@ Is “{value}” really the {label} printed on the slip?</source>
     </message>
 </context>
 <context>
-    <name>CaseHeader</name>
-    <message>
-        <source>Case {id}: {title}</source>
-        <translation>第 {id} 号：{title}</translation>
-    </message>
-    <message>
-        <source>Status: {status}</source>
-        <translation>状态：{status}</translation>
-    </message>
-    <message numerus="yes">
-        <source>Missing: {amount} in %n payment(s)</source>
-        <translation>
-            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Opened {date}</source>
-        <translation>{date} 登记</translation>
-    </message>
-    <message>
-        <source>Promised by {date}</source>
-        <translation>对方承诺 {date} 前处理</translation>
-    </message>
-    <message>
-        <source>Continue the check</source>
-        <translation>继续排查</translation>
-    </message>
-    <message>
-        <source>Start the check</source>
-        <translation>开始排查</translation>
-    </message>
-</context>
-<context>
     <name>CheckResultPane</name>
     <message>
         <source>Result of the check</source>
@@ -1023,12 +990,38 @@ Is “{value}” really the {label} printed on the slip?</source>
         <translation>照片</translation>
     </message>
     <message>
+        <source>Case {id}: {title}</source>
+        <translation>第 {id} 号：{title}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <source>Opened {date}</source>
+        <translation>{date} 登记</translation>
+    </message>
+    <message>
+        <source>Promised by {date}</source>
+        <translation>对方承诺 {date} 前处理</translation>
+    </message>
+    <message>
+        <source>Start the check</source>
+        <translation>开始排查</translation>
+    </message>
+    <message>
         <source>Saved. A full card number in the notes was shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>
         <translation>已保存。备注中的完整卡号已只保留前 6 位和后 4 位；本软件从不保存完整卡号。</translation>
     </message>
     <message>
         <source>Notes saved.</source>
         <translation>备注已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missing: {amount} in %n payment(s)</source>
+        <translation>
+            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
+        </translation>
     </message>
 </context>
 <context>

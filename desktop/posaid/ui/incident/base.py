@@ -2,8 +2,8 @@
 way to call the store that turns an error into a plain message.
 
 :class:`~posaid.ui.incident.page.IncidentPage` is built from this base and three parts, each in
-its own module: the header (``header``), the transactions tab (``transactions``) and the
-timeline of calls, visits and status changes (``timeline``).
+its own module: the notices under the title (``notices``), the transactions tab
+(``transactions``) and the timeline of calls, visits and status changes (``timeline``).
 """
 
 from __future__ import annotations

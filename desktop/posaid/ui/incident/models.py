@@ -1,4 +1,5 @@
-"""Table models for the incident page: its transactions and the timeline of calls and visits.
+"""Table models for the incident page: its transactions and the timeline of calls and visits,
+and the sorted table view they are shown in (``make_table``).
 
 Column constants, a sort role with raw values (times, fen) and headers marked for translation.
 """
@@ -12,8 +13,10 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from posaid.core.models import (
     CHANNEL_TEXT,
@@ -267,3 +270,23 @@ class TimelineModel(RowsTableModel):
                 text += " — " + r.note
             return text
         return ""
+
+
+def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable, row-selecting table over ``model`` (through a proxy sorting by
+    :data:`SORT_ROLE`), oldest first."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # oldest first: reads as a story
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view, proxy

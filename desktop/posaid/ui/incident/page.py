@@ -11,16 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,48 +25,38 @@ from PySide6.QtWidgets import (
 
 from posaid.core.identifiers.cardguard import GuardReport
 from posaid.core.models import (
+    OUTCOME_TEXT,
+    STATUS_TEXT,
     Incident,
+    Status,
     now,
 )
+from posaid.ui import formatting
 from posaid.ui.errors import handle_exception
 from posaid.ui.fonts import emphasize
 from posaid.ui.incident.attachments import AttachmentsPane
-from posaid.ui.incident.header import CaseHeader
-from posaid.ui.incident.models import SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident.models import TimelineModel, TransactionsModel, make_table
+from posaid.ui.incident.notices import CaseNotices
 from posaid.ui.incident.recon import ReconNotice
 from posaid.ui.incident.result import CheckResultPane
 from posaid.ui.incident.timeline import TimelineActions
 from posaid.ui.incident.transactions import TransactionActions
 from posaid.ui.style import set_role
+from posaid.ui.ui_common import ui_lang
 
 if TYPE_CHECKING:
     from posaid.store.db import Store
 
 
-def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # oldest first: reads as a story
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view, proxy
-
-
-class IncidentPage(TransactionActions, TimelineActions, CaseHeader):
+class IncidentPage(TransactionActions, TimelineActions, CaseNotices):
     """``load(incident_id)`` shows an incident; ``closed`` asks to go back; ``continueCheck(id)``
     asks the window to resume the guided check of this incident.
 
-    Its parts live next to it: the header (``header.CaseHeader``), the transactions
-    (``transactions.TransactionActions``) and the timeline (``timeline.TimelineActions``)."""
+    Its parts live next to it: the notices under the title (``notices.CaseNotices``), the
+    transactions (``transactions.TransactionActions``) and the timeline
+    (``timeline.TimelineActions``). A plural tr() stays in this class: PySide looks it up under
+    the first class of the object only (an untranslated plural comes back with %n filled in,
+    which it takes for a translation)."""
 
     closed = Signal()
     continueCheck = Signal(int)  # noqa: N815 - Qt naming
@@ -331,6 +318,34 @@ class IncidentPage(TransactionActions, TimelineActions, CaseHeader):
         if self.incident is not None:
             self.load(self.incident_id)
             self.changed.emit(self.incident_id)
+
+    def _show_header(self) -> None:
+        inc = self.incident
+        if inc is None:
+            self.title.setText("")
+            self.summary.setText("")
+            return
+        lang = ui_lang()
+        self.title.setText(self.tr("Case {id}: {title}").format(id=inc.id, title=inc.title))
+        status = STATUS_TEXT[inc.status].get(lang)
+        if inc.outcome is not None:
+            status += " · " + OUTCOME_TEXT[inc.outcome].get(lang)
+        promised = [c.promised_by for c in inc.contacts if c.promised_by]
+        parts = [
+            self.tr("Status: {status}").format(status=status),
+            self.tr("Missing: {amount} in %n payment(s)", "", len(inc.transactions)).format(
+                amount=formatting.money(inc.total_fen, lang)
+            ),
+            self.tr("Opened {date}").format(date=formatting.date(inc.opened_at.date(), lang)),
+        ]
+        if promised and inc.status is not Status.RESOLVED:
+            parts.append(
+                self.tr("Promised by {date}").format(date=formatting.date(max(promised), lang))
+            )
+        self.summary.setText("   ·   ".join(parts))
+        self.check_btn.setText(
+            self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
+        )
 
     # -- actions -----------------------------------------------------------------------------
     def _continue_check(self) -> None:

@@ -1,60 +1,28 @@
-"""The incident page's header: the case title and summary, numbers an earlier version shortened,
-and what the imported statement says of the case (closing it from there)."""
+"""The notices under the incident page's title: numbers an earlier version shortened, and what
+the imported statement says of the case (closing it from there)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel
 
 from posaid.core.holidays.workdays import load_calendar
 from posaid.core.identifiers.fields import shortened_note
-from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Outcome, Status
+from posaid.core.models import Outcome, Status
 from posaid.core.text import UserError
-from posaid.ui import formatting
 from posaid.ui.incident.base import IncidentPageBase
 from posaid.ui.incident.recon import ReconNotice
 from posaid.ui.ui_common import ui_lang
 
 
-class CaseHeader(IncidentPageBase):
-    """Part of :class:`~posaid.ui.incident.page.IncidentPage`: its header lines."""
+class CaseNotices(IncidentPageBase):
+    """Part of :class:`~posaid.ui.incident.page.IncidentPage`: the notices under its title."""
 
-    title: QLabel
-    summary: QLabel
     shortened_notice: QLabel
     _shortened: list[Any]
-    check_btn: QPushButton
     recon_notice: ReconNotice
-
-    def _show_header(self) -> None:
-        inc = self.incident
-        if inc is None:
-            self.title.setText("")
-            self.summary.setText("")
-            return
-        lang = ui_lang()
-        self.title.setText(self.tr("Case {id}: {title}").format(id=inc.id, title=inc.title))
-        status = STATUS_TEXT[inc.status].get(lang)
-        if inc.outcome is not None:
-            status += " · " + OUTCOME_TEXT[inc.outcome].get(lang)
-        promised = [c.promised_by for c in inc.contacts if c.promised_by]
-        parts = [
-            self.tr("Status: {status}").format(status=status),
-            self.tr("Missing: {amount} in %n payment(s)", "", len(inc.transactions)).format(
-                amount=formatting.money(inc.total_fen, lang)
-            ),
-            self.tr("Opened {date}").format(date=formatting.date(inc.opened_at.date(), lang)),
-        ]
-        if promised and inc.status is not Status.RESOLVED:
-            parts.append(
-                self.tr("Promised by {date}").format(date=formatting.date(max(promised), lang))
-            )
-        self.summary.setText("   ·   ".join(parts))
-        self.check_btn.setText(
-            self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
-        )
 
     def _find_shortened(self) -> None:
         from posaid.store.shortened import find_shortened
