@@ -231,6 +231,10 @@ class HomePage(QWidget):
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
         # Only the open ones: with years of resolved incidents the home page must not walk them all.
         # In the table's default order (date column, newest first), so pages append in place.
+        if not self._loaded:
+            # The view asks for rows as soon as it lays out, which can come before the first
+            # paint: nothing is read until refresh() (issue 23), which reloads the model.
+            return []
         return list(
             self.store.list_incidents(
                 status=OPEN_STATUSES, limit=limit, offset=offset, order="first_payment"
