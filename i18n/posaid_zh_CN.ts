@@ -997,12 +997,6 @@ Is “{value}” really the {label} printed on the slip?</source>
         <source>Status: {status}</source>
         <translation>状态：{status}</translation>
     </message>
-    <message numerus="yes">
-        <source>Missing: {amount} in %n payment(s)</source>
-        <translation>
-            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Opened {date}</source>
         <translation>{date} 登记</translation>
@@ -1016,24 +1010,18 @@ Is “{value}” really the {label} printed on the slip?</source>
         <translation>开始排查</translation>
     </message>
     <message>
-        <source>Photo of the slip</source>
-        <translation>签购单照片</translation>
-    </message>
-    <message>
-        <source>Delete the payment of {amount} from {when}?</source>
-        <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
-    </message>
-    <message>
-        <source>Delete the record of the call or visit with {party} on {when}? It cannot be brought back.</source>
-        <translation>删除 {when} 与 {party} 的这条联系记录吗？删除后无法恢复。</translation>
-    </message>
-    <message>
         <source>Saved. A full card number in the notes was shortened to the first 6 and last 4 digits; full card numbers are never kept.</source>
         <translation>已保存。备注中的完整卡号已只保留前 6 位和后 4 位；本软件从不保存完整卡号。</translation>
     </message>
     <message>
         <source>Notes saved.</source>
         <translation>备注已保存。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Missing: {amount} in %n payment(s)</source>
+        <translation>
+            <numerusform>未到账：{amount}，共 %n 笔</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1755,6 +1743,37 @@ Works offline; your records stay on this computer in {folder}.</source>
         <translation>收单机构的一天在这个时间结束（常见 23:00）：这个时间及以后的交易算第二天的。日切在午夜之后（如 01:00）时，这个时间之前的交易算前一天的。</translation>
     </message>
     <message>
+        <source>These numbers are exactly as on my slip; keep them.</source>
+        <translation>这些编号和签购单上一样，保留不改。</translation>
+    </message>
+    <message>
+        <source>Next: check step by step</source>
+        <translation>下一步：逐项排查</translation>
+    </message>
+    <message>
+        <source>Read from slip photo</source>
+        <translation>从签购单照片读取</translation>
+    </message>
+    <message>
+        <source>Fill the payment from a photo of its slip (read offline), or drop one here.</source>
+        <translation>从签购单照片填写这笔交易（在本机识别，不联网），也可以把照片拖到这里。</translation>
+    </message>
+    <message>
+        <source>When is it due?</source>
+        <translation>什么时候该到账？</translation>
+    </message>
+    <message>
+        <source>Where is it on the slip?</source>
+        <translation>编号在签购单哪里？</translation>
+    </message>
+    <message>
+        <source>Slip photo</source>
+        <translation>签购单照片</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentSlipActions</name>
+    <message>
         <source>Numbers on the slip (optional, they help the bank trace it)</source>
         <translation>签购单上的编号（可不填，填了银行更好查）</translation>
     </message>
@@ -1805,34 +1824,6 @@ Works offline; your records stay on this computer in {folder}.</source>
     <message>
         <source>e.g. 622202******1234</source>
         <translation>例如 622202******1234</translation>
-    </message>
-    <message>
-        <source>These numbers are exactly as on my slip; keep them.</source>
-        <translation>这些编号和签购单上一样，保留不改。</translation>
-    </message>
-    <message>
-        <source>Next: check step by step</source>
-        <translation>下一步：逐项排查</translation>
-    </message>
-    <message>
-        <source>Read from slip photo</source>
-        <translation>从签购单照片读取</translation>
-    </message>
-    <message>
-        <source>Fill the payment from a photo of its slip (read offline), or drop one here.</source>
-        <translation>从签购单照片填写这笔交易（在本机识别，不联网），也可以把照片拖到这里。</translation>
-    </message>
-    <message>
-        <source>When is it due?</source>
-        <translation>什么时候该到账？</translation>
-    </message>
-    <message>
-        <source>Where is it on the slip?</source>
-        <translation>编号在签购单哪里？</translation>
-    </message>
-    <message>
-        <source>Slip photo</source>
-        <translation>签购单照片</translation>
     </message>
     <message>
         <source>A full card number is never kept. It was shortened to {masked} (first 6 and last 4 digits).</source>
@@ -2508,6 +2499,36 @@ Received {received}</source>
     <message>
         <source>Note (optional)</source>
         <translation>说明（可不填）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineActions</name>
+    <message>
+        <source>Delete call or visit</source>
+        <translation>删除联系记录</translation>
+    </message>
+    <message>
+        <source>Delete the record of the call or visit with {party} on {when}? It cannot be brought back.</source>
+        <translation>删除 {when} 与 {party} 的这条联系记录吗？删除后无法恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionActions</name>
+    <message>
+        <source>Photo of the slip</source>
+        <translation>签购单照片</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Delete transaction</source>
+        <translation>删除交易</translation>
+    </message>
+    <message>
+        <source>Delete the payment of {amount} from {when}?</source>
+        <translation>删除 {when} 的这笔 {amount} 交易吗？</translation>
     </message>
 </context>
 <context>

@@ -274,12 +274,16 @@ def step_window(state: State) -> str:
     state.app.processEvents()
     if not window.isVisible():
         raise StepFailed("the main window did not show")
+    # the stylesheet (resources/style/posaid.qss) shipped and styles the home page's button
+    if not window.home.start_button.styleSheet():
+        raise StepFailed("the stylesheet did not load")
+    rules = len(_module("posaid.ui.style").rules())
     title = window.windowTitle()
     window.close()
     state.app.processEvents()
     window.deleteLater()
     state.app.processEvents()
-    return f"shown and closed ({title})"
+    return f"shown and closed ({title}; {rules} style rules)"
 
 
 STEPS: list[tuple[str, Callable[[State], str]]] = [

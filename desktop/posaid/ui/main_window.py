@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from posaid.ui.app_icon import app_icon
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.home.page import HomePage
+from posaid.ui.style import apply_style
 from posaid.ui.translations import TranslationsManager
 
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("read_only_banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 8px;")
+        apply_style(self.banner)  # its rules in resources/style/posaid.qss
         self.stack = QStackedWidget()
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from posaid.core.models import SHANGHAI
 from posaid.ui import formatting
+from posaid.ui.style import COLOURS
 from posaid.ui.translations import current_lang
 
 
@@ -61,23 +62,9 @@ def format_date(value: dt.date, lang: str | None = None) -> str:
     return formatting.date(value, lang, weekday=True)
 
 
-# A keyboard focus ring that cannot be mistaken for the default-button or selection highlight:
-# a thick amber frame (the home page's start button uses the same colour). Each styled widget
-# keeps a transparent frame of the same width when unfocused, so focus never moves the layout.
-FOCUS_COLOUR = "#e67e00"
-FOCUS_RING_CSS = (
-    "QRadioButton, QCheckBox { padding: 3px; border: 3px solid transparent; border-radius: 5px; }"
-    f"QRadioButton:focus, QCheckBox:focus {{ border-color: {FOCUS_COLOUR}; }}"
-    "QPushButton { padding: 5px 12px; border: 3px solid #b0b0b0; border-radius: 5px;"
-    " background: #fafafa; }"
-    "QPushButton:default { border-color: #1565c0; }"
-    "QPushButton:disabled { color: #9e9e9e; border-color: #dddddd; }"
-    f"QPushButton:focus {{ border-color: {FOCUS_COLOUR}; }}"
-    "QLineEdit, QPlainTextEdit, QDateEdit, QComboBox { border: 2px solid #b0b0b0;"
-    " border-radius: 3px; padding: 2px; }"
-    f"QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus, QComboBox:focus"
-    f" {{ border: 2px solid {FOCUS_COLOUR}; }}"
-)
+# The keyboard focus ring's colour (the ring itself is in resources/style/posaid.qss, on pages
+# with the ``focusRing`` property).
+FOCUS_COLOUR = COLOURS["focus"]
 
 
 def chain_tab_order(widgets: list[QWidget]) -> None:

@@ -34,7 +34,8 @@ from posaid.core.contacts.directory import load_contacts
 from posaid.core.models import STATUS_TEXT, Contact, ContactChannel, PromiseKind, Status, now
 from posaid.ui.errors import handle_exception, notify_card_masked
 from posaid.ui.fonts import emphasize
-from posaid.ui.ui_common import FOCUS_RING_CSS, chain_tab_order, ui_lang
+from posaid.ui.style import set_property, set_role
+from posaid.ui.ui_common import chain_tab_order, ui_lang
 from posaid.ui.widgets.card_confirm import confirm_identifiers
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class CallNowPanel(QGroupBox):
         self.done = QLabel(self)
         self.done.setObjectName("call_now_done")
         self.done.setWordWrap(True)
-        self.done.setStyleSheet("color:#1a7f37;")
+        set_role(self.done, "ok")
 
         self.form = QFormLayout()
         self.form_labels = [QLabel(self) for _ in range(4)]
@@ -121,7 +122,7 @@ class CallNowPanel(QGroupBox):
         lay = QVBoxLayout(self)
         lay.addLayout(cols)
         lay.addLayout(buttons)
-        self.setStyleSheet(FOCUS_RING_CSS)
+        set_property(self, "focusRing", True)  # the keyboard focus ring (posaid.qss)
         chain_tab_order(
             [self.party, self.ticket, self.promise, self.promised, self.log_btn, self.packet_btn]
         )

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from posaid.ui.fonts import emphasize
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import format_date, ui_lang
 from posaid.ui.widgets.calendar import SettlementCalendar
 
@@ -55,7 +56,7 @@ class DuePanel(QWidget):
                     max(1, int(answer.working_days_late)),
                 ).format(date=date)
             )
-            self.headline.setStyleSheet("color:#cf222e;")
+            set_role(self.headline, "error")
         elif getattr(answer, "unconfirmed", False):
             self.headline.setText(
                 self.tr(
@@ -67,12 +68,12 @@ class DuePanel(QWidget):
                     latest=format_date(answer.latest, lang),
                 )
             )
-            self.headline.setStyleSheet("color:#9a6700;")
+            set_role(self.headline, "warning")
         elif answer.expected_date == today:
             self.headline.setText(
                 self.tr("Due today, {date}. Check your account this evening.").format(date=date)
             )
-            self.headline.setStyleSheet("color:#9a6700;")
+            set_role(self.headline, "warning")
         elif answer.provisional_years:
             self.headline.setText(
                 self.tr(
@@ -80,12 +81,12 @@ class DuePanel(QWidget):
                     "{year} is not loaded)."
                 ).format(date=date, year=answer.provisional_years[0])
             )
-            self.headline.setStyleSheet("color:#1a7f37;")
+            set_role(self.headline, "ok")
         else:
             self.headline.setText(
                 self.tr("Not late yet: the money is expected on {date}.").format(date=date)
             )
-            self.headline.setStyleSheet("color:#1a7f37;")
+            set_role(self.headline, "ok")
         # the explanation says when a year is not loaded, what that means and how to load it
         self.explanation.setText(answer.explanation(lang))
         self.calendar.set_days(txn_day, answer.expected_date, kinds)
@@ -93,5 +94,5 @@ class DuePanel(QWidget):
     def show_problem(self, message: str) -> None:
         self.answer = None
         self.headline.setText(self.tr("The due date cannot be worked out yet."))
-        self.headline.setStyleSheet("color:#57606a;")
+        set_role(self.headline, "muted")
         self.explanation.setText(message)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from posaid.core.contacts.directory import remember_number
 from posaid.core.text import UserError
+from posaid.ui.style import apply_style, set_role
 from posaid.ui.ui_common import ui_lang
 
 
@@ -33,7 +34,7 @@ class NumberPrompt(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("number_prompt")
-        self.setStyleSheet("QFrame#number_prompt{background:#fff8c5;border-radius:6px;}")
+        apply_style(self)
         self.name = ""
         self.data_dir: Path | None = None
         self.label = QLabel(self)
@@ -47,7 +48,7 @@ class NumberPrompt(QFrame):
         self.save_btn.clicked.connect(self.save)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color:#cf222e;")
+        set_role(self.error, "error")
         self.error.hide()
         row = QHBoxLayout()
         row.addWidget(self.number, 1)

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,14 +27,11 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTabWidget,
     QTimeEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from posaid.core.clock_checks import future_time_problem
 from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
-from posaid.core.identifiers.slip_checks import check_slip_fields, normalize_field
 from posaid.core.models import (
     CHANNEL_TEXT,
     TXN_TYPE_TEXT,
@@ -52,7 +48,9 @@ from posaid.core.money import parse_amount
 from posaid.core.settlement.due import expected_arrival
 from posaid.core.text import UserError
 from posaid.ui.check.due import DuePanel
+from posaid.ui.check.payment_slip import SLIP_FIELDS, PaymentSlipActions
 from posaid.ui.fonts import emphasize
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import (
     chain_tab_order,
     from_qdatetime,
@@ -62,24 +60,15 @@ from posaid.ui.ui_common import (
 )
 from posaid.ui.widgets.card_confirm import confirm_identifiers
 from posaid.ui.widgets.slip_picture import SlipPicture
-from posaid.ui.widgets.slip_reader import SlipReadPanel, mark_field
+from posaid.ui.widgets.slip_reader import SlipReadPanel
 from posaid.util.cycles import SETTLEMENT_CYCLES
 
-SLIP_FIELDS = (
-    "reference_no",
-    "merchant_no",
-    "terminal_no",
-    "voucher_no",
-    "batch_no",
-    "auth_code",
-    "card",
-    "order_no",
-    "channel_merchant_id",
-)
 
+class PaymentPage(PaymentSlipActions):
+    """Emits ``submitted`` when the payment is complete and warnings (if any) are accepted.
 
-class PaymentPage(QWidget):
-    """Emits ``submitted`` when the payment is complete and warnings (if any) are accepted."""
+    The slip numbers, the slip photo and the warnings about the numbers are its part in
+    ``payment_slip``."""
 
     submitted = Signal()
 
@@ -114,7 +103,7 @@ class PaymentPage(QWidget):
         self.amount = QLineEdit(self)
         self.amount_error = QLabel(self)
         self.amount_error.setWordWrap(True)
-        self.amount_error.setStyleSheet("color:#cf222e;")
+        set_role(self.amount_error, "error")
         # The message's room is kept when it is hidden, so showing it never pushes the form
         # down or sideways under the pointer (two lines: a long message wraps once).
         policy = self.amount_error.sizePolicy()
@@ -163,40 +152,15 @@ class PaymentPage(QWidget):
         ):
             label.setBuddy(w)
 
-        self.slip_box = QGroupBox(self)
-        self.slip_form = QFormLayout(self.slip_box)
-        self.slip_edits: dict[str, QLineEdit] = {}
-        self.slip_labels: dict[str, QLabel] = {}
-        self.where_buttons: dict[str, QToolButton] = {}
-        for name in SLIP_FIELDS:
-            edit = QLineEdit(self.slip_box)
-            edit.setObjectName(f"slip_{name}")
-            edit.installEventFilter(self)
-            btn = QToolButton(self.slip_box)
-            btn.setText("?")
-            # For the mouse; with the keyboard the slip picture follows the focused field.
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.clicked.connect(lambda _=False, n=name: self.show_where(n))
-            row = QHBoxLayout()
-            row.addWidget(edit, 1)
-            row.addWidget(btn)
-            label = QLabel(self.slip_box)
-            label.setBuddy(edit)
-            self.slip_labels[name] = label
-            self.slip_form.addRow(label, row)
-            self.slip_edits[name] = edit
-            self.where_buttons[name] = btn
-        if self.merchant.merchant_no:
-            self.slip_edits["merchant_no"].setText(self.merchant.merchant_no)
-        self.slip_edits["card"].editingFinished.connect(self.guard_card)
+        self._build_slip_box()
         self.card_notice = QLabel(self)
         self.card_notice.setWordWrap(True)
-        self.card_notice.setStyleSheet("color:#9a6700;")
+        set_role(self.card_notice, "warning")
         self.card_notice.hide()
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings.setStyleSheet("color:#9a6700;")
+        set_role(self.warnings, "warning")
         self.warnings.hide()
         self.accept_warnings = QCheckBox(self)
         self.accept_warnings.hide()
@@ -294,56 +258,6 @@ class PaymentPage(QWidget):
                 QTimer.singleShot(0, self.when.selectAll)
         return super().eventFilter(obj, event)
 
-    def show_where(self, field: str) -> None:
-        """With a slip photo read: zoom on where the value came from; else the sample slip."""
-        if self.reader.reading is not None:
-            self.reader.show_field(field)
-            self.tabs.setCurrentWidget(self.reader)
-            return
-        self.slip.set_field(field)
-        self.tabs.setCurrentWidget(self.slip)
-
-    # -- reading a slip photo ----------------------------------------------------------------
-    def _read_photo(self) -> None:
-        self.tabs.setCurrentWidget(self.reader)
-        self.reader.choose_photo()
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        self.reader.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        self.tabs.setCurrentWidget(self.reader)
-        self.reader.dropEvent(event)
-
-    def apply_reading(self, reading: Any) -> None:
-        """Fill the payment from a slip reading; uncertain fields are framed. Nothing is saved
-        until the owner presses Next."""
-        from posaid.core.models import SHANGHAI
-
-        f = reading.fields
-        self.slip_photo = self.reader.photo
-        self.tabs.setCurrentWidget(self.reader)
-        if f.get("time"):
-            when = dt.datetime.fromisoformat(f["time"]).replace(tzinfo=SHANGHAI)
-            self.when.setDateTime(to_qdatetime(when))
-        if f.get("amount"):
-            self.amount.setText(f["amount"])
-        if f.get("type"):
-            self.type.setCurrentIndex(max(0, self.type.findData(f["type"])))
-        self.channel.setCurrentIndex(max(0, self.channel.findData(Channel.BANK_CARD.value)))
-        widgets: dict[str, QWidget] = {"time": self.when, "amount": self.amount, "type": self.type}
-        for name, edit in self.slip_edits.items():
-            if f.get(name):
-                edit.setText(f[name])
-            widgets[name] = edit
-        self.accept_warnings.setChecked(False)
-        for name, w in widgets.items():
-            if f.get(name):
-                mark_field(w, reading.confidence.get(name, 0.0), self.reader.confidence_note(name))
-            else:
-                mark_field(w, None)
-        self.update_due()
-
     # -- language ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         lang = ui_lang()
@@ -379,29 +293,7 @@ class PaymentPage(QWidget):
             self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
         for i in range(self.type.count()):
             self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
-        self.slip_box.setTitle(
-            self.tr("Numbers on the slip (optional, they help the bank trace it)")
-        )
-        slip_labels = {
-            "reference_no": self.tr("Reference no. (REF NO.)"),
-            "merchant_no": self.tr("Merchant no."),
-            "terminal_no": self.tr("Terminal no."),
-            "voucher_no": self.tr("Voucher / trace no."),
-            "batch_no": self.tr("Batch no."),
-            "auth_code": self.tr("Authorisation code"),
-            "card": self.tr("Card number (masked)"),
-            "order_no": self.tr("Order no. (QR payments)"),
-            "channel_merchant_id": self.tr("Wallet merchant ID (QR payments)"),
-        }
-        for name in SLIP_FIELDS:
-            self.slip_labels[name].setText(slip_labels[name])
-            self.slip_edits[name].setAccessibleName(slip_labels[name])
-            btn = self.where_buttons[name]
-            btn.setToolTip(self.tr("Where is this on the slip?"))
-            btn.setAccessibleName(
-                self.tr("Where is {field} on the slip?").format(field=slip_labels[name])
-            )
-        self.slip_edits["card"].setPlaceholderText(self.tr("e.g. 622202******1234"))
+        self._retranslate_slip()
         self.accept_warnings.setText(self.tr("These numbers are exactly as on my slip; keep them."))
         self.next_btn.setText(self.tr("Next: check step by step"))
         self.read_btn.setText(self.tr("Read from slip photo"))
@@ -446,47 +338,6 @@ class PaymentPage(QWidget):
             self.due.show_problem(exc.message(ui_lang()))
             return
         self.due.show_answer(answer, self.txn_time().date(), self.clock().date(), self.kinds)
-
-    def guard_card(self) -> None:
-        edit = self.slip_edits["card"]
-        raw = edit.text()
-        if not raw.strip():
-            self.card_notice.hide()
-            return
-        guarded = guard_text(raw)
-        masked = normalize_masked_card(guarded.text)
-        digits = sum(ch.isdigit() for ch in raw)
-        if guarded.masked or (masked != normalize_field(raw).replace(" ", "") and digits >= 11):
-            edit.setText(masked)
-            self.card_notice.setText(
-                self.tr(
-                    "A full card number is never kept. It was shortened to {masked} "
-                    "(first 6 and last 4 digits)."
-                ).format(masked=masked)
-            )
-            self.card_notice.show()
-
-    def slip_values(self) -> dict[str, str]:
-        return {n: normalize_field(e.text()) for n, e in self.slip_edits.items()}
-
-    def _slip_edited(self) -> None:
-        self.accept_warnings.setChecked(False)
-        if self.warnings.isVisible():
-            self._refresh_warnings()
-
-    def _refresh_warnings(self) -> list[str]:
-        """Re-word shown warnings (language change, edits); hide them once nothing is wrong."""
-        lang = ui_lang()
-        found = [w.text.get(lang) for w in check_slip_fields(dict(self.slip_values()))]
-        future = future_time_problem(self.txn_time(), self.clock())
-        if future is not None:
-            found.append(future.get(lang))
-        if not found:
-            self.warnings.hide()
-            self.accept_warnings.hide()
-        elif not self.warnings.isHidden():
-            self.warnings.setText(self.tr("Please check:") + "\n• " + "\n• ".join(found))
-        return found
 
     def transaction(self) -> Transaction:
         """The payment as typed; raises :class:`UserError` for a bad amount or cycle."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from posaid.ui import formatting
 from posaid.ui.check.number import NumberPrompt
+from posaid.ui.style import COLOURS
 from posaid.ui.ui_common import ui_lang
 
 
@@ -59,12 +60,14 @@ def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | N
         out.append(f"<p>{_e(result.outcome.text)}</p>")
     summary = getattr(result, "summary", "")
     if summary and getattr(result, "finished", False):
-        colour = {"high": "#dafbe1", "medium": "#fff8c5", "low": "#ffebe9"}.get(
-            getattr(result, "confidence", ""), "#f6f8fa"
-        )
+        background = COLOURS[
+            {"high": "ok_bg", "medium": "highlight_bg", "low": "error_bg"}.get(
+                getattr(result, "confidence", ""), "panel_bg"
+            )
+        ]
         extra = [x for x in (result.confidence_reason, result.tie_text) if x]
         out.append(
-            f'<p style="background:{colour};padding:6px;"><b>{_e(summary)}</b>'
+            f'<p style="background:{background};padding:6px;"><b>{_e(summary)}</b>'
             + "".join(f"<br>{_e(x)}" for x in extra)
             + "</p>"
         )
@@ -75,7 +78,7 @@ def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | N
         out.append("</ol>")
     if not_late_until is not None:
         out.append(
-            '<p style="background:#dafbe1;padding:6px;"><b>'
+            f'<p style="background:{COLOURS["ok_bg"]};padding:6px;"><b>'
             + _e(
                 labels["look_again"].format(
                     date=formatting.date(not_late_until, lang, weekday=True)
@@ -84,8 +87,9 @@ def result_html(result: Any, labels: dict[str, str], not_late_until: dt.date | N
             + "</b></p>"
         )
     if result.warnings:
-        out.append(f'<h3 style="color:#cf222e;">⚠ {_e(labels["scams"])}</h3><ul>')
-        out.extend(f'<li style="color:#cf222e;">{_e(w)}</li>' for w in result.warnings)
+        red = COLOURS["error"]
+        out.append(f'<h3 style="color:{red};">⚠ {_e(labels["scams"])}</h3><ul>')
+        out.extend(f'<li style="color:{red};">{_e(w)}</li>' for w in result.warnings)
         out.append("</ul>")
     if result.causes:
         out.append(f"<h3>{_e(labels['causes'])}</h3><ol>")

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from posaid.core.checklist.infer import MAX_QUESTIONS
 from posaid.ui.fonts import emphasize
-from posaid.ui.ui_common import FOCUS_RING_CSS, chain_tab_order, ui_lang
+from posaid.ui.style import apply_style, set_property, set_role
+from posaid.ui.ui_common import chain_tab_order, ui_lang
 
 
 class WalkPage(QWidget):
@@ -67,7 +68,8 @@ class WalkPage(QWidget):
         self.help.setTextFormat(Qt.TextFormat.PlainText)
         help_box = QFrame(self)
         help_box.setFrameShape(QFrame.Shape.StyledPanel)
-        help_box.setStyleSheet("QFrame{background:#f6f8fa;border-radius:6px;}")
+        help_box.setObjectName("walk_help")
+        apply_style(help_box)
         hl = QVBoxLayout(help_box)
         hl.addWidget(self.help_title)
         hl.addWidget(self.help)
@@ -82,7 +84,7 @@ class WalkPage(QWidget):
         self.photo_btn.clicked.connect(self.choose_photo)
         self.keys_hint = QLabel(self)
         self.keys_hint.setObjectName("walk_keys_hint")
-        self.keys_hint.setStyleSheet("color:#57606a;")
+        set_role(self.keys_hint, "muted")
         self.photo_label = QLabel(self)
         self.photo_label.setTextFormat(Qt.TextFormat.PlainText)
         extra = QHBoxLayout()
@@ -118,7 +120,8 @@ class WalkPage(QWidget):
         self.areas.setTextFormat(Qt.TextFormat.RichText)
         self.areas.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.areas.setMinimumWidth(220)
-        self.areas.setStyleSheet("QLabel{background:#f6f8fa;border-radius:6px;padding:10px;}")
+        self.areas.setObjectName("walk_areas")
+        apply_style(self.areas)
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.area, 1)
@@ -129,7 +132,7 @@ class WalkPage(QWidget):
         middle.addWidget(scroll, 1)
         lay.addLayout(middle, 1)
         lay.addLayout(buttons)
-        self.setStyleSheet(FOCUS_RING_CSS)
+        set_property(self, "focusRing", True)  # the keyboard focus ring (posaid.qss)
 
     # -- showing a question ------------------------------------------------------------------
     def show_question(

@@ -17,12 +17,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, PromiseKind, Status
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
+from posaid.ui.style import colour
 from posaid.ui.translations import current_lang
 from posaid.ui.widgets.table_base import RowsTableModel
 
@@ -43,7 +44,7 @@ HEADERS: tuple[str, ...] = cast(
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = QColor("#b3261e")
+OVERDUE_COLOUR = colour("error")
 PAGE_SIZE = 100
 # Columns sized to their contents look at this many rows, not every loaded one: measuring 500+
 # rows in Python on each page load was most of the start-up time (bench/startup.py).

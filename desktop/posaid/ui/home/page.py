@@ -36,6 +36,7 @@ from posaid.ui.home.incident_list import (
     SORT_ROLE,
     IncidentTableModel,
 )
+from posaid.ui.style import apply_style, set_role
 from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import ui_lang
 
@@ -99,15 +100,10 @@ class HomePage(QWidget):
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("start_check_button")
+        apply_style(self.start_button)
         emphasize(self.start_button, 1.6)
         self.start_button.setMinimumHeight(72)
         self.start_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.start_button.setStyleSheet(
-            "QPushButton { background: #c62828; color: white; border-radius: 8px; padding: 12px; }"
-            "QPushButton:hover { background: #b71c1c; }"
-            "QPushButton:focus { border: 3px solid #ffb300; }"
-            "QPushButton:disabled { background: #9e9e9e; }"
-        )
         self.start_button.clicked.connect(self.start_check_requested)
 
         self.total_label = QLabel()
@@ -119,17 +115,17 @@ class HomePage(QWidget):
         )
         self.overdue_label = QLabel()
         self.overdue_label.setObjectName("overdue_label")
-        self.overdue_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        set_role(self.overdue_label, "error")
         self.overdue_label.setWordWrap(True)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock_warning_label")
-        self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        set_role(self.clock_label, "error")
         self.clock_label.setWordWrap(True)
         self.clock_label.hide()
         self.holiday_label = QLabel()
         self.holiday_label.setObjectName("holiday_reminder_label")
         self.holiday_label.setWordWrap(True)
-        self.holiday_label.setStyleSheet("color: #7a4d00;")
+        set_role(self.holiday_label, "warning")
         self.holiday_import = QPushButton()
         self.holiday_import.setObjectName("holiday_reminder_import")
         self.holiday_import.clicked.connect(self.import_holidays_requested)
@@ -138,7 +134,7 @@ class HomePage(QWidget):
         self.holiday_dismiss.clicked.connect(self.dismiss_holiday_reminder)
         self.holiday_box = QWidget()
         self.holiday_box.setObjectName("holiday_reminder")
-        self.holiday_box.setStyleSheet("#holiday_reminder { background: #fff8e1; }")
+        apply_style(self.holiday_box)
         holiday_row = QHBoxLayout(self.holiday_box)
         holiday_row.addWidget(self.holiday_label, 1)
         holiday_row.addWidget(self.holiday_import)
@@ -175,10 +171,10 @@ class HomePage(QWidget):
         self.empty_label.setObjectName("empty_label")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #555; padding: 32px;")
+        set_role(self.empty_label, "muted")
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet("color: #555;")
+        set_role(self.hint_label, "muted")
 
         overdue_row = QHBoxLayout()
         overdue_row.addWidget(self.overdue_icon)
@@ -235,6 +231,10 @@ class HomePage(QWidget):
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
         # Only the open ones: with years of resolved incidents the home page must not walk them all.
         # In the table's default order (date column, newest first), so pages append in place.
+        if not self._loaded:
+            # The view asks for rows as soon as it lays out, which can come before the first
+            # paint: nothing is read until refresh() (issue 23), which reloads the model.
+            return []
         return list(
             self.store.list_incidents(
                 status=OPEN_STATUSES, limit=limit, offset=offset, order="first_payment"

@@ -1,4 +1,5 @@
-"""Table models for the incident page: its transactions and the timeline of calls and visits.
+"""Table models for the incident page: its transactions and the timeline of calls and visits,
+and the sorted table view they are shown in (``make_table``).
 
 Column constants, a sort role with raw values (times, fen) and headers marked for translation.
 """
@@ -12,9 +13,10 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from posaid.core.models import (
     CHANNEL_TEXT,
@@ -29,6 +31,7 @@ from posaid.core.models import (
 )
 from posaid.core.settlement.due import SettlementAnswer
 from posaid.ui import formatting
+from posaid.ui.style import colour
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.widgets.table_base import RowsTableModel
 
@@ -40,7 +43,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 # Only these bring money in; a void, a refund or a pre-authorisation has no payout to wait for.
 SETTLES = (TxnType.SALE, TxnType.PREAUTH_COMPLETION)
-LATE_COLOR = QColor("#b42318")
+LATE_COLOR = colour("error")
 
 
 class TransactionsModel(RowsTableModel):
@@ -267,3 +270,23 @@ class TimelineModel(RowsTableModel):
                 text += " — " + r.note
             return text
         return ""
+
+
+def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable, row-selecting table over ``model`` (through a proxy sorting by
+    :data:`SORT_ROLE`), oldest first."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # oldest first: reads as a story
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view, proxy

@@ -11,73 +11,46 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from posaid.core.holidays.workdays import load_calendar
 from posaid.core.identifiers.cardguard import GuardReport
-from posaid.core.identifiers.fields import shortened_note
-from posaid.core.models import (
-    OUTCOME_TEXT,
-    STATUS_TEXT,
-    Contact,
-    Incident,
-    Outcome,
-    Status,
-    Transaction,
-    now,
-    parse_cutoff,
-)
-from posaid.core.settlement.due import SettlementAnswer, expected_arrival
-from posaid.core.text import UserError
+from posaid.core.models import OUTCOME_TEXT, STATUS_TEXT, Incident, Status, now
 from posaid.ui import formatting
-from posaid.ui.errors import handle_exception, notify_card_masked
+from posaid.ui.errors import handle_exception
 from posaid.ui.fonts import emphasize
 from posaid.ui.incident.attachments import AttachmentsPane
-from posaid.ui.incident.dialogs import ContactDialog, StatusDialog, TransactionDialog
-from posaid.ui.incident.models import SETTLES, SORT_ROLE, TimelineModel, TransactionsModel
+from posaid.ui.incident.models import TimelineModel, TransactionsModel, make_table
+from posaid.ui.incident.notices import CaseNotices
 from posaid.ui.incident.recon import ReconNotice
 from posaid.ui.incident.result import CheckResultPane
+from posaid.ui.incident.timeline import TimelineActions
+from posaid.ui.incident.transactions import TransactionActions
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import ui_lang
 
 if TYPE_CHECKING:
     from posaid.store.db import Store
 
 
-def make_table(model: Any, parent: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # oldest first: reads as a story
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view, proxy
-
-
-class IncidentPage(QWidget):
+class IncidentPage(TransactionActions, TimelineActions, CaseNotices):
     """``load(incident_id)`` shows an incident; ``closed`` asks to go back; ``continueCheck(id)``
-    asks the window to resume the guided check of this incident."""
+    asks the window to resume the guided check of this incident.
+
+    Its parts live next to it: the notices under the title (``notices.CaseNotices``), the
+    transactions (``transactions.TransactionActions``) and the timeline
+    (``timeline.TimelineActions``). A plural tr() stays in this class: PySide looks it up under
+    the first class of the object only (an untranslated plural comes back with %n filled in,
+    which it takes for a translation)."""
 
     closed = Signal()
     continueCheck = Signal(int)  # noqa: N815 - Qt naming
@@ -107,7 +80,7 @@ class IncidentPage(QWidget):
         self.shortened_notice.setObjectName("shortenedNotice")
         self.shortened_notice.setWordWrap(True)
         self.shortened_notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.shortened_notice.setStyleSheet("color:#9a6700;")
+        set_role(self.shortened_notice, "warning")
         self.shortened_notice.hide()
         self._shortened: list[Any] = []
         self.back_btn = QPushButton(self)
@@ -303,10 +276,6 @@ class IncidentPage(QWidget):
         return super().eventFilter(watched, event)
 
     # -- data --------------------------------------------------------------------------------
-    @property
-    def incident_id(self) -> int:
-        assert self.incident is not None and self.incident.id is not None
-        return self.incident.id
 
     def load(self, incident_id: int) -> None:
         self.incident = self.store.get_incident(incident_id)
@@ -338,35 +307,6 @@ class IncidentPage(QWidget):
         ):
             b.setEnabled(not ro)
         self._sync_contact_buttons()
-
-    def settlement_answers(
-        self, txns: list[Transaction], at: dt.datetime | None = None
-    ) -> list[SettlementAnswer | None]:
-        """When each payment is due and whether it is late, under the shop's cut-off and the
-        holiday calendar (with the owner's corrections); ``None`` for what brings no money in."""
-        if not any(t.type in SETTLES for t in txns):
-            return [None] * len(txns)
-        merchant = self.store.get_merchant()
-        try:
-            cutoff = parse_cutoff(merchant.cutoff or "23:00")
-        except UserError:
-            cutoff = parse_cutoff("23:00")
-        calendar = load_calendar(
-            self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
-        )
-        at = at or self.clock()
-        answers: list[SettlementAnswer | None] = []
-        for txn in txns:
-            ans = None
-            if txn.type in SETTLES:
-                try:
-                    ans = expected_arrival(
-                        txn.time, txn.settlement_cycle, cutoff, now=at, calendar=calendar
-                    )
-                except UserError:  # an unreadable cycle: nothing to say rather than a guess
-                    ans = None
-            answers.append(ans)
-        return answers
 
     def reload(self) -> None:
         if self.incident is not None:
@@ -401,247 +341,10 @@ class IncidentPage(QWidget):
             self.tr("Continue the check") if inc.checklist else self.tr("Start the check")
         )
 
-    def _find_shortened(self) -> None:
-        from posaid.store.shortened import find_shortened
-
-        self._shortened = find_shortened(self.store, self.incident_id) if self.incident else []
-        self._show_shortened()
-
-    def _show_shortened(self) -> None:
-        found = self._shortened
-        if not found:
-            self.shortened_notice.hide()
-            return
-        lang = ui_lang()
-        lines = [shortened_note(s.field, s.value, lang) for s in found]
-        self.shortened_notice.setText("⚠ " + "\n⚠ ".join(lines))
-        self.shortened_notice.show()
-
-    def _show_recon(self, read_only: bool, at: dt.datetime) -> None:
-        """What the imported statement says of this case's payments (nothing once resolved)."""
-        from posaid.store.recon_incident import incident_claim
-
-        inc = self.incident
-        claim = None
-        if inc is not None and inc.status is not Status.RESOLVED:
-            try:
-                merchant = self.store.get_merchant()
-                calendar = load_calendar(
-                    self.store.data_dir, strict=False, makeup_counts=merchant.makeup_days_paid
-                )
-                claim = incident_claim(self.store, inc, merchant, calendar=calendar, now_time=at)
-            except UserError:
-                claim = None  # e.g. a profile the settlement rules cannot read: say nothing
-        self.recon_notice.set_claim(claim, ui_lang(), read_only)
-
-    def _close_from_recon(self, outcome: str, note: str) -> None:
-        if self.incident is None:
-            return
-        self._run(
-            self.store.change_status, self.incident_id, Status.RESOLVED, Outcome(outcome), note
-        )
-        self.reload()
-
-    def _guard_notice(self, report: Any) -> None:
-        notify_card_masked(self, report)
-
-    def _run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call a store method; show a plain message for a UserError, log anything else."""
-        try:
-            return fn(*args, **kwargs)
-        except UserError as exc:
-            handle_exception(self, exc, self.store.data_dir)
-        except Exception as exc:  # noqa: BLE001 - shown and logged, never a traceback
-            handle_exception(self, exc, self.store.data_dir)
-        return None
-
     # -- actions -----------------------------------------------------------------------------
     def _continue_check(self) -> None:
         if self.incident is not None:
             self.continueCheck.emit(self.incident_id)
-
-    def selected_transaction(self) -> Transaction | None:
-        rows = self.txn_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.txn_model.row_at(self.txn_proxy.mapToSource(rows[0]).row())
-
-    def add_transaction(self, photo: Path | None = None) -> TransactionDialog:
-        cycle = (
-            self.incident.transactions[0].settlement_cycle
-            if (self.incident and self.incident.transactions)
-            else "T+1"
-        )
-        merchant_no = self._run(self.store.get_merchant)
-        dlg = TransactionDialog(
-            None,
-            cycle,
-            self,
-            photo=photo,
-            profile_merchant_no=merchant_no.merchant_no if merchant_no else "",
-        )
-        dlg.accepted.connect(lambda: self._stored_transaction(dlg, True))
-        dlg.open()
-        return dlg
-
-    def read_slip_photo(self) -> TransactionDialog | None:
-        """Choose a slip photo; a new transaction form opens and reads it."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from posaid.ui.widgets.slip_reader import PHOTO_SUFFIXES
-
-        path, _f = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Photo of the slip"),
-            "",
-            self.tr("Photos") + " (" + " ".join("*" + s for s in PHOTO_SUFFIXES) + ")",
-        )
-        if not path:
-            return None
-        return self.add_transaction(Path(path))
-
-    def edit_transaction(self) -> TransactionDialog | None:
-        txn = self.selected_transaction()
-        if txn is None:
-            return None
-        dlg = TransactionDialog(txn, txn.settlement_cycle, self)
-        dlg.accepted.connect(lambda: self._stored_transaction(dlg, False))
-        dlg.open()
-        return dlg
-
-    def _stored_transaction(self, dlg: TransactionDialog, new: bool) -> None:
-        if new:
-            result = self._run(
-                self.store.add_transaction,
-                self.incident_id,
-                dlg.transaction(),
-                confirmed=dlg.confirmed,
-            )
-            report = result[1] if result is not None else None
-            if result is not None and dlg.slip_photo is not None:
-                # The slip photo is evidence: stored like any attachment (upright, no EXIF,
-                # hashed), only now that the owner has confirmed the form.
-                self.add_files([dlg.slip_photo])
-        else:
-            report = self._run(
-                self.store.update_transaction, dlg.transaction(), confirmed=dlg.confirmed
-            )
-            if report is not None and dlg.slip_photo is not None:
-                self.add_files([dlg.slip_photo])
-        self._guard_notice(report)
-        dlg.deleteLater()
-        self.reload()
-
-    def delete_transaction(self) -> None:
-        txn = self.selected_transaction()
-        if txn is None or txn.id is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete transaction"),
-            self.tr("Delete the payment of {amount} from {when}?").format(
-                amount=formatting.money(txn.amount_fen), when=formatting.datetime(txn.time)
-            ),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(self.store.delete_transaction, txn.id)
-            self.reload()
-
-    def _read_only(self) -> bool:
-        return self.store.read_only
-
-    def selected_contact(self) -> Contact | None:
-        """The selected timeline row if it is a call or visit; ``None`` for none or a status
-        change (those are history and stay as they were)."""
-        rows = self.timeline_view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        record = self.timeline_model.row_at(self.timeline_proxy.mapToSource(rows[0]).row())
-        return record if isinstance(record, Contact) and record.id is not None else None
-
-    def _sync_contact_buttons(self) -> None:
-        editable = self.selected_contact() is not None and not self._read_only()
-        self.edit_contact_btn.setEnabled(editable)
-        self.del_contact_btn.setEnabled(editable)
-
-    def _parties(self) -> list[str]:
-        """Whom the owner may have called: first whom the check said to call, the shop's
-        acquirer, parties already logged, then the directory (``core.call_plan``)."""
-        from posaid.core.contacts.call_plan import call_choices
-        from posaid.core.contacts.directory import load_contacts
-
-        used = sorted({c.party for c in self.incident.contacts}) if self.incident else []
-        try:
-            directory = load_contacts(self.store.data_dir)
-        except Exception:  # noqa: BLE001 - the shipped directory is used instead
-            directory = load_contacts(None)
-        result = self.check_result.result
-        advised = list(result.contacts) if result is not None else []
-        merchant = self.store.get_merchant()
-        return [c.label() for c in call_choices(advised, merchant, directory, used, ui_lang())]
-
-    def add_contact(self) -> ContactDialog:
-        dlg = ContactDialog(self._parties(), self)
-        dlg.accepted.connect(lambda: self._stored_contact(dlg))
-        dlg.open()
-        return dlg
-
-    def edit_contact(self) -> ContactDialog | None:
-        """Open the selected call or visit, filled in, to correct it; status changes never."""
-        contact = self.selected_contact()
-        if contact is None or self._read_only():
-            return None
-        dlg = ContactDialog(self._parties(), self, contact=contact)
-        dlg.accepted.connect(lambda: self._stored_contact(dlg))
-        dlg.open()
-        return dlg
-
-    def _stored_contact(self, dlg: ContactDialog) -> None:
-        if dlg.original is None:  # a new call: the case is now reported, or waiting on a promise
-            result = self._run(
-                self.store.log_contact, self.incident_id, dlg.contact(), confirmed=dlg.confirmed
-            )
-            report = result[1] if result is not None else None
-        else:
-            report = self._run(self.store.update_contact, dlg.contact(), confirmed=dlg.confirmed)
-        self._guard_notice(report)
-        dlg.deleteLater()
-        self.reload()
-
-    def delete_contact(self) -> None:
-        contact = self.selected_contact()
-        if contact is None or contact.id is None or self._read_only():
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete call or visit"),
-            self.tr(
-                "Delete the record of the call or visit with {party} on {when}? "
-                "It cannot be brought back."
-            ).format(party=contact.party, when=formatting.datetime(contact.time, ui_lang())),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(self.store.delete_contact, contact.id)
-            self.reload()
-
-    def change_status(self) -> StatusDialog | None:
-        if self.incident is None:
-            return None
-        dlg = StatusDialog(self.incident.status, self)
-        dlg.accepted.connect(lambda: self._stored_status(dlg))
-        dlg.open()
-        return dlg
-
-    def _stored_status(self, dlg: StatusDialog) -> None:
-        self._run(
-            self.store.change_status,
-            self.incident_id,
-            dlg.new_status(),
-            dlg.new_outcome(),
-            dlg.note_text(),
-        )
-        dlg.deleteLater()
-        self.reload()
 
     def add_files(self, paths: list[Path]) -> None:
         from posaid.report.images import check_image
@@ -672,10 +375,10 @@ class IncidentPage(QWidget):
                     "last 4 digits; full card numbers are never kept."
                 )
             )
-            self.notes_notice.setStyleSheet("color:#9a6700;")
+            set_role(self.notes_notice, "warning")
         else:
             self.notes_notice.setText(self.tr("Notes saved."))
-            self.notes_notice.setStyleSheet("color:#1a7f37;")
+            set_role(self.notes_notice, "ok")
         self.reload()
         self.notes_notice.show()
 

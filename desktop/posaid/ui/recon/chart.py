@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from posaid.core.recon.summary import DaySummary
 from posaid.ui import formatting
+from posaid.ui.style import colour
 
 EXPECTED_BRUSH = QBrush(QColor("#8fa9c9"))
 RECEIVED_BRUSH = QBrush(QColor("#2e7d32"), Qt.BrushStyle.BDiagPattern)
-RECEIVED_EDGE = QColor("#1b5e20")
+RECEIVED_EDGE = colour("ok")
 EXPECTED_EDGE = QColor("#3f5f87")
-MISSING_COLOUR = QColor("#b3261e")
+MISSING_COLOUR = colour("error")
 AXIS_COLOUR = QColor("#555555")
 GRID_COLOUR = QColor("#dddddd")
 

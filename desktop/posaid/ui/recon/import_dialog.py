@@ -35,13 +35,12 @@ from posaid.core.recon.statement_read import RawTable
 from posaid.core.text import UserError
 from posaid.store.db import Store
 from posaid.store.statement_import import ImportResult, Preview, dry_run, import_table, preview_file
+from posaid.ui.style import apply_style, set_role
 from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import wrapped_label
 from posaid.ui.worker import Progress, run_in_background
 
 CHECK_DELAY_MS = 250
-ERROR_STYLE = "color: #b3261e;"
-NOTICE_STYLE = "background: #fff3cd; color: #5c4400; padding: 6px;"
 
 
 # --- background jobs ---------------------------------------------------------------------------
@@ -91,7 +90,7 @@ class ColumnMappingDialog(QDialog):
         self.intro = wrapped_label("", self)
         self.notices = wrapped_label("", self)
         self.notices.setObjectName("recon_notices")
-        self.notices.setStyleSheet(NOTICE_STYLE)
+        apply_style(self.notices)
         self.header_label = QLabel(self)
         self.header_spin = QSpinBox(self)
         self.header_spin.setObjectName("header_row")
@@ -249,10 +248,10 @@ class ColumnMappingDialog(QDialog):
         ok = False
         if self.checking:
             text = self.tr("Checking every row…")
-            self.check_label.setStyleSheet("")
+            set_role(self.check_label, "")
         elif self.error is not None:
             text = self.tr("Problem: {message}").format(message=self.error.message(current_lang()))
-            self.check_label.setStyleSheet(ERROR_STYLE)
+            set_role(self.check_label, "error")
         elif self.parsed is not None:
             ok = True
             n = self.parsed.count
@@ -268,10 +267,10 @@ class ColumnMappingDialog(QDialog):
                 text += " " + self.tr("Left out: {lines}.").format(
                     lines=self.tr(", ").join(skipped)
                 )
-            self.check_label.setStyleSheet("")
+            set_role(self.check_label, "")
         else:
             text = self.tr("Problem: the rows could not be read with these columns.")
-            self.check_label.setStyleSheet(ERROR_STYLE)
+            set_role(self.check_label, "error")
         self.check_label.setText(text)
         self.ok_button.setEnabled(ok)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QStyle
 
 from posaid.core.models import TXN_TYPE_TEXT
@@ -33,6 +33,7 @@ from posaid.core.recon.model import (
     SaleStatus,
 )
 from posaid.ui import formatting
+from posaid.ui.style import colour
 from posaid.ui.translations import current_lang
 from posaid.ui.widgets.table_base import RowsTableModel
 
@@ -66,9 +67,9 @@ ALL_SALES = "sales"
 UNEXPLAINED = "unexplained"
 ALL_CREDITS = "credits"
 
-WARN_COLOUR = QColor("#b3261e")
-SHORT_COLOUR = QColor("#8a5300")
-OK_COLOUR = QColor("#1b5e20")
+WARN_COLOUR = colour("error")
+SHORT_COLOUR = colour("warning")
+OK_COLOUR = colour("ok")
 _COLOURS = {
     SaleStatus.MISSING.value: WARN_COLOUR,
     SaleStatus.SETTLED_SHORT.value: SHORT_COLOUR,

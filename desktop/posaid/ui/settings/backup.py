@@ -31,6 +31,7 @@ from posaid.store.db import Store
 from posaid.store.recovery import recover_from_backup
 from posaid.ui import formatting
 from posaid.ui.errors import handle_exception, outside_data
+from posaid.ui.style import set_role
 from posaid.ui.translations import current_lang
 from posaid.ui.worker import Progress, run_in_background
 
@@ -61,7 +62,7 @@ class BackupSettings(QWidget):
         self.last_label.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        set_role(self.hint, "muted")
         self.backup_button = QPushButton()
         self.backup_button.setObjectName("backup_now_button")
         self.backup_button.clicked.connect(lambda: self.backup_now())

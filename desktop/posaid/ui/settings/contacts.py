@@ -36,6 +36,7 @@ from posaid.core.contacts.directory import (
     save_contacts,
 )
 from posaid.core.text import Text, UserError
+from posaid.ui.style import set_role
 from posaid.ui.translations import current_lang
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -188,7 +189,7 @@ class ContactsSettings(QWidget):
         self.note.setText(e.note.get(lang) if e.note else "")
 
     def _message(self, text: str, error: bool = False) -> None:
-        self.status.setStyleSheet("color: #b3261e;" if error else "color: #1b5e20;")
+        set_role(self.status, "error" if error else "ok")
         self.status.setText(text)
 
     def add_entry(self) -> None:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.ui.style import set_role
+
 # Language names are shown in their own language, so anyone can find theirs.
 LANGUAGE_NAMES = (("zh_CN", "中文（简体）"), ("en", "English"))
 
@@ -59,7 +61,7 @@ class GeneralSettings(QWidget):
         self.folder_label = QLabel()
         self.folder_hint = QLabel()
         self.folder_hint.setWordWrap(True)
-        self.folder_hint.setStyleSheet("color: #555;")
+        set_role(self.folder_hint, "muted")
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.open_button)

@@ -33,6 +33,7 @@ from posaid.core.models import now as _now
 from posaid.core.settlement.explain import date_ranges
 from posaid.core.text import UserError
 from posaid.ui.fonts import emphasize
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.widgets.calendar import MonthGrid
 
@@ -164,7 +165,7 @@ class NoticeImportDialog(QDialog):
         return notice
 
     def _show_error(self) -> None:
-        self.status.setStyleSheet("color: #b3261e;")
+        set_role(self.status, "error")
         self.status.setText(self._error_text)
 
     def _clear_months(self) -> None:
@@ -184,7 +185,7 @@ class NoticeImportDialog(QDialog):
         notice = self.notice
         if notice is None:
             return
-        self.status.setStyleSheet("color: #1b5e20;")
+        set_role(self.status, "ok")
         self.status.setText(
             self.tr(
                 "Read the schedule for {year}: {h} days off and {w} make-up working days. Check "
@@ -218,7 +219,7 @@ class NoticeImportDialog(QDialog):
         try:
             save_notice(self.data_dir, notice, self.text.toPlainText(), self.clock())
         except (UserError, OSError) as exc:
-            self.status.setStyleSheet("color: #b3261e;")
+            set_role(self.status, "error")
             message = exc.message(ui_lang()) if isinstance(exc, UserError) else str(exc)
             self.status.setText(self.tr("Not saved: {reason}").format(reason=message))
             return False

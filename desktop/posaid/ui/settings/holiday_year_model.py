@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from posaid.core.holidays.workdays import DAY_KIND_TEXT, SOURCE_TEXT, DayInfo, DayKind, WorkCalendar
 from posaid.core.settlement.explain import fmt_date
+from posaid.ui.style import colour
 from posaid.ui.ui_common import ui_lang
 from posaid.ui.widgets.table_base import AnyIndex, RowsTableModel
 
@@ -29,7 +30,7 @@ HEADERS: tuple[str, ...] = cast(
 )
 COL_DATE, COL_KIND, COL_NAME, COL_SOURCE = range(4)
 SOURCE_ROLE = Qt.ItemDataRole.UserRole
-_FILL = {DayKind.HOLIDAY: QColor("#fde2e1"), DayKind.MAKEUP_WORKDAY: QColor("#fff3c4")}
+_FILL = {DayKind.HOLIDAY: colour("holiday_fill"), DayKind.MAKEUP_WORKDAY: colour("makeup_fill")}
 
 
 class HolidayYearModel(RowsTableModel):

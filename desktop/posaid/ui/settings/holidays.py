@@ -40,6 +40,7 @@ from posaid.core.holidays.corrections import (
 from posaid.core.holidays.workdays import TABLE_LAST_YEAR, load_calendar
 from posaid.core.models import now as _now
 from posaid.ui.settings.holiday_year_model import HolidayYearModel
+from posaid.ui.style import set_role
 from posaid.ui.translations import current_lang
 
 COL_DATE, COL_KIND, COL_NAME = range(3)
@@ -148,7 +149,7 @@ class HolidaySettings(QWidget):
                 "tables end with {last}); due dates in {year} are only “probably due by …”. Import "
                 "the State Council notice to make them official."
             )
-        self.year_source.setStyleSheet("" if source != "rule" else "color: #9a6700;")
+        set_role(self.year_source, "warning" if source == "rule" else "")
         self.year_source.setText(text.format(year=year, last=TABLE_LAST_YEAR))
 
     def open_import(self) -> None:
@@ -163,7 +164,7 @@ class HolidaySettings(QWidget):
     def _imported(self, year: int) -> None:
         self.year.setValue(year)
         self.show_year()
-        self.status.setStyleSheet("color: #1b5e20;")
+        set_role(self.status, "ok")
         self.status.setText(
             self.tr("The {year} schedule was imported; new due dates use it at once.").format(
                 year=year
@@ -220,7 +221,7 @@ class HolidaySettings(QWidget):
         try:
             current = load_overrides(self.data_dir)
         except OverridesError as exc:
-            self.status.setStyleSheet("color: #b3261e;")
+            set_role(self.status, "error")
             self.status.setText(exc.message(current_lang()))
             return
         for day, name in sorted(current.holidays.items()):
@@ -246,7 +247,7 @@ class HolidaySettings(QWidget):
         except OverridesError as exc:
             self._error(exc.message(current_lang()))
             return False
-        self.status.setStyleSheet("color: #1b5e20;")
+        set_role(self.status, "ok")
         self.status.setText(
             self.tr("Saved to {path}. New settlement dates use it at once.").format(path=str(path))
         )
@@ -254,7 +255,7 @@ class HolidaySettings(QWidget):
         return True
 
     def _error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #b3261e;")
+        set_role(self.status, "error")
         self.status.setText(text)
 
     # --- language ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from posaid.core.contacts.directory import load_contacts, load_default_contacts
 from posaid.core.models import Merchant, normalize_cycle, parse_cutoff
 from posaid.core.money import fen_to_str, parse_amount
 from posaid.core.text import Text, UserError
+from posaid.ui.style import set_role
 from posaid.ui.ui_common import ui_lang
 from posaid.util.cycles import SETTLEMENT_CYCLES
 
@@ -102,7 +103,7 @@ class MerchantForm(QWidget):
         self.fee_error = QLabel()
         self.fee_error.setObjectName("fee_error")
         self.fee_error.setWordWrap(True)
-        self.fee_error.setStyleSheet("color:#cf222e;")
+        set_role(self.fee_error, "error")
 
         self.form = QFormLayout(self)
         self.labels: list[QLabel] = []

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from posaid.core.text import Text
 from posaid.ui.fonts import emphasize
+from posaid.ui.style import colour
 from posaid.ui.ui_common import ui_lang
 from posaid.util.dates import format_date
 
@@ -32,8 +33,8 @@ WORKDAY, WEEKEND, HOLIDAY, MAKEUP = "workday", "weekend", "holiday", "makeup_wor
 FILL = {
     WORKDAY: QColor("#ffffff"),
     WEEKEND: QColor("#eef1f5"),
-    HOLIDAY: QColor("#fde2e1"),
-    MAKEUP: QColor("#fff3c4"),
+    HOLIDAY: colour("holiday_fill"),
+    MAKEUP: colour("makeup_fill"),
 }
 TXN_COLOR = QColor("#1f6feb")
 DUE_COLOR = QColor("#1a7f37")

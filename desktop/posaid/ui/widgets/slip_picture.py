@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from posaid.ui.style import colour
+
 # (field id, line as printed on a typical slip). Field ids match Transaction attributes.
 SLIP_LINES: list[tuple[str, str]] = [
     ("", "POS 签购单  POS SLIP"),
@@ -74,7 +76,7 @@ class SlipDrawing(QWidget):
         for field, text in SLIP_LINES:
             rect = QRectF(paper.x() + 8, y, paper.width() - 16, line_h)
             if field and field == self.highlight:
-                p.setPen(QPen(QColor("#bf8700"), 2))
+                p.setPen(QPen(colour("highlight_edge"), 2))
                 p.setBrush(HIGHLIGHT)
                 p.drawRoundedRect(rect.adjusted(-4, 0, 4, 0), 4, 4)
                 p.setPen(QColor("#000000"))

@@ -24,20 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from posaid.ui.style import colour, set_property
 from posaid.ui.ui_common import ui_lang
 
 # Below this confidence a field is highlighted for the owner to check against the photo.
 UNCERTAIN = 0.85
 # The photo becomes an attachment too, and attachments are JPEG or PNG.
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
-_UNCERTAIN_STYLE = "background:#fff8c5; border:2px solid #bf8700;"
 
 
 def mark_field(widget: QWidget, confidence: float | None, note: str = "") -> None:
     """Highlight ``widget`` when ``confidence`` is below :data:`UNCERTAIN` (None clears it)."""
     uncertain = confidence is not None and confidence < UNCERTAIN
-    widget.setStyleSheet(_UNCERTAIN_STYLE if uncertain else "")
-    widget.setProperty("slipUncertain", uncertain)
+    set_property(widget, "slipUncertain", uncertain)  # highlighted by posaid.qss
     widget.setToolTip(note if confidence is not None else "")
 
 
@@ -98,7 +97,7 @@ class PhotoView(QWidget):
                 (x1 - x0) * scale,
                 (y1 - y0) * scale,
             ).adjusted(-4, -3, 4, 3)
-            p.setPen(QPen(QColor("#bf8700"), 3))
+            p.setPen(QPen(colour("highlight_edge"), 3))
             p.drawRect(box)
         p.end()
 
