@@ -332,7 +332,13 @@ class HomePage(QWidget):
         value = index.data(ID_ROLE) if index.isValid() else None
         return int(value) if value is not None else None
 
-    # --- printing (Ctrl+P on this page) ----------------------------------------------------
+    # --- printing (Ctrl+P on this page: a Printable, see posaid.ui.printable) ----------------
+    def print_current(self) -> None:
+        """The list of open incidents, on the printer the owner picks in the print dialog."""
+        from posaid.ui.printable import print_with_dialog
+
+        print_with_dialog(self, self.print_document)
+
     def print_document(self) -> QTextDocument:
         """The list of open incidents as a printable document."""
         self.model.fetch_all()
