@@ -9,6 +9,7 @@ from typing import Any
 
 from paintprobe import paint_filter
 
+from posaid import app as _app  # noqa: F401 - before the window's modules, as cli.main does
 from posaid import cli
 from posaid.ui import main_window
 

@@ -4,6 +4,12 @@ pages in one ``QStackedWidget``, the menus and the read-only banner.
 The pages come from one registry (:mod:`posaid.ui.pages`: each is made on first show, and made
 again for a replaced store); the menus and shortcuts are made in :mod:`posaid.ui.window_menus`;
 Print works on any page that is :class:`~posaid.ui.printable.Printable`.
+
+At start-up (``home_after_paint``) the first frame is the window, its section list and menus and
+the home page's heading and button; the section icons, the F1 shortcut's reach into dialogs and
+the home list come right after the first paint. Nothing drawn in that first frame touches the
+Python enums of PySide's ``Qt`` namespace or ``QStyle`` (about 30 ms to build, more than the
+whole window; tests/unit/test_perf_paths.py checks it).
 """
 
 from __future__ import annotations
@@ -12,8 +18,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, QTimer
+from PySide6.QtGui import QAction, QColor, QIcon, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -21,8 +27,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,9 +46,11 @@ from posaid.ui.pages import (
 )
 from posaid.ui.printable import Printable
 from posaid.ui.translations import TranslationsManager
-from posaid.ui.window_menus import make_actions, retranslate_menus
+from posaid.ui.window_menus import finish_actions, make_actions, retranslate_menus
 
 if TYPE_CHECKING:  # imported when first opened: the check flow loads calendars and checklists
+    from PySide6.QtWidgets import QMenu
+
     from posaid.store.db import Store
     from posaid.ui.check.page import NewCheckPage
     from posaid.ui.help_view import HelpWindow
@@ -93,6 +99,7 @@ class MainWindow(QMainWindow):
         the first paint (issue 23: the window shows without waiting for it)."""
         super().__init__()
         self.load_home_after_paint = home_after_paint  # read (and reset) by the home factory
+        self._finish_pending = home_after_paint  # the rest of the window, after the first paint
         self.store = store
         self.data_dir = data_dir
         self.translations = translations_manager
@@ -108,9 +115,10 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setIconSize(QSize(24, 24))
         self.nav.setFixedWidth(180)
+        blank = _blank_icon(self.nav.iconSize())  # the style's icons come after the first paint
         for spec in self.pages.nav_specs():
-            assert spec.icon is not None and self.nav.count() == spec.nav_row, spec
-            QListWidgetItem(self.style().standardIcon(spec.icon), "", self.nav)
+            assert spec.icon and self.nav.count() == spec.nav_row, spec
+            QListWidgetItem(blank, "", self.nav)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.banner = QLabel()
@@ -135,6 +143,23 @@ class MainWindow(QMainWindow):
             self.show_welcome()
         else:
             self._show(self.home)  # its list is loaded now, or just after the paint
+        if not self._finish_pending:
+            self._finish_window()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._finish_pending:
+            self._finish_pending = False
+            QTimer.singleShot(0, self._finish_window)
+
+    def _finish_window(self) -> None:
+        """What the first frame does without: the section icons and F1 in every dialog."""
+        from PySide6.QtWidgets import QStyle
+
+        for spec in self.pages.nav_specs():
+            pixmap = getattr(QStyle.StandardPixmap, spec.icon)
+            self.nav.item(spec.nav_row).setIcon(self.style().standardIcon(pixmap))
+        finish_actions(self)
 
     # --- pages (posaid.ui.pages) ---------------------------------------------------------------
     @property
@@ -224,7 +249,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.nav_row_of(page))
         self.nav.blockSignals(False)
         self.print_action.setEnabled(isinstance(page, Printable))
-        page.setFocus(Qt.FocusReason.OtherFocusReason)
+        page.setFocus()  # Qt's OtherFocusReason
 
     def _nav_changed(self, row: int) -> None:
         if row == OFF_NAV:
@@ -358,6 +383,8 @@ class MainWindow(QMainWindow):
         return self._help
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from posaid import __version__
 
         QMessageBox.about(
@@ -391,3 +418,10 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def _blank_icon(size: QSize) -> QIcon:
+    """A transparent icon that holds the place of a section's icon until the style's is set."""
+    pixmap = QPixmap(size)
+    pixmap.fill(QColor(0, 0, 0, 0))  # not fill(0): that tries Qt.GlobalColor, building Qt's enums
+    return QIcon(pixmap)

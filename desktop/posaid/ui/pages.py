@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QStackedWidget, QStyle, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from posaid.ui.help_topic import set_topic
 
 if TYPE_CHECKING:
     from posaid.ui.main_window import MainWindow
@@ -32,7 +34,7 @@ class PageSpec:
     make: Callable[[MainWindow], QWidget]  # imports the page's module: called on first show
     nav_row: int = OFF_NAV
     label: str = ""  # the section list's text, translated in NAV_CONTEXT
-    icon: QStyle.StandardPixmap | None = None
+    icon: str = ""  # a QStyle.StandardPixmap, by name: QStyle's enums load after the first paint
     show: Callable[[MainWindow], None] | None = None  # what choosing its row does
 
 
@@ -101,7 +103,6 @@ def _incident(w: MainWindow) -> QWidget:
     return page
 
 
-_SP = QStyle.StandardPixmap
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "home",
@@ -109,7 +110,7 @@ PAGES: tuple[PageSpec, ...] = (
         _home,
         NAV_HOME,
         str(QT_TRANSLATE_NOOP("MainWindow", "Home")),
-        _SP.SP_DirHomeIcon,
+        "SP_DirHomeIcon",
         lambda w: w.show_home(),
     ),
     PageSpec(
@@ -118,7 +119,7 @@ PAGES: tuple[PageSpec, ...] = (
         _check,
         NAV_CHECK,
         str(QT_TRANSLATE_NOOP("MainWindow", "New check")),
-        _SP.SP_FileDialogNewFolder,
+        "SP_FileDialogNewFolder",
         lambda w: w.start_check(),
     ),
     PageSpec(
@@ -127,7 +128,7 @@ PAGES: tuple[PageSpec, ...] = (
         _recon,
         NAV_RECON,
         str(QT_TRANSLATE_NOOP("MainWindow", "Reconcile")),
-        _SP.SP_FileDialogListView,
+        "SP_FileDialogListView",
         lambda w: w.show_recon(),
     ),
     PageSpec(
@@ -136,7 +137,7 @@ PAGES: tuple[PageSpec, ...] = (
         _search,
         NAV_SEARCH,
         str(QT_TRANSLATE_NOOP("MainWindow", "Search")),
-        _SP.SP_FileDialogContentsView,
+        "SP_FileDialogContentsView",
         lambda w: w.show_search(),
     ),
     PageSpec(
@@ -145,7 +146,7 @@ PAGES: tuple[PageSpec, ...] = (
         _settings,
         NAV_SETTINGS,
         str(QT_TRANSLATE_NOOP("MainWindow", "Settings")),
-        _SP.SP_FileDialogDetailedView,
+        "SP_FileDialogDetailedView",
         lambda w: w.show_settings(),
     ),
     PageSpec("welcome", "shop", _welcome),
@@ -188,8 +189,6 @@ class PageRegistry:
         """Each page paints its own background, so nothing of the page shown before it (the
         home list, its hint line) can remain visible under it, and is a child of the stack
         from the start (never a window of its own, even for a moment)."""
-        from posaid.ui.help_view import set_topic
-
         page = spec.make(self._window)
         page.setAutoFillBackground(True)
         set_topic(page, spec.topic)

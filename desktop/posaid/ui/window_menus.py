@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 def _action(window: MainWindow, shortcut: QKeySequence | None = None, name: str = "") -> QAction:
     action = QAction(window)
     if shortcut is not None:
-        action.setShortcut(shortcut)
+        # The same as setShortcut(shortcut), whose overloads (one takes a Qt.Key) would build the
+        # Python enums of Qt's namespace before the first paint.
+        action.setShortcuts([shortcut])
     if name:
         action.setObjectName(name)
     return action
@@ -48,8 +50,7 @@ def make_actions(w: MainWindow) -> None:
     w.quit_action.triggered.connect(w.close)
     w.about_action = _action(w)
     w.about_action.triggered.connect(w.show_about)
-    w.guide_action = _action(w, QKeySequence(Qt.Key.Key_F1), "guide_action")
-    w.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    w.guide_action = _action(w, QKeySequence("F1"), "guide_action")
     w.guide_action.triggered.connect(lambda: w.show_help())
 
     bar = w.menuBar()
@@ -66,6 +67,14 @@ def make_actions(w: MainWindow) -> None:
     w.help_menu.addAction(w.guide_action)
     w.help_menu.addSeparator()
     w.help_menu.addAction(w.about_action)
+
+
+def finish_actions(w: MainWindow) -> None:
+    """Right after the window's first paint: F1 works in dialogs too (this needs the Python enums
+    of Qt's namespace, which the first frame does without)."""
+    from PySide6.QtCore import Qt
+
+    w.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
 
 def retranslate_menus(w: MainWindow) -> None:
