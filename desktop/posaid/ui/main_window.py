@@ -18,14 +18,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, QTimer
-from PySide6.QtGui import QAction, QColor, QIcon, QPaintEvent, QPixmap
+from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtGui import QAction, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -36,13 +34,13 @@ from posaid.ui.app_icon import app_icon
 from posaid.ui.fonts import TEXT_SIZE_SETTING, apply_text_size, refresh_fonts
 from posaid.ui.pages import (
     NAV_CHECK,
-    NAV_CONTEXT,
     NAV_HOME,
     NAV_RECON,
     NAV_SEARCH,
     NAV_SETTINGS,
     OFF_NAV,
     PageRegistry,
+    SectionList,
 )
 from posaid.ui.printable import Printable
 from posaid.ui.translations import TranslationsManager
@@ -111,14 +109,7 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.pages = PageRegistry(self, self.stack)
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(24, 24))
-        self.nav.setFixedWidth(180)
-        blank = _blank_icon(self.nav.iconSize())  # the style's icons come after the first paint
-        for spec in self.pages.nav_specs():
-            assert spec.icon and self.nav.count() == spec.nav_row, spec
-            QListWidgetItem(blank, "", self.nav)
+        self.nav = SectionList(self.pages.nav_specs())
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.banner = QLabel()
@@ -154,11 +145,7 @@ class MainWindow(QMainWindow):
 
     def _finish_window(self) -> None:
         """What the first frame does without: the section icons and F1 in every dialog."""
-        from PySide6.QtWidgets import QStyle
-
-        for spec in self.pages.nav_specs():
-            pixmap = getattr(QStyle.StandardPixmap, spec.icon)
-            self.nav.item(spec.nav_row).setIcon(self.style().standardIcon(pixmap))
+        self.nav.show_icons()
         finish_actions(self)
 
     # --- pages (posaid.ui.pages) ---------------------------------------------------------------
@@ -245,9 +232,7 @@ class MainWindow(QMainWindow):
     def _show(self, page: QWidget) -> None:
         self._set_navigation(page is not self.welcome)
         self.stack.setCurrentWidget(page)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self.pages.nav_row_of(page))
-        self.nav.blockSignals(False)
+        self.nav.select_quietly(self.pages.nav_row_of(page))
         self.print_action.setEnabled(isinstance(page, Printable))
         page.setFocus()  # Qt's OtherFocusReason
 
@@ -382,29 +367,13 @@ class MainWindow(QMainWindow):
         self._help.show_topic(topic)
         return self._help
 
-    def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from posaid import __version__
-
-        QMessageBox.about(
-            self,
-            self.tr("About POS Payout Aid"),
-            self.tr(
-                "POS Payout Aid {version}\nWorks offline; your records stay on this computer "
-                "in {folder}."
-            ).format(version=__version__, folder=str(self.data_dir)),
-        )
-
     # --- language ------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         title = self.tr("POS Payout Aid")
         if self.store.read_only:
             title = self.tr("{title} (read-only)").format(title=title)
         self.setWindowTitle(title)
-        for spec in self.pages.nav_specs():
-            self.nav.item(spec.nav_row).setText(QCoreApplication.translate(NAV_CONTEXT, spec.label))
-        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.retranslate()
         self.banner.setText(
             self.tr(
                 "Read-only: POS Payout Aid is already open in another window. You can look "
@@ -418,10 +387,3 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
-
-
-def _blank_icon(size: QSize) -> QIcon:
-    """A transparent icon that holds the place of a section's icon until the style's is set."""
-    pixmap = QPixmap(size)
-    pixmap.fill(QColor(0, 0, 0, 0))  # not fill(0): that tries Qt.GlobalColor, building Qt's enums
-    return QIcon(pixmap)

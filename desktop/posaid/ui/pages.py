@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from posaid.ui.help_topic import set_topic
 
@@ -215,3 +216,43 @@ class PageRegistry:
 
 def _row(spec: PageSpec) -> int:
     return spec.nav_row
+
+
+class SectionList(QListWidget):
+    """The section list at the window's left: one row per page that has one, in row order.
+
+    Until :meth:`show_icons` (right after the window's first paint) each row holds a blank
+    icon of the same size, so the texts do not move when the style's icons arrive: getting them
+    builds the Python enums of ``QStyle``, which the first frame does without.
+    """
+
+    def __init__(self, specs: list[PageSpec]) -> None:
+        super().__init__()
+        self._specs = specs
+        self.setObjectName("nav")
+        self.setIconSize(QSize(24, 24))
+        self.setFixedWidth(180)
+        pixmap = QPixmap(self.iconSize())
+        pixmap.fill(QColor(0, 0, 0, 0))  # not fill(0): that would build Qt.GlobalColor's enums
+        blank = QIcon(pixmap)
+        for spec in specs:
+            assert spec.icon and self.count() == spec.nav_row, spec
+            QListWidgetItem(blank, "", self)
+
+    def show_icons(self) -> None:
+        from PySide6.QtWidgets import QStyle
+
+        for spec in self._specs:
+            icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, spec.icon))
+            self.item(spec.nav_row).setIcon(icon)
+
+    def select_quietly(self, row: int) -> None:
+        """Mark ``row`` (OFF_NAV: none) as the current section without emitting a change."""
+        self.blockSignals(True)
+        self.setCurrentRow(row)
+        self.blockSignals(False)
+
+    def retranslate(self) -> None:
+        for spec in self._specs:
+            self.item(spec.nav_row).setText(QCoreApplication.translate(NAV_CONTEXT, spec.label))
+        self.setAccessibleName(QCoreApplication.translate("MainWindow", "Sections"))

@@ -49,7 +49,7 @@ def make_actions(w: MainWindow) -> None:
     w.quit_action = _action(w, QKeySequence("Ctrl+Q"))
     w.quit_action.triggered.connect(w.close)
     w.about_action = _action(w)
-    w.about_action.triggered.connect(w.show_about)
+    w.about_action.triggered.connect(lambda: show_about(w))
     w.guide_action = _action(w, QKeySequence("F1"), "guide_action")
     w.guide_action.triggered.connect(lambda: w.show_help())
 
@@ -95,3 +95,20 @@ def retranslate_menus(w: MainWindow) -> None:
     w.settings_action.setText(QCoreApplication.translate("MainWindow", "S&ettings"))
     w.about_action.setText(QCoreApplication.translate("MainWindow", "&About"))
     w.guide_action.setText(QCoreApplication.translate("MainWindow", "&User guide"))
+
+
+def show_about(w: MainWindow) -> None:
+    """Help → About: the version and where the records are kept."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from posaid import __version__
+
+    QMessageBox.about(
+        w,
+        QCoreApplication.translate("MainWindow", "About POS Payout Aid"),
+        QCoreApplication.translate(
+            "MainWindow",
+            "POS Payout Aid {version}\nWorks offline; your records stay on this computer "
+            "in {folder}.",
+        ).format(version=__version__, folder=str(w.data_dir)),
+    )
