@@ -97,8 +97,11 @@ def child_bare() -> None:
 
 
 def child_app(data_dir: str) -> None:
-    from posaid import app as _app  # noqa: F401 - before the window's modules, as cli.main does
+    # In the launcher's order: posaid.cli, then (in cli.main) posaid.app, then the window.
     from posaid import cli
+
+    # isort: split
+    from posaid import app as _app  # noqa: F401
     from posaid.ui import main_window
 
     original = main_window.MainWindow.__init__
