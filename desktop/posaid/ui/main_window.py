@@ -8,8 +8,8 @@ Print works on any page that is :class:`~posaid.ui.printable.Printable`.
 At start-up (``home_after_paint``) the first frame is the window, its section list and menus and
 the home page's heading and button; the section icons, the F1 shortcut's reach into dialogs and
 the home list come right after the first paint. Nothing drawn in that first frame touches the
-Python enums of PySide's ``Qt`` namespace or ``QStyle`` (about 30 ms to build, more than the
-whole window; tests/unit/test_perf_paths.py checks it).
+Python enums of PySide's ``Qt`` namespace or ``QStyle`` (about 24 and 7 ms to build from source
+on a quiet machine, docs/benchmarks.md; tests/unit/test_perf_paths.py checks it).
 """
 
 from __future__ import annotations
