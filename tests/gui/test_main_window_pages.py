@@ -117,3 +117,13 @@ def test_scaling_stays_exact_at_high_dpi() -> None:
     create_application()
     policy = QGuiApplication.highDpiScaleFactorRoundingPolicy()
     assert policy == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+
+
+def test_home_printed_before_its_first_paint_prints_the_records(qtbot: QtBot, store: Store) -> None:
+    from posaid.ui.home.page import HomePage
+
+    add_incident(store, "早餐店 扫码未到账", 4550)
+    home = HomePage(store, load_after_paint=True)
+    qtbot.addWidget(home)
+    text = home.print_document().toPlainText()
+    assert "早餐店 扫码未到账" in text and "¥45.50" in text

@@ -319,6 +319,8 @@ class HomePage(QWidget):
 
         from posaid.ui.home.incident_list import HEADERS
 
+        if not self._loaded:  # asked for before the first paint's load: read the list now
+            self.refresh()
         self.model.fetch_all()
         rows = []
         for r in range(self.model.rowCount()):
