@@ -1,6 +1,9 @@
 """Start-up to the painted main window with 10,000 incidents vs a bare PySide6 window.
 
-Usage: ``uv run python bench/startup.py [RUNS] [N_INCIDENTS]`` (defaults 7 and 10,000).
+Usage: ``uv run python bench/startup.py [RUNS] [N_INCIDENTS] [BEFORE_SRC]`` (defaults 7 and
+10,000). ``BEFORE_SRC``: another checkout's ``desktop`` folder (``git worktree add``), whose app
+is started too, alternating with the bare window and this tree's app, for before/after ratios
+measured in the same run.
 
 Both are fresh child processes on ``QT_QPA_PLATFORM=offscreen``. The time runs from just before
 the parent starts the child to the first paint of the window (an event filter on the window
@@ -44,10 +47,18 @@ def _child_report(kind: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     painted = time.monotonic()
+    cpu = time.process_time()  # this process's CPU time: steadier than the clock on a busy machine
     rss_kb = _peak_rss_kb()
     top = {m.split(".")[0] for m in sys.modules}
     heavy, slip = sorted(top & set(HEAVY)), sorted(top & set(SLIP_READER))
-    out = {"kind": kind, "painted": painted, "rss_kb": rss_kb, "heavy": heavy, "slip": slip}
+    out = {
+        "kind": kind,
+        "painted": painted,
+        "cpu_ms": cpu * 1000,
+        "rss_kb": rss_kb,
+        "heavy": heavy,
+        "slip": slip,
+    }
     print(json.dumps(out))
     sys.stdout.flush()
     app = QApplication.instance()
@@ -89,7 +100,11 @@ def child_bare() -> None:
 
 
 def child_app(data_dir: str) -> None:
+    # In the launcher's order: posaid.cli, then (in cli.main) posaid.app, then the window.
     from posaid import cli
+
+    # isort: split
+    from posaid import app as _app  # noqa: F401
     from posaid.ui import main_window
 
     original = main_window.MainWindow.__init__
@@ -116,6 +131,7 @@ def main() -> None:
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
+    before_src = sys.argv[3] if len(sys.argv) > 3 else None
     for line in machine():
         print(line)
     me = str(Path(__file__).resolve())
@@ -126,18 +142,23 @@ def main() -> None:
         size = (data / "posaid.db").stat().st_size
         print(f"{n} incidents, 1 in 20 open, 3 transactions each ({size / 1e6:.1f} MB database)")
 
-        def one(args: list[str]) -> dict[str, Any]:
+        def one(args: list[str], src: str | None = None) -> dict[str, Any]:
             start = time.monotonic()
-            out = run_child([me, *args], env)
+            out = run_child([me, *args], {**env, "PYTHONPATH": src} if src else env)
             out["ms"] = (out["painted"] - start) * 1000
             return out
 
         one(["--child-bare"])  # warm the file and bytecode caches for both
         one(["--child-app", str(data)])
+        if before_src:
+            one(["--child-app", str(data)], before_src)
         bare: list[dict[str, Any]] = []
         app: list[dict[str, Any]] = []
+        before: list[dict[str, Any]] = []
         for _ in range(runs):
             bare.append(one(["--child-bare"]))
+            if before_src:
+                before.append(one(["--child-app", str(data)], before_src))
             app.append(one(["--child-app", str(data)]))
         first_day: list[dict[str, Any]] = []
         for _ in range(max(3, runs // 2)):
@@ -166,6 +187,21 @@ def main() -> None:
     print(
         ratio_line("start-up time", med(app, "ms"), med(bare, "ms"), "ms", 1.5),
     )
+    print(
+        ratio_line(
+            "CPU time to the paint (steadier on a shared machine)",
+            med(app, "cpu_ms"),
+            med(bare, "cpu_ms"),
+            "ms",
+            1.5,
+        )
+    )
+    if before:
+        print("before times:", " ".join(f"{r['ms']:.0f}" for r in before))
+        print(ratio_line("before: start-up time", med(before, "ms"), med(bare, "ms"), "ms", 1.5))
+        print(ratio_line("before: CPU time", med(before, "cpu_ms"), med(bare, "cpu_ms"), "ms", 1.5))
+        rss = med(before, "rss_kb") / 1024
+        print(ratio_line("before: peak RSS", rss, med(bare, "rss_kb") / 1024, "MB", 1.5))
     print(ratio_line("peak RSS", med(app, "rss_kb") / 1024, med(bare, "rss_kb") / 1024, "MB", 1.5))
     print(
         ratio_line(

@@ -9,7 +9,11 @@ from typing import Any
 
 from paintprobe import paint_filter
 
+# In the launcher's order: posaid.cli, then (in cli.main) posaid.app, then the window.
 from posaid import cli
+
+# isort: split
+from posaid import app as _app  # noqa: F401
 from posaid.ui import main_window
 
 if __name__ == "__main__":

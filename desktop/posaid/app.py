@@ -12,7 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+# The store, and the domain modules it imports, load before PySide6: PySide's import hook reads
+# the source of each module imported after PySide6 (its ``__feature__`` check, about 0.2 ms a
+# module), and these 40-odd modules do not use Qt. (Issue 23: start-up from source.)
+from posaid.store.db import AnotherCopyRunning, DatabaseDamaged, Store
+
+# isort: split
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -35,9 +41,9 @@ def create_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # Exact scaling at 125 % / 150 % (Qt's PassThrough rounding) is Qt 6's default, so it is not
+    # set here: that would build PySide's 116 Python enums of the Qt namespace (about 24 ms)
+    # before the first paint. tests/gui/test_app_shell.py checks the policy.
     QCoreApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
@@ -63,8 +69,6 @@ def open_store(
     ``defer_check``: the file's ``quick_check`` runs while the window paints; call
     :func:`watch_integrity` once the window is shown.
     """
-    from posaid.store.db import AnotherCopyRunning, DatabaseDamaged, Store
-
     try:
         store = Store.open(data_dir, defer_check=defer_check)
         if store.folder_read_only:  # opened read-only because the folder cannot be written
@@ -96,7 +100,6 @@ def open_store(
 
 
 def _offer_recovery(data_dir: Path, exc: Any, parent: QWidget | None) -> Any | None:
-    from posaid.store.db import Store
     from posaid.store.recovery import recover_from_backup
 
     message = exc.message(current_lang())
@@ -137,8 +140,6 @@ def watch_integrity(window: Any, data_dir: Path) -> QTimer:
     the application quits with code 1, as it does when the check fails before the window.
     Until the check has passed, every write waits for it and is refused if it failed.
     """
-    from posaid.store.db import DatabaseDamaged
-
     timer = QTimer(window)
     timer.setInterval(CHECK_POLL_MS)
 
@@ -179,8 +180,6 @@ def startup_language(store: Any, override: str | None) -> str:
 
 def run_gui(data_dir: Path, lang: str | None = None, pseudo: bool = False) -> int:
     """Show the window until the user closes it; returns the exit code."""
-    from posaid.store.db import DatabaseDamaged
-
     app = create_application()
     previous_hook = install_excepthook(data_dir)
     family = setup_fonts(app)

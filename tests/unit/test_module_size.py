@@ -17,7 +17,6 @@ LIMIT = 400
 # merges those branches removes the entries; an entry that is no longer over the limit fails
 # the test, so this list can only shrink. Do not add to it: split the module instead.
 STILL_LONG = {
-    "ui/main_window.py",
     "store/interchange.py",
 }
 

@@ -141,11 +141,13 @@ def test_opening_for_the_window_defers_backup_and_attachments(data_dir: Path) ->
 
 
 SLIP_READER_MODULES = ("rapidocr", "rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy")
+SLIP_READER_PACKAGE = "posaid.slip"  # the app's own slip reader: loaded when a slip is read
 
 
 def test_shown_window_has_loaded_no_slip_reader_module(data_dir: Path) -> None:
-    """The slip reader (OCR: rapidocr on onnxruntime, OpenCV, numpy) loads when a slip is read,
-    never at start: after the main window is shown, the real entry point, none is imported."""
+    """The slip reader (posaid.slip; OCR: rapidocr on onnxruntime, OpenCV, numpy) loads when a
+    slip is read, never at start: after the main window is shown, the real entry point, none of
+    them is imported."""
     _one_incident(data_dir)
     with Store.open(data_dir, auto_backup=False) as store:
         store.set_setting("welcome_done", True)
@@ -165,7 +167,8 @@ def test_shown_window_has_loaded_no_slip_reader_module(data_dir: Path) -> None:
         "        QApplication.processEvents()\n"  # what is queued right after the first paint
         f"        names = set({SLIP_READER_MODULES!r})\n"
         "        top = {m.split('.')[0] for m in sys.modules}\n"
-        "        print('shown', type(self).__name__, sorted(top & names))\n"
+        f"        slip = sorted(m for m in sys.modules if m.startswith({SLIP_READER_PACKAGE!r}))\n"
+        "        print('shown', type(self).__name__, sorted(top & names), slip)\n"
         "        QApplication.instance().quit()\n"
         "    QTimer.singleShot(0, check)\n"
         "main_window.MainWindow.__init__ = init\n"
@@ -173,4 +176,52 @@ def test_shown_window_has_loaded_no_slip_reader_module(data_dir: Path) -> None:
         "sys.stdout.flush()\n"
     )
     out = _child(code)
-    assert "shown MainWindow []" in out, out
+    assert "shown MainWindow [] []" in out, out
+
+
+def test_first_frame_builds_no_qt_namespace_no_style_and_no_list(data_dir: Path) -> None:
+    """Issue 23: the window's first frame (the real entry point, up to its first paint) needs
+    neither PySide's Python enums of the ``Qt`` namespace nor ``QStyle`` (about 30 ms to build
+    on a quiet machine, from source), nor the home list's modules, the slip reader or the
+    heavy libraries; a moment after the paint the window is complete: the section icons are
+    set and the home list and totals are read."""
+    _one_incident(data_dir)
+    with Store.open(data_dir, auto_backup=False) as store:
+        store.set_setting("welcome_done", True)
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import PySide6.QtCore as core, PySide6.QtWidgets as widgets\n"
+        "from posaid import app, cli\n"
+        "from posaid.ui import main_window\n"
+        "WATCH = ('posaid.ui.home.open_list', 'posaid.ui.home.incident_list', 'posaid.slip', "
+        "'reportlab', 'PIL', 'openpyxl', 'chinese_calendar', 'numpy', 'cv2', 'onnxruntime')\n"
+        "class First(QObject):\n"
+        "    seen = False\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if not self.seen and event.type() == QEvent.Type.Paint:\n"
+        "            self.seen = True\n"
+        "            built = [n for n in ('Qt',) if n in core.__dict__]\n"
+        "            built += [n for n in ('QStyle',) if n in widgets.__dict__]\n"
+        "            loaded = [m for m in WATCH if m in sys.modules]\n"
+        "            print('first frame', built, loaded, flush=True)\n"
+        "            QTimer.singleShot(0, lambda: QTimer.singleShot(50, lambda: done(obj)))\n"
+        "        return False\n"
+        "def done(window):\n"
+        "    home = window.home\n"
+        "    icon = not window.nav.item(0).icon().isNull()\n"
+        "    print('then', home.model.rowCount(), home.total_label.isVisible(), icon, flush=True)\n"
+        "    QApplication.instance().quit()\n"
+        "keep = []\n"
+        "original = main_window.MainWindow.__init__\n"
+        "def init(self, *args, **kwargs):\n"
+        "    original(self, *args, **kwargs)\n"
+        "    keep.append(First())\n"
+        "    self.installEventFilter(keep[-1])\n"
+        "main_window.MainWindow.__init__ = init\n"
+        f"code = cli.main(['--data-dir', {str(data_dir)!r}])\n"
+    )
+    out = _child(code)
+    assert "first frame [] []" in out, out
+    assert "then 1 True True" in out, out

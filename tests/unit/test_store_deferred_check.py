@@ -104,3 +104,32 @@ def test_a_worker_copy_writes_once_the_check_passed(data_dir: Path) -> None:
             assert not store.integrity_pending()
             own.set_setting("from_worker", 1)
         assert store.get_setting("from_worker") == 1
+
+
+def test_check_starts_when_first_asked_not_while_the_window_is_built(data_dir: Path) -> None:
+    """Issue 23: the check's thread starts when the window first asks (right after its first
+    paint), so it does not compete with the drawing; a write asks too, so none goes unchecked."""
+    make_records(data_dir, backup=False)
+    damaged = damage_table_page(data_dir)
+    store = Store.open(data_dir, defer_check=True)
+    try:
+        check = store._check
+        assert check is not None and not check.started  # opened, not started
+        assert len(store.list_incidents()) == 1  # reading neither waits nor starts it
+        assert not check.started
+        with pytest.raises(DatabaseDamaged):
+            store.set_setting("x", 1)  # the write starts it, waits, and is refused
+        assert check.started
+    finally:
+        store.close()
+    assert (data_dir / DB_NAME).read_bytes() == damaged
+
+
+def test_closing_before_the_check_was_asked_for_runs_nothing(data_dir: Path) -> None:
+    make_records(data_dir, backup=False)
+    store = Store.open(data_dir, defer_check=True)
+    check = store._check
+    store.close()
+    assert check is not None and check.done()  # nothing was started or left waiting
+    with Store.open(data_dir) as again:
+        assert len(again.list_incidents()) == 1

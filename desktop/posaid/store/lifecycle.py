@@ -126,8 +126,10 @@ class StoreLifecycle:
         newer file before any write.
 
         ``defer_check`` (the window only): the header, application id and schema version are
-        checked here, ``PRAGMA quick_check`` runs in a background thread, and every write first
-        waits for it (:meth:`confirm_integrity`), raising DatabaseDamaged if it failed. A file
+        checked here, ``PRAGMA quick_check`` runs in a background thread that starts when it is
+        first asked about (:meth:`integrity_pending`, right after the window's first paint), and
+        every write first waits for it (:meth:`confirm_integrity`), raising DatabaseDamaged if
+        it failed. A file
         that needs a migration, or is not in WAL mode, is still checked before opening.
         """
         data_dir = Path(data_dir)
@@ -162,7 +164,7 @@ class StoreLifecycle:
             state = inspect_file(path, quick_check=not defer, immutable=folder_read_only)
             if defer and state.kind == "ours":
                 if state.wal and state.user_version == schema.SCHEMA_VERSION:
-                    check = DeferredCheck(path)
+                    check = DeferredCheck(path, start=False)
                 else:
                     state = inspect_file(path)
             if state.kind == "foreign":
@@ -203,7 +205,7 @@ class StoreLifecycle:
             raise
 
     def integrity_pending(self) -> bool:
-        """True while a deferred ``quick_check`` is still running."""
+        """True while a deferred ``quick_check`` is still running (it starts now if it has not)."""
         return self._check is not None and not self._check.done()
 
     def confirm_integrity(self) -> None:
@@ -273,7 +275,8 @@ class StoreLifecycle:
     def close(self) -> None:
         check, self._check = self._check, None
         try:
-            damaged = check is not None and check.wait() is not None
+            # A check never started (closed before anything asked) proves nothing: no optimize.
+            damaged = check is not None and (not check.started or check.wait() is not None)
             if not self.read_only and not damaged and not self._closed:
                 with contextlib.suppress(sqlite3.Error):
                     self.db.conn.execute("PRAGMA optimize")

@@ -1,8 +1,8 @@
 """The offline user guide (resources/guide/guide_<lang>.html with its screenshots), shown in a
 QTextBrowser; F1 opens it at the part about what has the keyboard focus.
 
-A widget names its part of the guide with the ``help_topic`` property; :func:`topic_for` walks
-up from the focused widget to the first one that has it.
+A widget names its part of the guide with the ``help_topic`` property (:mod:`posaid.ui.help_topic`);
+:func:`topic_for` walks up from the focused widget to the first one that has it.
 """
 
 from __future__ import annotations
@@ -11,42 +11,15 @@ from PySide6.QtCore import QEvent, QUrl
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from posaid.paths import resource_path
+from posaid.ui.help_topic import HELP_TOPIC, TOPICS, set_topic, topic_for
 from posaid.ui.ui_common import ui_lang
 
-HELP_TOPIC = "help_topic"
-TOPICS = (
-    "shop",
-    "payment",
-    "slip-fields",
-    "t-plus-1",
-    "check",
-    "call",
-    "packet",
-    "home",
-    "reconcile",
-    "move-pc",
-    "keyboard",
-)
+__all__ = ["HELP_TOPIC", "TOPICS", "HelpWindow", "guide_path", "set_topic", "topic_for"]
 
 
 def guide_path(lang: str) -> str:
     name = "guide_en.html" if lang == "en" else "guide_zh_CN.html"
     return str(resource_path("guide", name))
-
-
-def set_topic(widget: QWidget, topic: str) -> None:
-    """F1 on ``widget`` (or anything inside it) opens the guide at ``topic``."""
-    assert topic in TOPICS, topic
-    widget.setProperty(HELP_TOPIC, topic)
-
-
-def topic_for(widget: QWidget | None) -> str | None:
-    while widget is not None:
-        topic = widget.property(HELP_TOPIC)
-        if topic:
-            return str(topic)
-        widget = widget.parentWidget()
-    return None
 
 
 class HelpWindow(QDialog):

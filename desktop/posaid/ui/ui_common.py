@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QLabel, QWidget
 
 from posaid.core.models import SHANGHAI
@@ -49,6 +49,8 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
 def wrapped_label(
     text: str = "", parent: QWidget | None = None, *, selectable: bool = False
 ) -> QLabel:
+    from PySide6.QtCore import Qt  # not at import: the first frame never builds Qt (perf test)
+
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,54 +1,43 @@
-"""Home: what is still missing, what to do next, and the big button to start a check."""
+"""Home: what is still missing, what to do next, and the big button to start a check.
+
+At start-up the page's first frame is its heading and the big button; the table of open
+incidents (:mod:`posaid.ui.home.open_list`), the totals and the reminders come right after the
+first paint, and nothing here touches PySide's ``Qt`` namespace before then (issue 23).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPaintEvent, QTextDocument
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from posaid.core.models import STATUS_TEXT, Status
+from posaid.core.models import Status
 from posaid.core.models import now as _now
 from posaid.store.search import IncidentSummary
 from posaid.ui import formatting
 from posaid.ui.fonts import emphasize
-from posaid.ui.home.incident_list import (
-    COL_AMOUNT,
-    COL_DATE,
-    COL_NEXT,
-    COL_STATUS,
-    COL_TITLE,
-    HEADERS,
-    ID_ROLE,
-    SORT_ROLE,
-    IncidentTableModel,
-)
 from posaid.ui.style import apply_style, set_role
-from posaid.ui.translations import current_lang
 from posaid.ui.ui_common import ui_lang
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QTableView
+
     from posaid.core.text import Text
     from posaid.store.db import Store
-
-# The widest values the fixed columns are sized for: a two-digit month and day, and ¥99,999,999.99.
-_WIDE_DATE = dt.datetime(2026, 12, 28, 23, 58)
-_WIDE_AMOUNT = 9_999_999_999
-_CELL_PAD = 24  # the cell's margins and focus frame
-_HEADER_PAD = 36  # the header's margins and the sort arrow
+    from posaid.ui.home.incident_list import IncidentTableModel
+    from posaid.ui.home.open_list import OpenList
 
 OPEN_STATUSES = tuple(s for s in Status if s is not Status.RESOLVED)
 REMINDER_SETTING = "holiday_reminder_dismissed"  # the year whose missing schedule was dismissed
@@ -66,10 +55,6 @@ def missing_schedule_year(data_dir: Any, today: dt.date, dismissed: Any) -> int 
     from posaid.core.holidays.workdays import load_calendar
 
     return None if load_calendar(data_dir, strict=False).is_complete(year) else year
-
-
-def _is_open(s: IncidentSummary) -> bool:
-    return s.status is not Status.RESOLVED
 
 
 class HomePage(QWidget):
@@ -109,10 +94,7 @@ class HomePage(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("total_label")
         emphasize(self.total_label, 1.25)
-        self.overdue_icon = QLabel()
-        self.overdue_icon.setPixmap(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(24, 24)
-        )
+        self.overdue_icon = QLabel()  # its picture comes with the list (QStyle's enums)
         self.overdue_label = QLabel()
         self.overdue_label.setObjectName("overdue_label")
         set_role(self.overdue_label, "error")
@@ -141,36 +123,11 @@ class HomePage(QWidget):
         holiday_row.addWidget(self.holiday_dismiss)
         self.holiday_box.hide()
 
-        self.model = IncidentTableModel(self._fetch, keep=_is_open, parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setObjectName("home_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        # Fixed widths from the longest text a column can hold, not ResizeToContents: measuring
-        # the rows called data() about 6,000 times in Python before the first paint.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_NEXT, QHeaderView.ResizeMode.Stretch)
-        # The first page arrives sorted by date from SQL; sorting by another column (or the
-        # other way) sorts every open incident, so they are all loaded first.
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        self.table.activated.connect(self._activated)
+        self._list: OpenList | None = None  # made by _open_list()
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("empty_label")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)  # centred with the list (Qt's alignment enums)
         set_role(self.empty_label, "muted")
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -188,8 +145,7 @@ class HomePage(QWidget):
         layout.addWidget(self.start_button)
         layout.addWidget(self.total_label)
         layout.addLayout(overdue_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.empty_label, 1)  # the table goes above it
         layout.addWidget(self.hint_label)
         self.setFocusProxy(self.start_button)
         self.retranslate_ui()
@@ -197,6 +153,38 @@ class HomePage(QWidget):
             self._render_summary()  # hides what is not known yet
         else:
             self.refresh()
+
+    # --- the list (made on first use, at start-up right after the first paint) ---------------
+    def _open_list(self) -> OpenList:
+        if self._list is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QStyle
+
+            from posaid.ui.home.open_list import OpenList
+
+            self._list = OpenList(self._fetch, self, self._activated)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.empty_label), self._list.table, 1)
+            self._list.table.setAccessibleName(self.tr("Open incidents"))
+            self._list.table.setVisible(self._loaded and self._count > 0)
+            self._list.fit_columns()
+            self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            warning = QStyle.StandardPixmap.SP_MessageBoxWarning
+            self.overdue_icon.setPixmap(self.style().standardIcon(warning).pixmap(24, 24))
+        return self._list
+
+    @property
+    def model(self) -> IncidentTableModel:
+        return self._open_list().model
+
+    @property
+    def proxy(self) -> QSortFilterProxyModel:
+        return self._open_list().proxy
+
+    @property
+    def table(self) -> QTableView:
+        return self._open_list().table
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)
@@ -208,42 +196,17 @@ class HomePage(QWidget):
         if not self._loaded:
             self.refresh()
 
-    def _fit_columns(self) -> None:
-        """Widths of the date, amount and status columns from the widest text each can show in
-        the interface language (a late date, a large amount, the longest status), so no row is
-        measured; the title and next-step columns share the rest."""
-        cell = self.table.fontMetrics()
-        head = self.table.horizontalHeader().fontMetrics()
-        lang = current_lang()
-        samples = {
-            COL_DATE: [formatting.datetime(_WIDE_DATE)],
-            COL_AMOUNT: [formatting.money(_WIDE_AMOUNT)],
-            COL_STATUS: [t.get(lang) for t in STATUS_TEXT.values()],
-        }
-        for col, texts in samples.items():
-            title = str(self.model.headerData(col, Qt.Orientation.Horizontal))
-            width = max(
-                max(cell.horizontalAdvance(t) for t in texts) + _CELL_PAD,
-                head.horizontalAdvance(title) + _HEADER_PAD,
-            )
-            self.table.horizontalHeader().resizeSection(col, width)
-
     def _fetch(self, limit: int, offset: int) -> list[IncidentSummary]:
         # Only the open ones: with years of resolved incidents the home page must not walk them all.
         # In the table's default order (date column, newest first), so pages append in place.
+        # Nothing before the page loads (the view may ask first): the rows and totals come together.
         if not self._loaded:
-            # The view asks for rows as soon as it lays out, which can come before the first
-            # paint: nothing is read until refresh() (issue 23), which reloads the model.
             return []
         return list(
             self.store.list_incidents(
                 status=OPEN_STATUSES, limit=limit, offset=offset, order="first_payment"
             )
         )
-
-    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        if column != COL_DATE or order != Qt.SortOrder.DescendingOrder:
-            self.model.fetch_all()
 
     def set_read_only(self, read_only: bool) -> None:
         self.start_button.setEnabled(not read_only)
@@ -252,10 +215,10 @@ class HomePage(QWidget):
         """Reload the first page of open incidents (more load as the list scrolls) and the
         totals, which are counted in SQL."""
         self._loaded = True
-        self.model.reload()
-        self.model.fetchMore()
-        header = self.table.horizontalHeader()
-        self._sort_changed(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        rows = self._open_list()
+        rows.model.reload()
+        rows.model.fetchMore()
+        rows.resort()
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -284,10 +247,12 @@ class HomePage(QWidget):
     def _render_summary(self) -> None:
         """Texts from what ``refresh`` loaded (no database access: also runs on LanguageChange)."""
         if not self._loaded:
-            for widget in (self.total_label, self.overdue_icon, self.overdue_label, self.table):
+            for widget in (self.total_label, self.overdue_icon, self.overdue_label):
                 widget.setVisible(False)
             for widget in (self.empty_label, self.hint_label):
                 widget.setVisible(False)
+            if self._list is not None:
+                self._list.table.setVisible(False)
             return
         count = self._count
         self.total_label.setVisible(True)
@@ -323,18 +288,35 @@ class HomePage(QWidget):
         self.hint_label.setVisible(count > 0)
 
     def _activated(self, index: QModelIndex) -> None:
+        from posaid.ui.home.incident_list import ID_ROLE
+
         incident_id = index.data(ID_ROLE)
         if incident_id is not None:
             self.open_incident.emit(int(incident_id))
 
     def selected_incident(self) -> int | None:
+        from posaid.ui.home.incident_list import ID_ROLE
+
         index = self.table.currentIndex()
         value = index.data(ID_ROLE) if index.isValid() else None
         return int(value) if value is not None else None
 
-    # --- printing (Ctrl+P on this page) ----------------------------------------------------
+    # --- printing (Ctrl+P on this page: a Printable, see posaid.ui.printable) ----------------
+    def print_current(self) -> None:
+        """The list of open incidents, on the printer the owner picks in the print dialog."""
+        from posaid.ui.printable import print_with_dialog
+
+        print_with_dialog(self, self.print_document)
+
     def print_document(self) -> QTextDocument:
         """The list of open incidents as a printable document."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QFont, QTextDocument
+
+        from posaid.ui.home.incident_list import HEADERS
+
+        if not self._loaded:  # asked for before the first paint's load: read the list now
+            self.refresh()
         self.model.fetch_all()
         rows = []
         for r in range(self.model.rowCount()):
@@ -367,7 +349,8 @@ class HomePage(QWidget):
             self.tr("Enter the payment and find out why it is missing (Ctrl+N)")
         )
         self.start_button.setAccessibleName(self.tr("Start a new check"))
-        self.table.setAccessibleName(self.tr("Open incidents"))
+        if self._list is not None:
+            self._list.table.setAccessibleName(self.tr("Open incidents"))
         self.empty_label.setText(
             self.tr(
                 "Nothing is missing right now. If a card or QR payment has not reached "
@@ -378,8 +361,8 @@ class HomePage(QWidget):
         self.holiday_import.setText(self.tr("Import the notice…"))
         self.holiday_dismiss.setText(self.tr("Not now"))
         self.holiday_dismiss.setToolTip(self.tr("Hide this reminder until next December"))
-        self.model.retranslate()
-        self._fit_columns()
+        if self._list is not None:
+            self._list.retranslate()
         self._render_summary()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
