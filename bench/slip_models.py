@@ -28,6 +28,39 @@ from posaid.slip.engine import models_dir, open_engine  # noqa: E402
 from posaid.slip.read import read_slip  # noqa: E402
 
 
+def model_only(sets: dict[str, Path], reps: int = 15) -> None:
+    """Each model alone in onnxruntime, the two versions alternately on the same input: the
+    fastest of ``reps`` runs is what the machine's load disturbs least."""
+    import numpy as np
+    import onnxruntime as ort
+
+    inputs = {
+        "PP-OCRv6_det_small.onnx": (1, 3, 960, 736),  # a slip scaled as the reader scales it
+        "PP-OCRv6_rec_small.onnx": (1, 3, 48, 320),  # one text line
+    }
+    rng = np.random.default_rng(1)
+    for name, shape in inputs.items():
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 2
+        sessions = {n: ort.InferenceSession(str(f / name), opts) for n, f in sets.items()}
+        feed = rng.random(shape, dtype=np.float32)
+        best: dict[str, list[float]] = {n: [] for n in sets}
+        outs = {}
+        for i in range(reps):
+            for n in sets if i % 2 == 0 else reversed(list(sets)):
+                sess = sessions[n]
+                start = time.perf_counter()
+                outs[n] = sess.run(None, {sess.get_inputs()[0].name: feed})[0]
+                best[n].append(time.perf_counter() - start)
+        diff = float(np.abs(outs["shipped"] - outs["wheel"]).max())
+        print(
+            f"{name}: "
+            + ", ".join(f"{n} fastest {1000 * min(t):.1f} ms" for n, t in best.items())
+            + f"; shipped / wheel {min(best['shipped']) / min(best['wheel']):.2f}; "
+            f"largest output difference {diff:.4f}"
+        )
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     for line in machine():
@@ -38,6 +71,7 @@ def main() -> None:
     for name, folder in sets.items():
         size = sum((folder / p.name).stat().st_size for p in shipped_files)
         print(f"models ({name}): {folder} ({size / 1e6:.1f} MB)")
+    model_only(sets)
     engines = {}
     for name, folder in sets.items():
         start = time.perf_counter()
