@@ -32,7 +32,7 @@ def _load(name: str) -> ModuleType:
 
 models = _load("models")
 estimate = _load("size_estimate")
-
+import winwheels  # noqa: E402 - installer/winwheels.py, the module size_estimate uses
 
 # --- the shipped models -------------------------------------------------------------------------
 
@@ -145,19 +145,19 @@ def make_pe(imports: list[str]) -> bytes:
 
 
 def test_pe_imports_reads_the_import_table() -> None:
-    assert estimate.pe_imports(make_pe(["Qt6Core.dll", "KERNEL32.dll"])) == [
+    assert winwheels.pe_imports(make_pe(["Qt6Core.dll", "KERNEL32.dll"])) == [
         "Qt6Core.dll",
         "KERNEL32.dll",
     ]
-    assert estimate.pe_imports(make_pe([])) == []
-    assert estimate.pe_imports(b"not a PE file at all, just text" * 4) == []
-    assert estimate.pe_imports(make_pe(["a.dll"])[:100]) == []  # cut short: no crash
+    assert winwheels.pe_imports(make_pe([])) == []
+    assert winwheels.pe_imports(b"not a PE file at all, just text" * 4) == []
+    assert winwheels.pe_imports(make_pe(["a.dll"])[:100]) == []  # cut short: no crash
 
 
 def test_windows_tree_maps_modules_follows_imports_and_drops_linux_libraries(
     tmp_path: Path,
 ) -> None:
-    tag = estimate.PY_TAG
+    tag = winwheels.PY_TAG
     bundle = tmp_path / "posaid"
     internal = bundle / "_internal"
     linux = {
@@ -183,7 +183,7 @@ def test_windows_tree_maps_modules_follows_imports_and_drops_linux_libraries(
         zf.writestr("pkg/opengl32sw.dll", make_pe([]))
         zf.writestr("rawlib/pdfium.dll", make_pe([]))
         zf.writestr("pkg-1.0.dist-info/RECORD", b"")
-    wheels = estimate.Wheels()
+    wheels = winwheels.Wheels()
     wheels.add(wheel)
 
     tree = estimate.build_tree(bundle, wheels)
