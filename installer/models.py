@@ -4,15 +4,15 @@ the bytes.
     uv run python installer/models.py OUT_DIR      # write the shipped models into OUT_DIR
 
 The PP-OCR models in the wheel keep their weights as 32-bit floats: 31 MB that compress badly
-(LZMA saves about 12 %) and are a third of the installer. Here every large 32-bit weight
+(LZMA saves about 18 %) and were a third of the installer. Here every large 32-bit weight
 tensor is stored as a 16-bit float followed by a ``Cast`` back to 32 bits. The graph that runs is
 the same: onnxruntime folds each ``Cast`` of a constant into a 32-bit constant when it loads the
 model, so every operation still computes in 32-bit floats; only the weights are rounded to 16 bits
 (about 3 significant digits, far below what changes a character's score). The models come from
 the wheel installed in this environment, converted at build time; nothing is downloaded, ever.
 
-Run by ``installer/posaid.spec``; ``bench/slip_read.py --shipped-models`` reads the benchmark
-slips with the converted models to show they read as well as the originals.
+Run by ``installer/posaid.spec``; ``bench/slip_models.py`` reads the benchmark slips with the
+converted models and with the originals, alternately, to show they read the same.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import hashlib
 import sys
 from pathlib import Path
 
-# The models the reader loads (posaid.slip.engine.MODEL_FILES): same names in the bundle.
 MIN_ELEMENTS = 1024  # small tensors (biases, scales) stay 32-bit: they are not worth a Cast node
 CONVERTER_VERSION = "1"  # part of the cache key: bump when the conversion changes
 
