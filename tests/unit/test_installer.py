@@ -49,8 +49,8 @@ needs_makensis = pytest.mark.skipif(
 )
 # Linux bundles carry ICU data and X11/CUPS libraries that Windows does not need, so the Linux
 # bound is looser than the Windows target; it still catches a stray QtWebEngine or QtQml. The slip
-# reader's stack is 270 MB of it on Linux: OpenCV 79 MB plus the FFmpeg and codec libraries its
-# Linux wheel bundles (93 MB, not on Windows), onnxruntime 35 MB, numpy 42 MB, PP-OCR models 31 MB.
+# reader's stack is 255 MB of it on Linux: OpenCV 79 MB plus the FFmpeg and codec libraries its
+# Linux wheel bundles (93 MB, not on Windows), onnxruntime 35 MB, numpy 42 MB, PP-OCR models 16 MB.
 LINUX_BUNDLE_LIMIT = 460_000_000
 
 
@@ -357,9 +357,13 @@ def test_linux_bundle_builds_and_passes_its_self_test(
     assert not list(internal.rglob("qtbase_de.qm"))
     # The slip reader's models ship in the bundle (no download at run time), and the frozen
     # self-test above read a generated slip with them.
+    # They are the reader's three, with 16-bit weights (installer/models.py): half the bytes of
+    # the wheel's, and the self-test read the slip exactly with them.
+    from posaid.slip.engine import MODEL_FILES, models_dir
+
     models = internal / "rapidocr" / "models"
-    assert {p.name for p in models.glob("*.onnx")} >= {
-        "PP-OCRv6_det_small.onnx",
-        "PP-OCRv6_rec_small.onnx",
-    }
+    assert {p.name for p in models.glob("*.onnx")} == set(MODEL_FILES.values())
+    for name in ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx"):
+        assert (models / name).stat().st_size < 0.6 * (models_dir() / name).stat().st_size
+    assert not list(models.glob("*.source"))
     assert "ok: slip:" in out

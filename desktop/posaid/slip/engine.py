@@ -91,36 +91,40 @@ def load_engine(progress: Progress | None = None) -> OcrEngine:
     """The engine, loaded once per process (about a second or two the first time)."""
     global _engine
     with _engine_lock:
-        if _engine is not None:
-            return _engine
-        if progress:
-            progress(0, 4)
-        folder = models_dir()
-        params: dict[str, Any] = {
-            "Global.log_level": "error",
-            "Global.model_root_dir": str(folder),
-            "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
-        for key, name in MODEL_FILES.items():
-            path = folder / name
-            if not path.is_file():
-                raise UserError(E_ENGINE_MISSING, name=name)
-            params[key] = str(path)
-        from rapidocr import RapidOCR
-
-        if progress:
-            progress(1, 4)
-        ocr = RapidOCR(params=params)
-        # The models load lazily inside rapidocr; one tiny read loads all three now, so the
-        # first real photo is not slower than the rest.
-        if progress:
-            progress(2, 4)
-        ocr(_warm_up_image())
-        if progress:
-            progress(4, 4)
-        _engine = OcrEngine(ocr)
+        if _engine is None:
+            _engine = open_engine(models_dir(), progress)
         return _engine
+
+
+def open_engine(folder: Path, progress: Progress | None = None) -> OcrEngine:
+    """A new engine on the models in ``folder`` (the benchmark compares the wheel's models with
+    the installer's, see ``installer/models.py``); the app uses :func:`load_engine`."""
+    if progress:
+        progress(0, 4)
+    params: dict[str, Any] = {
+        "Global.log_level": "error",
+        "Global.model_root_dir": str(folder),
+        "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
+    for key, name in MODEL_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise UserError(E_ENGINE_MISSING, name=name)
+        params[key] = str(path)
+    from rapidocr import RapidOCR
+
+    if progress:
+        progress(1, 4)
+    ocr = RapidOCR(params=params)
+    # The models load lazily inside rapidocr; one tiny read loads all three now, so the
+    # first real photo is not slower than the rest.
+    if progress:
+        progress(2, 4)
+    ocr(_warm_up_image())
+    if progress:
+        progress(4, 4)
+    return OcrEngine(ocr)
 
 
 def _warm_up_image() -> Any:

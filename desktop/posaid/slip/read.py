@@ -20,7 +20,7 @@ from posaid.core.models import now as shanghai_now
 from posaid.core.text import Text, UserError
 from posaid.slip import values as V
 from posaid.slip.checks import FIELDS, Problem, cross_check
-from posaid.slip.engine import OcrBox, load_engine
+from posaid.slip.engine import OcrBox, OcrEngine, load_engine
 from posaid.slip.layout import Found, Layout, analyse
 from posaid.slip.photo import Prepared, open_photo, prepare
 
@@ -225,11 +225,13 @@ def read_image(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     profile_merchant_no: str = "",
+    engine: OcrEngine | None = None,
 ) -> SlipReading:
-    """Read an upright RGB picture of a slip (loads the engine on first use)."""
+    """Read an upright RGB picture of a slip (loads the engine on first use, unless given one)."""
     import numpy as np
 
-    engine = load_engine(lambda d, t: progress(d, t + 3) if progress else None)
+    if engine is None:
+        engine = load_engine(lambda d, t: progress(d, t + 3) if progress else None)
     if progress:
         progress(5, 7)
     prepared = prepare(img)
@@ -250,9 +252,15 @@ def read_slip(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     profile_merchant_no: str = "",
+    engine: OcrEngine | None = None,
 ) -> SlipReading:
     """Read the slip on the photo at ``path``; bad input raises a :class:`UserError`."""
     img = open_photo(path)
     return read_image(
-        img, name=path.name, progress=progress, now=now, profile_merchant_no=profile_merchant_no
+        img,
+        name=path.name,
+        progress=progress,
+        now=now,
+        profile_merchant_no=profile_merchant_no,
+        engine=engine,
     )
