@@ -31,7 +31,7 @@ from posaid.store import attachments as files
 from posaid.store import records as rec
 from posaid.store import search as _search
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # (done, total)
 BATCH = 500  # incidents whose child rows go to SQLite in one executemany per table
 
 _TXN_COLS = (
@@ -122,18 +122,40 @@ class _Batch:
 
 class BulkAdder:
     """Adds incidents inside the caller's write transaction; :meth:`finish` flushes and merges
-    the search indexes. ``verified`` holds the attachment hashes already checked on disk."""
+    the search indexes. ``verified`` holds the attachment hashes already checked on disk.
 
-    def __init__(self, store: Any, verified: Iterable[str] = (), expected: int = 0) -> None:
+    The index trigger is paused (and both indexes rebuilt at the end) once the import has
+    added as many incidents as the store held before it: how many a streamed file holds is
+    known only at its end, and the rows indexed before the pause are indexed again anyway."""
+
+    def __init__(self, store: Any, verified: Iterable[str] = ()) -> None:
         self.store = store
         self.conn = store.db.conn
         self.stamp = rec.iso(store.clock())
         self.verified: set[str] = set(verified)
         self.batch = _Batch()
-        have = self.conn.execute("SELECT count(*) FROM incident_search").fetchone()[0]
+        self.had = self.conn.execute("SELECT count(*) FROM incident_search").fetchone()[0]
         self.trigger: str | None = None
-        if expected >= have:
-            self.trigger = _search.pause_index_trigger(store.db)
+        self.seen = self.known()  # stored, or earlier in this import: skipped
+        self.created: list[int] = []
+        self.skipped = 0
+
+    def add_new(self, inc: Incident, where: str) -> GuardReport | None:
+        """Add ``inc`` unless the same incident is stored or came earlier in this import
+        (None, counted in ``skipped``); its card-guard report, paths named from ``where``."""
+        fp = rec.fingerprint(inc)
+        if fp in self.seen:
+            self.skipped += 1
+            return None
+        self.seen.add(fp)
+        new_id, report = self.add(inc, fp, where)
+        self.created.append(new_id)
+        return report
+
+    def _flush(self) -> None:
+        if self.trigger is None and len(self.created) >= self.had:
+            self.trigger = _search.pause_index_trigger(self.store.db)
+        self.batch.flush(self.conn)
 
     def known(self) -> set[str]:
         """The fingerprints already stored (64 characters an incident: bounded by the store)."""
@@ -207,12 +229,12 @@ class BulkAdder:
         b.search.append((incident_id, body, _search.to_grams(body)))
         b.count += 1
         if b.count >= BATCH:
-            b.flush(self.conn)
+            self._flush()
         return incident_id, report
 
     def finish(self) -> None:
         """Write what is waiting, then rebuild (or merge) the search indexes."""
-        self.batch.flush(self.conn)
+        self._flush()
         if self.trigger is not None:
             _search.rebuild_indexes(self.store.db)
             _search.resume_index_trigger(self.store.db, self.trigger)
@@ -234,33 +256,3 @@ def attachment_row(incident_id: int, a: Any, path: str, report: GuardReport) -> 
         "added_at": rec.iso(a.added_at),
         "caption": rec.guarded(a.caption, f"{path}.caption", report),
     }
-
-
-def add_all(
-    store: Any,
-    incidents: Iterable[tuple[int, Incident]],
-    total: int,
-    verified: Iterable[str] = (),
-    progress: Progress | None = None,
-) -> tuple[list[int], int, list[str]]:
-    """Add each new incident (a fingerprint already stored, or seen earlier in this file, is
-    skipped); (new ids, skipped count, card-guard paths). Inside the caller's transaction."""
-    adder = BulkAdder(store, verified, total)
-    created: list[int] = []
-    skipped = 0
-    paths: list[str] = []
-    seen = adder.known()  # stored, or earlier in this file: skipped
-    step = max(1, total // 100)
-    for done, (i, inc) in enumerate(incidents, 1):
-        fp = rec.fingerprint(inc)
-        if fp in seen:
-            skipped += 1
-        else:
-            seen.add(fp)
-            new_id, report = adder.add(inc, fp, f"incidents[{i}]")
-            created.append(new_id)
-            paths += [f"incidents[{i}].{p}" for p in report.paths]
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    adder.finish()
-    return created, skipped, paths

@@ -66,7 +66,7 @@ def estimate_bytes(raw: bytes) -> int:
     return len(raw) + 2 * chars * width + values * VALUE_COST
 
 
-def _huge_or_int(text: str) -> int | HugeNumber:
+def huge_or_int(text: str) -> int | HugeNumber:
     digits = len(text) - (text[0] == "-")
     return HugeNumber(text) if digits > MAX_INT_DIGITS else int(text)
 
@@ -82,7 +82,7 @@ def parse_json(raw: bytes, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise UserError(E_BINARY, path=name) from exc
     try:
-        doc = json.loads(text, parse_int=_huge_or_int)
+        doc = json.loads(text, parse_int=huge_or_int)
     except json.JSONDecodeError as exc:
         raise UserError(E_JSON, path=name, line=exc.lineno, col=exc.colno) from exc
     except RecursionError as exc:

@@ -100,16 +100,15 @@ class Checker:
         if not isinstance(value, dict):
             self.bad(path, R_OBJECT)
             return False
-        for key in value:
-            if key not in fields:
+        for key, item in value.items():
+            rule = fields.get(key)
+            if rule is None:
                 self.bad(f"{path}.{key}" if path else str(key), R_UNKNOWN)
-        for key, (required, check) in fields.items():
-            sub = f"{path}.{key}" if path else key
-            if key not in value:
-                if required:
-                    self.bad(sub, R_REQUIRED)
             else:
-                check(value[key], sub)
+                rule[1](item, f"{path}.{key}" if path else key)
+        for key, (required, _) in fields.items():
+            if required and key not in value:
+                self.bad(f"{path}.{key}" if path else key, R_REQUIRED)
         return True
 
     def items(self, value: Any, path: str, check: Callable[[Any, str], None]) -> None:
@@ -199,159 +198,200 @@ def _values(enum: Any) -> list[str]:
     return [e.value for e in enum]
 
 
-def validate(doc: Any) -> None:
-    """Raise :class:`InterchangeError` naming every bad place (up to 20) in ``doc``."""
-    c = Checker()
-    t = c.text
+STATUSES, OUTCOMES = _values(Status), _values(Outcome)
+_CHANNELS, _TYPES = _values(Channel), _values(TxnType)
+_CONTACT_CHANNELS, _PROMISE_KINDS = _values(ContactChannel), _values(PromiseKind)
+_MEDIA = ["image/jpeg", "image/png", "application/pdf"]
+_SHA = re.compile(r"[0-9a-f]{64}")
+_LAST4 = re.compile(r"\d{4}")
 
-    def merchant(v: Any, p: str) -> None:
-        c.obj(
-            v,
-            p,
-            {
-                "shop_name": (False, t),
-                "merchant_no": (False, t),
-                "acquirer": (False, t),
-                "settlement_bank": (False, t),
-                "settlement_account_last4": (False, last4),
-                "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
-                "cutoff": (False, lambda v, p: c.user(v, p, parse_cutoff)),
-                "phone": (False, t),
-                "shop_address": (False, t),
-                "registered_name": (False, t),
-                "account_holder": (False, t),
-                "fee_rate_permille": (False, number),
-                "fee_cap_fen": (False, lambda v, p: c.integer(v, p, MAX_FEN)),
-                "makeup_days_paid": (False, boolean),
-            },
-        )
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}\.[0-9]{2}")
+Rule = Callable[[Any, str], None]
 
-    def last4(v: Any, p: str) -> None:
-        if v not in (None, "") and not (isinstance(v, str) and re.fullmatch(r"\d{4}", v)):
-            c.bad(p, R_LAST4)
 
-    def number(v: Any, p: str) -> None:
-        if not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v <= 1000:
-            c.bad(p, R_NUMBER)
+def amount_fen(value: str | int | float) -> int:
+    """:func:`parse_amount`, without its general reading for the form export writes
+    (``"1280.00"``): the same fen, or the same UserError through ``parse_amount``."""
+    if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+        fen = int(value[:-3]) * 100 + int(value[-2:])
+        if 0 < fen <= MAX_FEN:
+            return fen
+    return parse_amount(value)
 
-    def boolean(v: Any, p: str) -> None:
-        if v is not None and not isinstance(v, bool):
-            c.bad(p, R_BOOL)
 
-    def txn(v: Any, p: str) -> None:
-        fields: dict[str, tuple[bool, Callable[[Any, str], None]]] = {
-            "time": (True, c.datetime),
-            "amount": (
-                True,
-                lambda v, p: (
-                    c.user(v, p, parse_amount, numbers=True)
-                    if v is not None
-                    else c.bad(p, R_REQUIRED)
-                ),
-            ),
-            "channel": (False, lambda v, p: c.enum(v, p, _values(Channel))),
-            "type": (False, lambda v, p: c.enum(v, p, _values(TxnType))),
-            "settlement_cycle": (False, lambda v, p: c.user(v, p, normalize_cycle)),
+R_DUPLICATE = Text("同一字段出现了两次", "the same field appears twice")
+
+
+class Validator(Checker):
+    """The rules of the format, built once; fed a whole document (:func:`validate`) or its
+    parts as a stream reads them (:meth:`field`, :meth:`incident`), then :meth:`finish`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        t = self.text
+        self.merchant_rules: dict[str, tuple[bool, Rule]] = {
+            "shop_name": (False, t),
+            "merchant_no": (False, t),
+            "acquirer": (False, t),
+            "settlement_bank": (False, t),
+            "settlement_account_last4": (False, self.last4),
+            "settlement_cycle": (False, lambda v, p: self.user(v, p, normalize_cycle)),
+            "cutoff": (False, lambda v, p: self.user(v, p, parse_cutoff)),
+            "phone": (False, t),
+            "shop_address": (False, t),
+            "registered_name": (False, t),
+            "account_holder": (False, t),
+            "fee_rate_permille": (False, self.number),
+            "fee_cap_fen": (False, lambda v, p: self.integer(v, p, MAX_FEN)),
+            "makeup_days_paid": (False, self.boolean),
+        }
+        self.txn_rules: dict[str, tuple[bool, Rule]] = {
+            "time": (True, self.datetime),
+            "amount": (True, self.amount),
+            "channel": (False, lambda v, p: self.enum(v, p, _CHANNELS)),
+            "type": (False, lambda v, p: self.enum(v, p, _TYPES)),
+            "settlement_cycle": (False, lambda v, p: self.user(v, p, normalize_cycle)),
         }
         for name in (*TXN_SLIP_FIELDS, "card", "order_no"):
-            fields[name] = (False, t)
-        c.obj(v, p, fields)
+            self.txn_rules[name] = (False, t)
+        self.contact_rules: dict[str, tuple[bool, Rule]] = {
+            "time": (True, self.datetime),
+            "party": (True, lambda v, p: t(v, p, nonempty=True)),
+            "channel": (False, lambda v, p: self.enum(v, p, _CONTACT_CHANNELS)),
+            "ticket_no": (False, t),
+            "agent": (False, t),
+            "summary": (False, t),
+            "promised_by": (False, self.date),
+            "promise_kind": (False, lambda v, p: self.enum(v, p, _PROMISE_KINDS, nullable=True)),
+        }
+        self.history_rules: dict[str, tuple[bool, Rule]] = {
+            "time": (True, self.datetime),
+            "old": (False, lambda v, p: self.enum(v, p, STATUSES, nullable=True)),
+            "new": (True, lambda v, p: self.enum(v, p, STATUSES)),
+            "outcome": (False, lambda v, p: self.enum(v, p, OUTCOMES, nullable=True)),
+            "note": (False, t),
+        }
+        self.attachment_rules: dict[str, tuple[bool, Rule]] = {
+            "sha256": (True, self.sha),
+            "name": (False, t),
+            "caption": (False, t),
+            "media_type": (True, lambda v, p: self.enum(v, p, _MEDIA)),
+            "size": (True, lambda v, p: self.integer(v, p, MAX_FILE_SIZE, nullable=False)),
+            "added_at": (True, self.datetime),
+        }
+        self.incident_rules: dict[str, tuple[bool, Rule]] = {
+            "title": (True, lambda v, p: t(v, p, nonempty=True)),
+            "status": (False, lambda v, p: self.enum(v, p, STATUSES)),
+            "outcome": (False, lambda v, p: self.enum(v, p, OUTCOMES, nullable=True)),
+            "opened_at": (True, self.datetime),
+            "notes": (False, t),
+            "transactions": (False, lambda v, p: self.items(v, p, self.txn)),
+            "contacts": (False, lambda v, p: self.items(v, p, self.contact)),
+            "history": (False, lambda v, p: self.items(v, p, self.history)),
+            "attachments": (False, lambda v, p: self.items(v, p, self.attachment)),
+            "checklist": (False, self.checklist),
+        }
+        self.top_rules: dict[str, tuple[bool, Rule]] = {
+            "format": (True, self.format),
+            "version": (True, self.version),
+            "merchant": (False, lambda v, p: self.obj(v, p, self.merchant_rules)),
+            "incidents": (True, lambda v, p: self.items(v, p, self.incident_at)),
+        }
+        self.seen: set[str] = set()
 
-    def contact(v: Any, p: str) -> None:
-        c.obj(
-            v,
-            p,
-            {
-                "time": (True, c.datetime),
-                "party": (True, lambda v, p: t(v, p, nonempty=True)),
-                "channel": (False, lambda v, p: c.enum(v, p, _values(ContactChannel))),
-                "ticket_no": (False, t),
-                "agent": (False, t),
-                "summary": (False, t),
-                "promised_by": (False, c.date),
-                "promise_kind": (
-                    False,
-                    lambda v, p: c.enum(v, p, _values(PromiseKind), nullable=True),
-                ),
-            },
-        )
+    # --- the rules ---------------------------------------------------------------------
+    def amount(self, v: Any, p: str) -> None:
+        if v is None:
+            self.bad(p, R_REQUIRED)
+        else:
+            self.user(v, p, amount_fen, numbers=True)
 
-    def history(v: Any, p: str) -> None:
-        c.obj(
-            v,
-            p,
-            {
-                "time": (True, c.datetime),
-                "old": (False, lambda v, p: c.enum(v, p, _values(Status), nullable=True)),
-                "new": (True, lambda v, p: c.enum(v, p, _values(Status))),
-                "outcome": (False, lambda v, p: c.enum(v, p, _values(Outcome), nullable=True)),
-                "note": (False, t),
-            },
-        )
+    def last4(self, v: Any, p: str) -> None:
+        if v not in (None, "") and not (isinstance(v, str) and _LAST4.fullmatch(v)):
+            self.bad(p, R_LAST4)
 
-    def attachment(v: Any, p: str) -> None:
-        c.obj(
-            v,
-            p,
-            {
-                "sha256": (True, sha),
-                "name": (False, t),
-                "caption": (False, t),
-                "media_type": (
-                    True,
-                    lambda v, p: c.enum(v, p, ["image/jpeg", "image/png", "application/pdf"]),
-                ),
-                "size": (True, lambda v, p: c.integer(v, p, MAX_FILE_SIZE, nullable=False)),
-                "added_at": (True, c.datetime),
-            },
-        )
+    def number(self, v: Any, p: str) -> None:
+        if not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v <= 1000:
+            self.bad(p, R_NUMBER)
 
-    def sha(v: Any, p: str) -> None:
+    def boolean(self, v: Any, p: str) -> None:
+        if v is not None and not isinstance(v, bool):
+            self.bad(p, R_BOOL)
+
+    def txn(self, v: Any, p: str) -> None:
+        self.obj(v, p, self.txn_rules)
+
+    def contact(self, v: Any, p: str) -> None:
+        self.obj(v, p, self.contact_rules)
+
+    def history(self, v: Any, p: str) -> None:
+        self.obj(v, p, self.history_rules)
+
+    def attachment(self, v: Any, p: str) -> None:
+        self.obj(v, p, self.attachment_rules)
+
+    def sha(self, v: Any, p: str) -> None:
         plain = isinstance(v, str) and not isinstance(v, HugeNumber)
-        if not (plain and re.fullmatch(r"[0-9a-f]{64}", v)):
-            c.bad(p, R_SHA)
+        if not (plain and _SHA.fullmatch(v)):
+            self.bad(p, R_SHA)
 
-    def checklist(v: Any, p: str) -> None:
+    def checklist(self, v: Any, p: str) -> None:
         if not isinstance(v, dict):
-            c.bad(p, R_OBJECT)
+            self.bad(p, R_OBJECT)
 
-    def incident(v: Any, p: str) -> None:
-        ok = c.obj(
-            v,
-            p,
-            {
-                "title": (True, lambda v, p: t(v, p, nonempty=True)),
-                "status": (False, lambda v, p: c.enum(v, p, _values(Status))),
-                "outcome": (False, lambda v, p: c.enum(v, p, _values(Outcome), nullable=True)),
-                "opened_at": (True, c.datetime),
-                "notes": (False, t),
-                "transactions": (False, lambda v, p: c.items(v, p, txn)),
-                "contacts": (False, lambda v, p: c.items(v, p, contact)),
-                "history": (False, lambda v, p: c.items(v, p, history)),
-                "attachments": (False, lambda v, p: c.items(v, p, attachment)),
-                "checklist": (False, checklist),
-            },
-        )
-        if ok:
+    def format(self, v: Any, p: str) -> None:
+        if not (v == FORMAT and type(v) is str):
+            self.bad(p, R_FORMAT)
+
+    def version(self, v: Any, p: str) -> None:
+        if not (v == VERSION and type(v) is int):
+            self.bad(p, R_VERSION)
+
+    def incident_at(self, v: Any, p: str) -> None:
+        if self.obj(v, p, self.incident_rules):
             resolved = v.get("status") == "resolved"
-            if resolved != (v.get("outcome") is not None) and v.get("status") in _values(Status):
-                c.bad(f"{p}.outcome", R_OUTCOME)
+            if resolved != (v.get("outcome") is not None) and v.get("status") in STATUSES:
+                self.bad(f"{p}.outcome", R_OUTCOME)
 
-    c.obj(
-        doc,
-        "",
-        {
-            "format": (
-                True,
-                lambda v, p: None if v == FORMAT and type(v) is str else c.bad(p, R_FORMAT),
-            ),
-            "version": (
-                True,
-                lambda v, p: None if v == VERSION and type(v) is int else c.bad(p, R_VERSION),
-            ),
-            "merchant": (False, merchant),
-            "incidents": (True, lambda v, p: c.items(v, p, incident)),
-        },
-    )
-    if c.problems:
-        raise InterchangeError(c.problems)
+    # --- a document read as a stream --------------------------------------------------
+    def full(self) -> bool:
+        """As many problems as a message lists: reading further finds nothing to add."""
+        return len(self.problems) >= MAX_ERRORS
+
+    def field(self, key: str, value: Any) -> None:
+        """One top-level field other than the incidents."""
+        self._seen(key)
+        if key not in self.top_rules:
+            self.bad(key, R_UNKNOWN)
+        else:
+            self.top_rules[key][1](value, key)
+
+    def incidents_start(self) -> None:
+        self._seen("incidents")
+
+    def incident(self, value: Any, index: int) -> bool:
+        """Check ``incidents[index]``; True when it has no problem."""
+        before = len(self.problems)
+        self.incident_at(value, f"incidents[{index}]")
+        return len(self.problems) == before and not self.full()
+
+    def _seen(self, key: str) -> None:
+        if key in self.seen:
+            self.bad(key, R_DUPLICATE)
+        self.seen.add(key)
+
+    def finish(self) -> None:
+        """Required top-level fields; raise :class:`InterchangeError` if anything was wrong."""
+        for key, (required, _) in self.top_rules.items():
+            if required and key not in self.seen:
+                self.bad(key, R_REQUIRED)
+        if self.problems:
+            raise InterchangeError(self.problems)
+
+
+def validate(doc: Any) -> None:
+    """Raise :class:`InterchangeError` naming every bad place (up to 20) in ``doc``."""
+    v = Validator()
+    v.obj(doc, "", v.top_rules)
+    if v.problems:
+        raise InterchangeError(v.problems)
