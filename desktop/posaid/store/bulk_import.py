@@ -68,21 +68,37 @@ _ATTACH_COLS = (
 )
 
 
+_COL_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _values(row: dict[str, Any], cols: tuple[str, ...]) -> tuple[Any, ...]:
     """The row's values in ``cols`` order; a column the record functions write and this module
     does not know (a new migration) fails loudly instead of being dropped from the import."""
-    if row.keys() != set(cols):
-        raise RuntimeError(f"bulk import columns out of date: {sorted(row.keys() ^ set(cols))}")
-    return tuple(row[k] for k in cols)
+    known = _COL_SETS.get(cols) or _COL_SETS.setdefault(cols, frozenset(cols))
+    if row.keys() != known:
+        raise RuntimeError(f"bulk import columns out of date: {sorted(row.keys() ^ known)}")
+    return tuple([row[k] for k in cols])
 
 
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
 
 
+# The id is given: the one SQLite would choose (one more than the largest, in the transaction
+# that holds the write lock), so the incidents go in with one executemany per batch too.
 SQL_INCIDENT = _insert_sql(
     "incidents",
-    ("title", "status", "outcome", "opened_at", "notes", "fingerprint", "created_at", "updated_at"),
+    (
+        "id",
+        "title",
+        "status",
+        "outcome",
+        "opened_at",
+        "notes",
+        "fingerprint",
+        "created_at",
+        "updated_at",
+    ),
 )
 SQL_TXN = _insert_sql("transactions", _TXN_COLS)
 SQL_CONTACT = _insert_sql("contacts", _CONTACT_COLS)
@@ -97,6 +113,7 @@ class _Batch:
     """Child rows waiting for their executemany."""
 
     def __init__(self) -> None:
+        self.incidents: list[tuple[Any, ...]] = []
         self.txns: list[tuple[Any, ...]] = []
         self.contacts: list[tuple[Any, ...]] = []
         self.history: list[tuple[Any, ...]] = []
@@ -107,6 +124,7 @@ class _Batch:
 
     def flush(self, conn: Any) -> None:
         for sql, rows in (
+            (SQL_INCIDENT, self.incidents),  # first: the other rows refer to them
             (SQL_TXN, self.txns),
             (SQL_CONTACT, self.contacts),
             (SQL_HISTORY, self.history),
@@ -137,6 +155,9 @@ class BulkAdder:
         self.had = self.conn.execute("SELECT count(*) FROM incident_search").fetchone()[0]
         self.trigger: str | None = None
         self.seen = self.known()  # stored, or earlier in this import: skipped
+        self.next_id = self.conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM incidents"
+        ).fetchone()[0]
         self.created: list[int] = []
         self.skipped = 0
 
@@ -181,9 +202,12 @@ class BulkAdder:
                 self.verified.add(a.sha256)
         title = rec.required(inc.title, "title", report)
         notes = rec.guarded(inc.notes, "notes", report)
-        cur = self.conn.execute(
-            SQL_INCIDENT,
+        incident_id = self.next_id
+        self.next_id += 1
+        b = self.batch
+        b.incidents.append(
             (
+                incident_id,
                 title,
                 status.value,
                 outcome.value if outcome else None,
@@ -192,10 +216,8 @@ class BulkAdder:
                 fingerprint,
                 self.stamp,
                 self.stamp,
-            ),
+            )
         )
-        incident_id = int(cur.lastrowid)
-        b = self.batch
         parts: list[str] = [title, notes]
         for i, t in enumerate(inc.transactions):
             row = rec.txn_row(t, incident_id, f"transactions[{i}]", report)

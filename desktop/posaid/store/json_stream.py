@@ -93,6 +93,8 @@ class DocumentReader:
         self.pos = 0
         self.eof = False
         self.bytes_read = 0
+        self._chars_read = 0
+        self._dropped = 0  # characters dropped from the front of ``buf``
         self._lines = 0  # line breaks in the text already dropped from ``buf``
         self._col0 = 0  # characters after the last of them
 
@@ -133,6 +135,7 @@ class DocumentReader:
             got += len(text)
         before = len(self.buf)
         self.buf += "".join(pieces)
+        self._chars_read += len(self.buf) - before
         return len(self.buf) > before
 
     def _forget(self, n: int) -> None:
@@ -145,6 +148,14 @@ class DocumentReader:
             self._col0 += n
         self.buf = buf[n:]
         self.pos -= n
+        self._dropped += n
+
+    @property
+    def bytes_done(self) -> int:
+        """About how many bytes of the document have been parsed (for progress)."""
+        if not self._chars_read:
+            return 0
+        return self.bytes_read * (self._dropped + self.pos) // self._chars_read
 
     def _fail(self, pos: int) -> NoReturn:
         """The document is broken at ``buf[pos]``: its line and column in the whole file."""

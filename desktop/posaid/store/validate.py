@@ -8,6 +8,7 @@ and a reason in both languages. Unknown fields are errors too. The rules mirror
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -191,7 +192,16 @@ class Checker:
                 self.problems.append((path, exc.message("zh_CN"), exc.message("en")))
 
 
-parse_datetime = try_parse_iso_datetime  # the name store/interchange.py imports
+_recent_times = functools.lru_cache(maxsize=512)(try_parse_iso_datetime)
+
+
+def parse_datetime(value: object) -> dt.datetime | None:
+    """:func:`try_parse_iso_datetime`. Each time of an incident is parsed by the validation,
+    then again as the incident is converted right after it: the last few hundred short texts
+    are remembered (a datetime is immutable)."""
+    if type(value) is str and len(value) <= 40:
+        return _recent_times(value)
+    return try_parse_iso_datetime(value)
 
 
 def _values(enum: Any) -> list[str]:
