@@ -52,10 +52,11 @@ E_DOC_TOO_BIG = Text(
     "The file {path} is too large ({mb} MB; the limit is {limit} MB). Nothing was imported.",
 )
 E_PART_TOO_BIG = Text(
-    "文件 {path} 中的 {where} 太大，无法安全读取（至少 {mb} MB，读取时约需 {need} MB 内存，"
-    "上限 {limit} MB）。没有导入任何记录。",
-    "In the file {path}, {where} is too large to read safely (at least {mb} MB, needing about "
-    "{need} MB of memory to read; the limit is {limit} MB). Nothing was imported.",
+    "文件 {path} 中的 {where} 太大，无法安全读取（已读 {chars} 个字符，读取时约需 {need} MB 内存；"
+    "上限为 {limit_chars} 个字符、{limit} MB 内存）。没有导入任何记录。",
+    "In the file {path}, {where} is too large to read safely ({chars} characters read, needing "
+    "about {need} MB of memory to read; the limits are {limit_chars} characters and {limit} MB). "
+    "Nothing was imported.",
 )
 E_TOO_MANY = Text(
     "文件 {path} 中的记录过多（超过 {n} 条）。没有导入任何记录。",
@@ -99,7 +100,7 @@ class DocumentReader:
         self._col0 = 0  # characters after the last of them
 
     # --- the text -------------------------------------------------------------------------
-    def _more(self, want: int = CHUNK) -> bool:
+    def _more(self, want: int = 0) -> bool:
         """Drop what was consumed, then add at least ``want`` characters (fewer at the end of
         the document); False when there was nothing more."""
         if self.eof:
@@ -108,6 +109,7 @@ class DocumentReader:
             self._forget(self.pos)
         pieces: list[str] = []
         got = 0
+        want = max(want, CHUNK)
         while got < want:
             try:
                 raw = self._read(max(CHUNK, want - got))
@@ -191,42 +193,49 @@ class DocumentReader:
                 cut = exc.msg.startswith("Unterminated string") or exc.pos >= len(self.buf) - 8
                 if self.eof or not cut:
                     self._fail(exc.pos)
-                start = self._grow(start)
+                start = self._grow(start, where)
                 continue
             except RecursionError as exc:
                 raise UserError(E_DEEP, path=self.name, where=where, depth=MAX_DEPTH) from exc
             except (ValueError, OverflowError, MemoryError) as exc:
                 raise UserError(E_READ, path=self.name, detail=type(exc).__name__) from exc
             if end >= len(self.buf) and not self.eof:  # a number may go on in the next chunk
-                start = self._grow(start)
+                start = self._grow(start, where)
                 continue
             self._check_depth(start, end, value, where, depth)
             self.pos = end
             return value
 
-    def _grow(self, start: int) -> int:
-        """Keep ``buf[start:]`` and read as much again (at least a chunk); the new start."""
+    def _grow(self, start: int, where: str) -> int:
+        """The part at ``start`` goes on past the buffer: keep ``buf[start:]`` and read as much
+        again (at least a chunk); the new start."""
+        if len(self.buf) - start > MAX_PART_CHARS:  # and it is not complete: over the limit
+            self._too_big(where, len(self.buf) - start, 0)
         self.pos = start
-        self._more(max(CHUNK, len(self.buf) - start))
+        self._more(len(self.buf) - start)
         return self.pos
 
+    def _too_big(self, where: str, chars: int, need: int) -> NoReturn:
+        raise UserError(
+            E_PART_TOO_BIG,
+            path=self.name,
+            where=where,
+            chars=chars,
+            limit_chars=MAX_PART_CHARS,
+            need=need // MB,
+            limit=PARSE_BUDGET // MB,
+        )
+
     def _check_size(self, start: int, where: str) -> None:
-        """Refuse a part before parsing it when its text, or its parse, is over the limits
-        (the text buffered from ``start`` is counted: at most a chunk more than the part)."""
+        """Refuse a part before parsing it when its parse is estimated over the memory budget
+        (the text buffered from ``start`` is counted: the part and at most as much again)."""
         buf = self.buf
         chars = len(buf) - start
         width = 4 if _WIDE.search(buf, start) else 2 if _NON_ASCII.search(buf, start) else 1
         values = sum(buf.count(ch, start) for ch in ",:[{") + 1
         need = 3 * chars * width + values * VALUE_COST
-        if chars > MAX_PART_CHARS or need > PARSE_BUDGET:
-            raise UserError(
-                E_PART_TOO_BIG,
-                path=self.name,
-                where=where,
-                mb=max(1, chars * width // MB),
-                need=need // MB,
-                limit=PARSE_BUDGET // MB,
-            )
+        if need > PARSE_BUDGET:
+            self._too_big(where, chars, need)
 
     def _check_depth(self, start: int, end: int, value: Any, where: str, depth: int) -> None:
         if not isinstance(value, dict | list):
