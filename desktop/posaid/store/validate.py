@@ -304,7 +304,7 @@ class Validator(Checker):
         self.top_rules: dict[str, tuple[bool, Rule]] = {
             "format": (True, self.format),
             "version": (True, self.version),
-            "merchant": (False, lambda v, p: self.obj(v, p, self.merchant_rules)),
+            "merchant": (False, self.merchant),
             "incidents": (True, lambda v, p: self.items(v, p, self.incident_at)),
         }
         self.seen: set[str] = set()
@@ -315,6 +315,9 @@ class Validator(Checker):
             self.bad(p, R_REQUIRED)
         else:
             self.user(v, p, amount_fen, numbers=True)
+
+    def merchant(self, v: Any, p: str) -> None:
+        self.obj(v, p, self.merchant_rules)
 
     def last4(self, v: Any, p: str) -> None:
         if v not in (None, "") and not (isinstance(v, str) and _LAST4.fullmatch(v)):
