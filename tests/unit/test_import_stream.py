@@ -177,3 +177,23 @@ def test_progress_for_the_window_and_the_console(tmp_path: Path) -> None:
         assert 5 <= len(lines) <= 16  # every tenth of the way and each phase, not every incident
         assert lines[-2] in ("Import finished: 100%", "导入完成：100%")
         assert "incidents[297].notes" in lines[-1]  # the card-guard note comes after
+
+
+def test_a_top_level_field_given_twice_is_refused(tmp_path: Path) -> None:
+    """Read as a whole, the second ``incidents`` list silently replaced the first; read as a
+    stream, both would be imported: neither is what the file means, so it is refused."""
+    doc = _source(tmp_path / "src", 2)
+    doc["incidents"][0]["attachments"] = []
+    one = json.dumps(doc["incidents"][:1], ensure_ascii=False)
+    two = json.dumps(doc["incidents"][1:], ensure_ascii=False)
+    path = tmp_path / "twice.json"
+    path.write_text(
+        f'{{"format": "posaid-incidents", "version": 1, "incidents": {one}, "incidents": {two}}}',
+        encoding="utf-8",
+    )
+    with Store.open(tmp_path / "data", auto_backup=False) as store:
+        with pytest.raises(UserError) as info:
+            import_file(store, path)
+        assert "incidents: the same field appears twice" in info.value.message("en")
+        assert "incidents：同一字段出现了两次" in info.value.message("zh_CN")
+        assert store.count_incidents() == 0

@@ -43,6 +43,7 @@ class HugeNumber(str):
 
 
 R_UNKNOWN = Text("未知字段", "unknown field")
+R_DUPLICATE = Text("同一字段出现了两次", "the same field appears twice")
 R_REQUIRED = Text("缺少必填字段", "required field is missing")
 R_STRING = Text("应为文字", "must be text")
 R_NONEMPTY = Text("不能为空", "must not be empty")
@@ -204,17 +205,13 @@ def parse_datetime(value: object) -> dt.datetime | None:
     return try_parse_iso_datetime(value)
 
 
-def _values(enum: Any) -> list[str]:
-    return [e.value for e in enum]
-
-
-STATUSES, OUTCOMES = _values(Status), _values(Outcome)
-_CHANNELS, _TYPES = _values(Channel), _values(TxnType)
-_CONTACT_CHANNELS, _PROMISE_KINDS = _values(ContactChannel), _values(PromiseKind)
+STATUSES, OUTCOMES, _CHANNELS, _TYPES, _CONTACT_CHANNELS, _PROMISE_KINDS = (
+    [e.value for e in kind]
+    for kind in (Status, Outcome, Channel, TxnType, ContactChannel, PromiseKind)
+)
 _MEDIA = ["image/jpeg", "image/png", "application/pdf"]
 _SHA = re.compile(r"[0-9a-f]{64}")
 _LAST4 = re.compile(r"\d{4}")
-
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,12}\.[0-9]{2}")
 Rule = Callable[[Any, str], None]
 
@@ -229,9 +226,6 @@ def amount_fen(value: str | int | float) -> int:
     return parse_amount(value)
 
 
-R_DUPLICATE = Text("同一字段出现了两次", "the same field appears twice")
-
-
 class Validator(Checker):
     """The rules of the format, built once; fed a whole document (:func:`validate`) or its
     parts as a stream reads them (:meth:`field`, :meth:`incident`), then :meth:`finish`."""
@@ -239,18 +233,12 @@ class Validator(Checker):
     def __init__(self) -> None:
         super().__init__()
         t = self.text
+        texts = "shop_name merchant_no acquirer settlement_bank phone shop_address registered_name"
         self.merchant_rules: dict[str, tuple[bool, Rule]] = {
-            "shop_name": (False, t),
-            "merchant_no": (False, t),
-            "acquirer": (False, t),
-            "settlement_bank": (False, t),
+            **{name: (False, t) for name in (*texts.split(), "account_holder")},
             "settlement_account_last4": (False, self.last4),
             "settlement_cycle": (False, lambda v, p: self.user(v, p, normalize_cycle)),
             "cutoff": (False, lambda v, p: self.user(v, p, parse_cutoff)),
-            "phone": (False, t),
-            "shop_address": (False, t),
-            "registered_name": (False, t),
-            "account_holder": (False, t),
             "fee_rate_permille": (False, self.number),
             "fee_cap_fen": (False, lambda v, p: self.integer(v, p, MAX_FEN)),
             "makeup_days_paid": (False, self.boolean),
