@@ -86,6 +86,7 @@ class InterchangeError(UserError):
 class Checker:
     def __init__(self) -> None:
         self.problems: list[tuple[str, str, str]] = []
+        self.plain_text = self.text  # the rule for optional text: ``obj`` checks it in place
 
     def bad(self, path: str, reason: Text, **values: Any) -> None:
         if len(self.problems) < MAX_ERRORS:
@@ -102,10 +103,13 @@ class Checker:
         if not isinstance(value, dict):
             self.bad(path, R_OBJECT)
             return False
+        plain = self.plain_text
         for key, item in value.items():
             rule = fields.get(key)
             if rule is None:
                 self.bad(f"{path}.{key}" if path else str(key), R_UNKNOWN)
+            elif rule[1] is plain and (item is None or type(item) is str and len(item) <= MAX_TEXT):
+                continue  # what ``text`` accepts, without making the path it would name
             else:
                 rule[1](item, f"{path}.{key}" if path else key)
         for key, (required, _) in fields.items():
@@ -197,9 +201,8 @@ _recent_times = functools.lru_cache(maxsize=512)(try_parse_iso_datetime)
 
 
 def parse_datetime(value: object) -> dt.datetime | None:
-    """:func:`try_parse_iso_datetime`. Each time of an incident is parsed by the validation,
-    then again as the incident is converted right after it: the last few hundred short texts
-    are remembered (a datetime is immutable)."""
+    """:func:`try_parse_iso_datetime`, remembering the last few hundred short texts: the
+    validation, then the conversion right after it, parse each time of an incident."""
     if type(value) is str and len(value) <= 40:
         return _recent_times(value)
     return try_parse_iso_datetime(value)
@@ -232,7 +235,7 @@ class Validator(Checker):
 
     def __init__(self) -> None:
         super().__init__()
-        t = self.text
+        t = self.plain_text
         texts = "shop_name merchant_no acquirer settlement_bank phone shop_address registered_name"
         self.merchant_rules: dict[str, tuple[bool, Rule]] = {
             **{name: (False, t) for name in (*texts.split(), "account_holder")},
@@ -299,10 +302,7 @@ class Validator(Checker):
 
     # --- the rules ---------------------------------------------------------------------
     def amount(self, v: Any, p: str) -> None:
-        if v is None:
-            self.bad(p, R_REQUIRED)
-        else:
-            self.user(v, p, amount_fen, numbers=True)
+        self.bad(p, R_REQUIRED) if v is None else self.user(v, p, amount_fen, numbers=True)
 
     def merchant(self, v: Any, p: str) -> None:
         self.obj(v, p, self.merchant_rules)
