@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from posaid.core.models import (
@@ -25,7 +26,9 @@ from posaid.core.models import (
 from posaid.store.validate import amount_fen, parse_datetime
 
 
-def _dt(value: str) -> Any:
+@functools.lru_cache(maxsize=512)
+def _dt(value: str) -> dt.datetime:
+    """A validated time in Shanghai time (the same text often comes twice in an incident)."""
     parsed = parse_datetime(value)
     assert parsed is not None  # validated
     return as_shanghai(parsed)
