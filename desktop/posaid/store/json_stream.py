@@ -9,7 +9,7 @@ the part being read and the megabyte around it are in memory, whatever the size 
 
 The limits of issue 20 apply to every part instead of to the whole file: a part of more than
 ``MAX_PART_CHARS`` characters, or whose parse is estimated over ``PARSE_BUDGET``
-(:func:`~posaid.store.json_limits.estimate_bytes`' rule, checked as the part is read, before
+(:func:`~posaid.store.json_limits.estimate_text`, checked as the part is read, before
 it is parsed), is refused naming it (``incidents[12]``); nesting deeper than ``MAX_DEPTH``
 from the top of the document, a number of more than 19 digits (kept as text for the
 validation) and a broken document (line and column in the whole file, as ``json`` gives them)
@@ -36,7 +36,7 @@ from posaid.store.json_limits import (
     MAX_DEPTH,
     MB,
     PARSE_BUDGET,
-    VALUE_COST,
+    estimate_text,
     huge_or_int,
     too_deep,
 )
@@ -64,8 +64,6 @@ E_TOO_MANY = Text(
 )
 
 _WS = re.compile(r"[ \t\n\r]*")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WIDE = re.compile(r"[^\x00-\uffff]")
 
 Read = Callable[[int], bytes]
 
@@ -229,13 +227,9 @@ class DocumentReader:
     def _check_size(self, start: int, where: str) -> None:
         """Refuse a part before parsing it when its parse is estimated over the memory budget
         (the text buffered from ``start`` is counted: the part and at most as much again)."""
-        buf = self.buf
-        chars = len(buf) - start
-        width = 4 if _WIDE.search(buf, start) else 2 if _NON_ASCII.search(buf, start) else 1
-        values = sum(buf.count(ch, start) for ch in ",:[{") + 1
-        need = 3 * chars * width + values * VALUE_COST
+        need = estimate_text(self.buf, start)
         if need > PARSE_BUDGET:
-            self._too_big(where, chars, need)
+            self._too_big(where, len(self.buf) - start, need)
 
     def _check_depth(self, start: int, end: int, value: Any, where: str, depth: int) -> None:
         if not isinstance(value, dict | list):
