@@ -4,11 +4,12 @@ The rows are exactly what :meth:`Store.add_incident` writes (the same record fun
 same card guard, identifier checks, length limits and search text), but without its per-call
 costs: no sqlite-utils table introspection per row, no reading the rows back to build the search
 text, and each attachment file hashed once per import instead of once per record that names it.
-Child rows are written with ``executemany`` in batches. The two full-text indexes: when the
-file holds at least as many incidents as the store already has (a move to a new PC, a restore),
-the trigger that indexes each search row is dropped for the import and both indexes are rebuilt
-once at the end (3-4x faster than row by row for 10,000 incidents, ``bench/import_scale.py``);
-for a smaller import into a larger store they are filled row by row and merged at the end
+Incidents and their child rows are written with ``executemany`` in batches. The two full-text
+indexes: once the import has added as many incidents as the store already had (at once for a
+move to a new PC or a restore), the trigger that indexes each search row is dropped for the
+import and both indexes are rebuilt once at the end (3-4x faster than row by row for 10,000
+incidents, ``bench/import_scale.py``); for a smaller import into a larger store they are
+filled row by row and merged at the end
 (``optimize``), so the first search or start after an import never merges small segments.
 The trigger is dropped and made again inside the import's transaction: a failed or killed
 import leaves it exactly as it was.
