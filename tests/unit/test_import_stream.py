@@ -147,6 +147,11 @@ def test_a_failure_at_the_10000th_incident_leaves_the_store_as_it_was(tmp_path: 
         assert store.check().ok
 
 
+class _Console(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_progress_for_the_window_and_the_console(tmp_path: Path) -> None:
     doc = _big_file(tmp_path, 300)
     for inc in doc["incidents"]:
@@ -168,8 +173,12 @@ def test_progress_for_the_window_and_the_console(tmp_path: Path) -> None:
     assert max(s.incidents for s in steps) == 300
 
     out = tmp_path / "out"
+    quiet = io.StringIO()  # not a console: a script reading stderr sees only problems
+    with contextlib.redirect_stderr(quiet), contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--data-dir", str(out / "quiet"), "import", str(path)]) == 0
+    assert "100%" not in quiet.getvalue()
     for lang, words in (("en", "Building the search index"), ("zh_CN", "正在建立搜索索引")):
-        err = io.StringIO()
+        err = _Console()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
             assert main(["--data-dir", str(out / lang), "--lang", lang, "import", str(path)]) == 0
         lines = err.getvalue().splitlines()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,9 +58,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="posaid-incidents .json 或 .zip / file to import")
 
 
-def _progress_printer(ctx: Context) -> Callable[[Step], None]:
-    """Print each phase of the import, and every tenth of the way, to stderr (the result
-    alone goes to stdout)."""
+def _progress_printer(ctx: Context) -> Callable[[Step], None] | None:
+    """Print each phase of the import, and every tenth of the way, to stderr when it is a
+    console (the result alone goes to stdout; a script reading stderr sees only problems)."""
+    if not sys.stderr.isatty():
+        return None
     last: list[object] = [None, -1]
 
     def show(step: Step) -> None:
