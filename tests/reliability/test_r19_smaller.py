@@ -26,6 +26,7 @@ from rel_helpers import BASE, fork_child, incident, kill_and_reap, read_lines, s
 from round2_helpers import cli, seeded_folder, table_counts, valid_archive
 from store_helpers import FixedClock
 
+from posaid.store.bulk_import import BulkAdder
 from posaid.store.db import Store
 
 N_KILLS = size("R19", 6, 60)
@@ -67,11 +68,12 @@ def test_r19_orphans_reported_and_a_dead_import_swept(
     assert run.code == 2 and "1 files" in run.err and "belong to no record" in run.err
 
     def killed_import(_ack: Any) -> None:
-        # The moment the import's one transaction starts, every file is copied in: die there.
+        # Once the last incident is added, every file is copied in and nothing is committed
+        # (the streamed import copies each incident's files inside its transaction): die there.
         def die(*_a: Any, **_k: Any) -> Any:
             os.kill(os.getpid(), signal.SIGKILL)
 
-        monkeypatch.setattr(Store, "_write", die)
+        monkeypatch.setattr(BulkAdder, "finish", die)
         cli(data, "import", str(archive))
 
     pid, fd = fork_child(killed_import)

@@ -92,7 +92,7 @@ def test_bulk_rows_equal_add_incident_rows(tmp_path: Path, existing: int) -> Non
         result = import_document(b, doc, progress=lambda done, total: seen.append((done, total)))
         assert len(result.created) == 3 and result.skipped == 0
         assert _rows(a) == _rows(b)
-        assert seen[-1] == (3, 3) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+        assert seen[-1] == (1000, 1000) and [d for d, _ in seen] == sorted(d for d, _ in seen)
         # the index trigger is back: a later edit is found by search
         trigger = "SELECT count(*) FROM sqlite_master WHERE name = ?"
         assert b.db.conn.execute(trigger, (search.INSERT_TRIGGER,)).fetchone() == (1,)

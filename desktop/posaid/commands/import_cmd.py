@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from posaid.core.text import Text, UserError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from posaid.cli import Context
+    from posaid.store.interchange import Step
 
 NAME = "import"
 HELP = "导入记录文件（.json 或 .zip），全部成功或全部不导入 / import a records file, all or nothing"
@@ -54,13 +58,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="posaid-incidents .json 或 .zip / file to import")
 
 
+def _progress_printer(ctx: Context) -> Callable[[Step], None] | None:
+    """Print each phase of the import, and every tenth of the way, to stderr when it is a
+    console (the result alone goes to stdout; a script reading stderr sees only problems)."""
+    if not sys.stderr.isatty():
+        return None
+    last: list[object] = [None, -1]
+
+    def show(step: Step) -> None:
+        tenth = step.permille // 100
+        if step.text is not last[0] or tenth != last[1]:
+            last[:] = [step.text, tenth]
+            ctx.err(step.message(ctx.lang))
+
+    return show
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from posaid.store.db import Store
     from posaid.store.interchange import import_path
 
     with Store.open(ctx.data_dir) as store:
         try:
-            result = import_path(store, Path(args.file))
+            result = import_path(store, Path(args.file), steps=_progress_printer(ctx))
         except UserError as exc:  # all or nothing: every refusal says that nothing came in
             raise _Refused(exc) from exc
     if result.guard.masked:

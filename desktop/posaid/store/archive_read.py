@@ -1,10 +1,11 @@
 """Reading an interchange ``.zip`` without trusting it: entries are streamed, never all loaded.
 
-Only the central directory is read up front. ``data.json`` is read (bounded by
-``json_limits.MAX_JSON_BYTES`` whatever its header says) and parsed within the memory budget;
-an attachment entry is opened only when a record being imported refers to it, and is then
-streamed, one megabyte at a time, straight into the attachment store. Entries nobody refers to
-are never read at all (a 17 MB archive of 60 unreferenced 50 MB entries used to take 3.1 GB).
+Only the central directory is read up front. ``data.json`` is read as a stream, one incident
+at a time (``json_stream``: bounded in size whatever its header says, each part parsed within
+the memory budget); an attachment entry is opened only when a record being imported refers to
+it, and is then streamed, one megabyte at a time, straight into the attachment store. Entries
+nobody refers to are never read at all (a 17 MB archive of 60 unreferenced 50 MB entries used
+to take 3.1 GB).
 
 Refused with a plain message naming the entry: two entries of the same name (which one would
 count?), an encrypted entry (this program never writes one), a compression ratio over
@@ -14,6 +15,7 @@ and any damage found while reading (bad CRC, cut-off data).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import struct
 import zipfile
@@ -22,7 +24,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from posaid.core.text import Text, UserError
-from posaid.store.json_limits import E_TOO_BIG, MAX_JSON_BYTES, MB, PARSE_BUDGET, parse_json
+from posaid.store.json_limits import MB
+from posaid.store.json_stream import E_DOC_TOO_BIG, MAX_DOC_BYTES, DocumentReader
 from posaid.util.safezip import ZipLimits, ZipRefusal, check_entries
 
 MAX_ENTRIES = 20_000
@@ -82,6 +85,7 @@ class Archive:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._doc_fh: IO[bytes] | None = None
         try:
             self.zf = zipfile.ZipFile(path)
         except ZIP_ERRORS as exc:
@@ -96,6 +100,9 @@ class Archive:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._doc_fh is not None:
+            with contextlib.suppress(*ZIP_ERRORS):
+                self._doc_fh.close()
         self.zf.close()
 
     def _index(self) -> dict[str, zipfile.ZipInfo]:
@@ -126,35 +133,20 @@ class Archive:
         }
         return entries
 
-    def document(self) -> Any:
-        """``data.json`` parsed within the memory budget."""
+    def document_reader(self) -> tuple[DocumentReader, int]:
+        """A stream of ``data.json``'s parts, and its size as its header declares it (the
+        reader refuses a document over its limit whatever the header says)."""
         info = self.entries[DOC_NAME]
         name = f"{self.path.name}/{DOC_NAME}"
-        if info.file_size > MAX_JSON_BYTES:
+        if info.file_size > MAX_DOC_BYTES:
             raise UserError(
-                E_TOO_BIG,
-                path=name,
-                mb=info.file_size // MB,
-                need=info.file_size // MB,
-                limit=PARSE_BUDGET // MB,
+                E_DOC_TOO_BIG, path=name, mb=info.file_size // MB, limit=MAX_DOC_BYTES // MB
             )
         # Text compresses far better than MAX_RATIO when notes repeat, so data.json has no ratio
-        # check: its read is bounded by MAX_JSON_BYTES and its parse by the memory budget.
-        out = bytearray()
-        with self._open(info) as fh:
-            while chunk := self._read(fh, info, CHUNK):
-                out += chunk
-                if len(out) > MAX_JSON_BYTES:
-                    raise UserError(
-                        E_TOO_BIG,
-                        path=name,
-                        mb=len(out) // MB,
-                        need=len(out) // MB,
-                        limit=PARSE_BUDGET // MB,
-                    )
-        raw = bytes(out)
-        del out
-        return parse_json(raw, name)
+        # check: its read is bounded by MAX_DOC_BYTES and each part's parse by the memory budget.
+        fh = self._open(info)
+        self._doc_fh = fh
+        return DocumentReader(lambda n: self._read(fh, info, n), name), info.file_size
 
     def open_attachment(self, sha256: str) -> _EntryReader | None:
         """A stream of the entry for ``sha256`` (None when the archive has none)."""

@@ -4,11 +4,12 @@ The rows are exactly what :meth:`Store.add_incident` writes (the same record fun
 same card guard, identifier checks, length limits and search text), but without its per-call
 costs: no sqlite-utils table introspection per row, no reading the rows back to build the search
 text, and each attachment file hashed once per import instead of once per record that names it.
-Child rows are written with ``executemany`` in batches. The two full-text indexes: when the
-file holds at least as many incidents as the store already has (a move to a new PC, a restore),
-the trigger that indexes each search row is dropped for the import and both indexes are rebuilt
-once at the end (3-4x faster than row by row for 10,000 incidents, ``bench/import_scale.py``);
-for a smaller import into a larger store they are filled row by row and merged at the end
+Incidents and their child rows are written with ``executemany`` in batches. The two full-text
+indexes: once the import has added as many incidents as the store already had (at once for a
+move to a new PC or a restore), the trigger that indexes each search row is dropped for the
+import and both indexes are rebuilt once at the end (3-4x faster than row by row for 10,000
+incidents, ``bench/import_scale.py``); for a smaller import into a larger store they are
+filled row by row and merged at the end
 (``optimize``), so the first search or start after an import never merges small segments.
 The trigger is dropped and made again inside the import's transaction: a failed or killed
 import leaves it exactly as it was.
@@ -31,7 +32,7 @@ from posaid.store import attachments as files
 from posaid.store import records as rec
 from posaid.store import search as _search
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # (done, total)
 BATCH = 500  # incidents whose child rows go to SQLite in one executemany per table
 
 _TXN_COLS = (
@@ -68,21 +69,37 @@ _ATTACH_COLS = (
 )
 
 
+_COL_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _values(row: dict[str, Any], cols: tuple[str, ...]) -> tuple[Any, ...]:
     """The row's values in ``cols`` order; a column the record functions write and this module
     does not know (a new migration) fails loudly instead of being dropped from the import."""
-    if row.keys() != set(cols):
-        raise RuntimeError(f"bulk import columns out of date: {sorted(row.keys() ^ set(cols))}")
-    return tuple(row[k] for k in cols)
+    known = _COL_SETS.get(cols) or _COL_SETS.setdefault(cols, frozenset(cols))
+    if row.keys() != known:
+        raise RuntimeError(f"bulk import columns out of date: {sorted(row.keys() ^ known)}")
+    return tuple([row[k] for k in cols])
 
 
 def _insert_sql(table: str, cols: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
 
 
+# The id is given: the one SQLite would choose (one more than the largest, in the transaction
+# that holds the write lock), so the incidents go in with one executemany per batch too.
 SQL_INCIDENT = _insert_sql(
     "incidents",
-    ("title", "status", "outcome", "opened_at", "notes", "fingerprint", "created_at", "updated_at"),
+    (
+        "id",
+        "title",
+        "status",
+        "outcome",
+        "opened_at",
+        "notes",
+        "fingerprint",
+        "created_at",
+        "updated_at",
+    ),
 )
 SQL_TXN = _insert_sql("transactions", _TXN_COLS)
 SQL_CONTACT = _insert_sql("contacts", _CONTACT_COLS)
@@ -97,6 +114,7 @@ class _Batch:
     """Child rows waiting for their executemany."""
 
     def __init__(self) -> None:
+        self.incidents: list[tuple[Any, ...]] = []
         self.txns: list[tuple[Any, ...]] = []
         self.contacts: list[tuple[Any, ...]] = []
         self.history: list[tuple[Any, ...]] = []
@@ -107,6 +125,7 @@ class _Batch:
 
     def flush(self, conn: Any) -> None:
         for sql, rows in (
+            (SQL_INCIDENT, self.incidents),  # first: the other rows refer to them
             (SQL_TXN, self.txns),
             (SQL_CONTACT, self.contacts),
             (SQL_HISTORY, self.history),
@@ -122,18 +141,43 @@ class _Batch:
 
 class BulkAdder:
     """Adds incidents inside the caller's write transaction; :meth:`finish` flushes and merges
-    the search indexes. ``verified`` holds the attachment hashes already checked on disk."""
+    the search indexes. ``verified`` holds the attachment hashes already checked on disk.
 
-    def __init__(self, store: Any, verified: Iterable[str] = (), expected: int = 0) -> None:
+    The index trigger is paused (and both indexes rebuilt at the end) once the import has
+    added as many incidents as the store held before it: how many a streamed file holds is
+    known only at its end, and the rows indexed before the pause are indexed again anyway."""
+
+    def __init__(self, store: Any, verified: Iterable[str] = ()) -> None:
         self.store = store
         self.conn = store.db.conn
         self.stamp = rec.iso(store.clock())
         self.verified: set[str] = set(verified)
         self.batch = _Batch()
-        have = self.conn.execute("SELECT count(*) FROM incident_search").fetchone()[0]
+        self.had = self.conn.execute("SELECT count(*) FROM incident_search").fetchone()[0]
         self.trigger: str | None = None
-        if expected >= have:
-            self.trigger = _search.pause_index_trigger(store.db)
+        self.seen = self.known()  # stored, or earlier in this import: skipped
+        self.next_id = self.conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM incidents"
+        ).fetchone()[0]
+        self.created: list[int] = []
+        self.skipped = 0
+
+    def add_new(self, inc: Incident, where: str) -> GuardReport | None:
+        """Add ``inc`` unless the same incident is stored or came earlier in this import
+        (None, counted in ``skipped``); its card-guard report, paths named from ``where``."""
+        fp = rec.fingerprint(inc)
+        if fp in self.seen:
+            self.skipped += 1
+            return None
+        self.seen.add(fp)
+        new_id, report = self.add(inc, fp, where)
+        self.created.append(new_id)
+        return report
+
+    def _flush(self) -> None:
+        if self.trigger is None and len(self.created) >= self.had:
+            self.trigger = _search.pause_index_trigger(self.store.db)
+        self.batch.flush(self.conn)
 
     def known(self) -> set[str]:
         """The fingerprints already stored (64 characters an incident: bounded by the store)."""
@@ -159,9 +203,12 @@ class BulkAdder:
                 self.verified.add(a.sha256)
         title = rec.required(inc.title, "title", report)
         notes = rec.guarded(inc.notes, "notes", report)
-        cur = self.conn.execute(
-            SQL_INCIDENT,
+        incident_id = self.next_id
+        self.next_id += 1
+        b = self.batch
+        b.incidents.append(
             (
+                incident_id,
                 title,
                 status.value,
                 outcome.value if outcome else None,
@@ -170,10 +217,8 @@ class BulkAdder:
                 fingerprint,
                 self.stamp,
                 self.stamp,
-            ),
+            )
         )
-        incident_id = int(cur.lastrowid)
-        b = self.batch
         parts: list[str] = [title, notes]
         for i, t in enumerate(inc.transactions):
             row = rec.txn_row(t, incident_id, f"transactions[{i}]", report)
@@ -207,12 +252,12 @@ class BulkAdder:
         b.search.append((incident_id, body, _search.to_grams(body)))
         b.count += 1
         if b.count >= BATCH:
-            b.flush(self.conn)
+            self._flush()
         return incident_id, report
 
     def finish(self) -> None:
         """Write what is waiting, then rebuild (or merge) the search indexes."""
-        self.batch.flush(self.conn)
+        self._flush()
         if self.trigger is not None:
             _search.rebuild_indexes(self.store.db)
             _search.resume_index_trigger(self.store.db, self.trigger)
@@ -234,33 +279,3 @@ def attachment_row(incident_id: int, a: Any, path: str, report: GuardReport) -> 
         "added_at": rec.iso(a.added_at),
         "caption": rec.guarded(a.caption, f"{path}.caption", report),
     }
-
-
-def add_all(
-    store: Any,
-    incidents: Iterable[tuple[int, Incident]],
-    total: int,
-    verified: Iterable[str] = (),
-    progress: Progress | None = None,
-) -> tuple[list[int], int, list[str]]:
-    """Add each new incident (a fingerprint already stored, or seen earlier in this file, is
-    skipped); (new ids, skipped count, card-guard paths). Inside the caller's transaction."""
-    adder = BulkAdder(store, verified, total)
-    created: list[int] = []
-    skipped = 0
-    paths: list[str] = []
-    seen = adder.known()  # stored, or earlier in this file: skipped
-    step = max(1, total // 100)
-    for done, (i, inc) in enumerate(incidents, 1):
-        fp = rec.fingerprint(inc)
-        if fp in seen:
-            skipped += 1
-        else:
-            seen.add(fp)
-            new_id, report = adder.add(inc, fp, f"incidents[{i}]")
-            created.append(new_id)
-            paths += [f"incidents[{i}].{p}" for p in report.paths]
-        if progress is not None and (done % step == 0 or done == total):
-            progress(done, total)
-    adder.finish()
-    return created, skipped, paths

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import unicodedata
 from typing import Any
 
+from posaid.core.identifiers.card_schemes import MIN_LEN
 from posaid.core.identifiers.cardguard import GuardReport, guard_value, normalize_masked_card
 from posaid.core.identifiers.fields import TXN_SLIP_FIELDS, check_identifier
 from posaid.core.models import (
@@ -30,7 +32,11 @@ from posaid.store.validate import MAX_TEXT
 from posaid.util.dates import parse_iso_datetime
 
 
+@functools.lru_cache(maxsize=1024)
 def iso(value: dt.datetime) -> str:
+    """Shanghai time in ISO form. Remembered: a bulk import writes each time of an incident
+    in its rows and again in its fingerprint (equal datetimes are the same instant, or the
+    same naive time, so they have the same form)."""
     return as_shanghai(value).isoformat()
 
 
@@ -51,7 +57,11 @@ def clean_text(value: str | None) -> str:
     A JSON file may carry ``"\\ud800"``, which Python decodes to a lone surrogate that cannot be
     encoded as UTF-8: SQLite would fail the whole write. Everything else is kept as typed.
     """
-    return _LONE_SURROGATE.sub("\ufffd", (value or "").replace("\x00", ""))
+    if not value:
+        return ""
+    if value.isascii():  # no surrogate to replace: the common case, without the regex
+        return value.replace("\x00", "") if "\x00" in value else value
+    return _LONE_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
 
 
 E_TOO_LONG = Text(
@@ -64,7 +74,9 @@ E_BLANK = Text("“{field}”不能为空。", "“{field}” must not be empty.
 def guarded(value: str | None, path: str, report: GuardReport) -> str:
     """Cleaned and card-guarded; longer than the interchange format allows is refused, so
     every record the store keeps can be exported and imported again."""
-    text = str(guard_value(clean_text(value), path, report))
+    text = clean_text(value)
+    if len(text) >= MIN_LEN:  # shorter than any card number: nothing to mask
+        text = str(guard_value(text, path, report))
     if len(text) > MAX_TEXT:
         raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
     return text
@@ -77,6 +89,8 @@ def identifier(value: str | None, path: str, report: GuardReport) -> str:
     text = clean_text(value)
     if len(text) > MAX_TEXT:
         raise UserError(E_TOO_LONG, field=path, n=len(text), limit=MAX_TEXT)
+    if len(text) < MIN_LEN:  # shorter than any card number: cannot hold one
+        return text
     return check_identifier(text, path, report.allow)
 
 
