@@ -259,3 +259,18 @@ def test_shortened_identifiers_are_recognised() -> None:
     assert not shortened_identifier("898109049318243")
     assert not shortened_identifier("622202**1234")  # two stars: not the old mask's shape
     assert not shortened_identifier("12*34")
+
+
+def test_the_digit_count_shortcut_keeps_the_shortest_card_in_any_digit_form() -> None:
+    """Text with fewer digit characters than the shortest card skips the walk; text with exactly
+    that many, in any script, is still read (a 13-digit Visa, the shortest length issued)."""
+    from posaid.core.identifiers.cardguard import find_cards
+
+    for text in (
+        "卡４２２２２２２２２２２２２号",  # full-width
+        "卡٤٢٢٢٢٢٢٢٢٢٢٢٢",  # Arabic-Indic
+        "卡4222 2222 2222 2号",  # ASCII in groups, in Chinese text
+        "面馆 4222-2222-2222-2 未到账",
+    ):
+        assert [c[2] for c in find_cards(text)] == ["4222222222222"], text
+    assert find_cards("卡４２２２２２２２２２２２号") == []  # 12 digits: cannot be a card

@@ -19,6 +19,7 @@ zero-width spaces, dots, slashes, underscores, commas, dashes, ``*``.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ def _digit(ch: str) -> str | None:
         return ch
     if ch.isascii():
         return None
+    return _other_digit(ch)
+
+
+@functools.lru_cache(maxsize=8192)  # Chinese text repeats its characters; NFKC is the slow part
+def _other_digit(ch: str) -> str | None:
     d = unicodedata.digit(ch, None)
     if d is None:
         folded = unicodedata.normalize("NFKC", ch)
@@ -159,7 +165,9 @@ def may_hold_card(text: str) -> bool:
 
 def find_cards(text: str) -> list[tuple[int, int, str]]:
     """Every full card number in ``text``: (start, end, ASCII digits), left to right."""
-    if not text or not may_hold_card(text) or not any(_digit(ch) is not None for ch in text):
+    if not text or not may_hold_card(text):
+        return []
+    if sum(1 for ch in text if _digit(ch) is not None) < MIN_LEN:  # a card needs that many
         return []
     out: list[tuple[int, int, str]] = []
     for run in _runs(text):
