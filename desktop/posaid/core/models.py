@@ -19,6 +19,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The years a date in a record may have: the settlement calendar and the packet work inside
 # them, so ``settle`` and the import refuse anything else (a year 9999 made every packet fail).
 MIN_YEAR, MAX_YEAR = 1990, 2100
+MAX_TEXT = 100_000  # characters in one text field: the store and the records file refuse more
 
 
 def now() -> dt.datetime:

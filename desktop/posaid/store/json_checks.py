@@ -9,12 +9,11 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from posaid.core.models import MAX_YEAR, MIN_YEAR
+from posaid.core.models import MAX_TEXT, MAX_YEAR, MIN_YEAR
 from posaid.core.text import Text, UserError
 from posaid.util.dates import try_parse_iso_datetime
 
 MAX_ERRORS = 20
-MAX_TEXT = 100_000
 
 
 class HugeNumber(str):

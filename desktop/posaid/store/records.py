@@ -13,6 +13,7 @@ from posaid.core.identifiers.card_schemes import MIN_LEN
 from posaid.core.identifiers.cardguard import GuardReport, guard_value, normalize_masked_card
 from posaid.core.identifiers.fields import TXN_SLIP_FIELDS, check_identifier
 from posaid.core.models import (
+    MAX_TEXT,
     Attachment,
     Channel,
     Contact,
@@ -28,7 +29,6 @@ from posaid.core.models import (
     as_shanghai,
 )
 from posaid.core.text import Text, UserError
-from posaid.store.validate import MAX_TEXT
 from posaid.util.dates import parse_iso_datetime
 
 
