@@ -12,7 +12,8 @@ the system-wide monotonic clock. The filter sits on the window, not on the appli
 application-wide Python filter makes every event of every object cross into Python, and for
 objects of Qt's private classes PySide then resolves every lazily loaded QtWidgets class and
 builds ~165 Python enums (14-30 ms) that the real program never pays. The product child runs
-the real entry point (``posaid.cli.main(["--data-dir", ...])``); the baseline shows one
+the real entry point as a double-click starts it (``posaid.cli.main([])``, the folder in
+``POSAID_DATA_DIR``); the baseline shows one
 ``QLabel``. Each child also reports its peak RSS (``VmHWM``) and whether a heavy module was
 imported before the paint. Medians over RUNS alternating runs. A second product figure is the
 first start of a day, when the automatic daily backup runs too.
@@ -117,7 +118,9 @@ def child_app(data_dir: str) -> None:
         self.installEventFilter(watcher)
 
     main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
-    code = cli.main(["--data-dir", data_dir])
+    # As the owner starts it, by a double-click: no arguments (the folder from the environment).
+    os.environ["POSAID_DATA_DIR"] = data_dir
+    code = cli.main([])
     if code:
         raise SystemExit(code)
 
