@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
@@ -33,8 +32,6 @@ from PySide6.QtWidgets import (
 
 from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
 from posaid.core.models import (
-    CHANNEL_TEXT,
-    TXN_TYPE_TEXT,
     Channel,
     Merchant,
     Transaction,
@@ -59,9 +56,9 @@ from posaid.ui.ui_common import (
     ui_lang,
 )
 from posaid.ui.widgets.card_confirm import confirm_identifiers
+from posaid.ui.widgets.payment_choices import payment_choices, retranslate_payment_choices
 from posaid.ui.widgets.slip_picture import SlipPicture
 from posaid.ui.widgets.slip_reader import SlipReadPanel
-from posaid.util.cycles import SETTLEMENT_CYCLES
 
 
 class PaymentPage(PaymentSlipActions):
@@ -111,15 +108,7 @@ class PaymentPage(PaymentSlipActions):
         self.amount_error.setSizePolicy(policy)
         self._fit_amount_error()
         self.amount_error.hide()
-        self.channel = QComboBox(self)
-        for ch in Channel:
-            self.channel.addItem("", ch.value)
-        self.type = QComboBox(self)
-        for t in TxnType:
-            self.type.addItem("", t.value)
-        self.cycle = QComboBox(self)
-        self.cycle.setEditable(True)
-        self.cycle.addItems(list(SETTLEMENT_CYCLES))
+        self.channel, self.type, self.cycle = payment_choices(self)
         try:
             self.cycle.setCurrentText(normalize_cycle(self.merchant.settlement_cycle or "T+1"))
         except UserError:
@@ -289,10 +278,7 @@ class PaymentPage(PaymentSlipActions):
                 "as the day before."
             )
         )
-        for i in range(self.channel.count()):
-            self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
-        for i in range(self.type.count()):
-            self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
+        retranslate_payment_choices(self.channel, self.type, lang)
         self._retranslate_slip()
         self.accept_warnings.setText(self.tr("These numbers are exactly as on my slip; keep them."))
         self.next_btn.setText(self.tr("Next: check step by step"))

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
     QHBoxLayout,
     QLineEdit,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
 from posaid.core.identifiers.cardguard import guard_text, normalize_masked_card
 from posaid.core.identifiers.slip_checks import check_slip_fields, normalize_field
 from posaid.core.models import (
-    CHANNEL_TEXT,
-    TXN_TYPE_TEXT,
     Channel,
     Transaction,
     TxnType,
@@ -33,8 +30,8 @@ from posaid.core.money import fen_to_str, parse_amount
 from posaid.ui.incident.form_dialog import FormDialog, Pending
 from posaid.ui.ui_common import from_qdatetime, shanghai_tz, to_qdatetime, ui_lang
 from posaid.ui.widgets.card_confirm import confirm_identifiers
+from posaid.ui.widgets.payment_choices import payment_choices, retranslate_payment_choices
 from posaid.ui.widgets.slip_reader import SlipReadPanel, mark_field
-from posaid.util.cycles import SETTLEMENT_CYCLES
 
 _SLIP = ("reference_no", "merchant_no", "terminal_no", "voucher_no", "batch_no", "auth_code")
 
@@ -71,15 +68,7 @@ class TransactionDialog(FormDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.amount = QLineEdit(self)
-        self.channel = QComboBox(self)
-        for ch in Channel:
-            self.channel.addItem("", ch.value)
-        self.type = QComboBox(self)
-        for t in TxnType:
-            self.type.addItem("", t.value)
-        self.cycle = QComboBox(self)
-        self.cycle.setEditable(True)
-        self.cycle.addItems(list(SETTLEMENT_CYCLES))
+        self.channel, self.type, self.cycle = payment_choices(self)
         self.edits = {name: QLineEdit(self) for name in _SLIP}
         self.card = QLineEdit(self)
         self.order = QLineEdit(self)
@@ -193,10 +182,7 @@ class TransactionDialog(FormDialog):
                 self.tr("Wallet merchant ID (QR payments)"),
             ]
         )
-        for i in range(self.channel.count()):
-            self.channel.setItemText(i, CHANNEL_TEXT[Channel(self.channel.itemData(i))].get(lang))
-        for i in range(self.type.count()):
-            self.type.setItemText(i, TXN_TYPE_TEXT[TxnType(self.type.itemData(i))].get(lang))
+        retranslate_payment_choices(self.channel, self.type, lang)
         self.card.setPlaceholderText(self.tr("e.g. 622202******1234"))
         self.keep.setText(self.tr("These numbers are exactly as on my slip; keep them."))
 
