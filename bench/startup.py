@@ -29,70 +29,16 @@ import sys
 import time
 from typing import Any
 
-HEAVY = ("reportlab", "PIL", "pypdfium2", "openpyxl", "xlrd", "chinese_calendar")
-# The slip reader (OCR) loads when a slip is read, never at start (issue 23).
-SLIP_READER = ("rapidocr", "rapidocr_onnxruntime", "onnxruntime", "cv2", "numpy")
-
-
-def _peak_rss_kb() -> int:
-    """VmHWM, not ru_maxrss (which keeps the parent's peak across fork and exec on Linux)."""
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
-
-
-def _child_report(kind: str) -> None:
-    """Print the paint time, peak RSS and heavy modules as one JSON line, then quit."""
-    from PySide6.QtWidgets import QApplication
-
-    painted = time.monotonic()
-    cpu = time.process_time()  # this process's CPU time: steadier than the clock on a busy machine
-    rss_kb = _peak_rss_kb()
-    top = {m.split(".")[0] for m in sys.modules}
-    heavy, slip = sorted(top & set(HEAVY)), sorted(top & set(SLIP_READER))
-    out = {
-        "kind": kind,
-        "painted": painted,
-        "cpu_ms": cpu * 1000,
-        "rss_kb": rss_kb,
-        "heavy": heavy,
-        "slip": slip,
-    }
-    print(json.dumps(out))
-    sys.stdout.flush()
-    app = QApplication.instance()
-    if app is not None:
-        app.quit()
-
-
-def _paint_filter(kind: str, wanted: str) -> object:
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class FirstPaint(QObject):
-        done = False
-
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-            if (
-                not self.done
-                and event.type() == QEvent.Type.Paint
-                and obj.isWidgetType()
-                and obj.isWindow()  # type: ignore[attr-defined]
-                and obj.inherits(wanted)
-            ):
-                self.done = True
-                QTimer.singleShot(0, lambda: _child_report(kind))
-            return False
-
-    return FirstPaint()
+# os.path, not pathlib: the bare child must not import more than it did before.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "frozen"))
+from paintprobe import paint_filter  # noqa: E402 - the probe the frozen children use too
 
 
 def child_bare() -> None:
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication(sys.argv[:1])
-    watcher = _paint_filter("bare", "QLabel")
+    watcher = paint_filter("bare", "QLabel")
     label = QLabel("POS Payout Aid")
     label.installEventFilter(watcher)  # type: ignore[arg-type]
     label.resize(1280, 760)
@@ -113,7 +59,7 @@ def child_app(data_dir: str) -> None:
 
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
-        watcher = _paint_filter("app", "QMainWindow")
+        watcher = paint_filter("app", "QMainWindow")
         keep.append(watcher)
         self.installEventFilter(watcher)
 
@@ -235,7 +181,7 @@ def main() -> None:
     )
     heavy = sorted({m for r in app for m in r["heavy"]})
     print("heavy modules imported before the first paint:", ", ".join(heavy) or "none")
-    slip = sorted({m for r in app + after_import for m in r.get("slip", [])})
+    slip = sorted({m for r in app + after_import for m in r["slip_reader"]})
     print(
         "slip-reader modules (rapidocr, onnxruntime, cv2, numpy) before the first paint:",
         ", ".join(slip) or "none",

@@ -1,7 +1,9 @@
-"""First-paint probe shared by the two frozen entry scripts (PySide6 and the standard library only).
+"""First-paint probe shared by the two frozen entry scripts and bench/startup.py (PySide6 and the
+standard library only).
 
 A child prints one JSON line once its window has finished its first paint: the monotonic clock
-then, its peak RSS (VmHWM), and which slip-reader or heavy modules were imported by then.
+then, its CPU time, its peak RSS (VmHWM), and which slip-reader or heavy modules were imported
+by then.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ def report(kind: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     painted = time.monotonic()
+    cpu = time.process_time()  # this process's CPU time: steadier than the clock on a busy machine
     out = {
         "kind": kind,
         "painted": painted,
+        "cpu_ms": cpu * 1000,
         "rss_kb": peak_rss_kb(),
         "heavy": loaded(HEAVY),
         "slip_reader": loaded(SLIP_READER),
