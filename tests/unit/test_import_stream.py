@@ -206,3 +206,24 @@ def test_a_top_level_field_given_twice_is_refused(tmp_path: Path) -> None:
         assert "incidents: the same field appears twice" in info.value.message("en")
         assert "incidents：同一字段出现了两次" in info.value.message("zh_CN")
         assert store.count_incidents() == 0
+
+
+def test_an_attachment_whose_content_was_changed_is_named_as_changed_not_missing(
+    tmp_path: Path,
+) -> None:
+    """The archive holds the photo under its hash, but with other bytes: the message says so,
+    and nothing is imported."""
+    doc = _source(tmp_path / "src", 1)
+    sha = doc["incidents"][0]["attachments"][0]["sha256"]
+    dest = tmp_path / "changed.zip"
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data.json", json.dumps(doc, ensure_ascii=False))
+        zf.writestr(f"attachments/{sha}.png", PNG + b"edited")
+    with Store.open(tmp_path / "dest", auto_backup=False) as store:
+        with pytest.raises(UserError) as caught:
+            import_file(store, dest)
+        assert store.list_incidents() == []
+    message = caught.value.message("en")
+    assert "incidents[0].attachments[0]" in message and sha[:12] in message
+    assert "does not match" in message and "not in the archive" not in message
+    assert "内容和记录不符" in caught.value.message("zh_CN")

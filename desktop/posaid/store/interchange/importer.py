@@ -58,6 +58,11 @@ E_MISSING_FILE = Text(
     "{where} 引用的附件 {sha} 不在压缩包里。",
     "{where} refers to the attachment {sha}, which is not in the archive.",
 )
+E_CHANGED_FILE = Text(
+    "{where} 引用的附件 {sha} 在压缩包里，但内容和记录不符（文件损坏或被改过）。",
+    "{where} refers to the attachment {sha}: the archive holds a file of that name, but its "
+    "content does not match the record (the file is damaged or was changed).",
+)
 
 # What each phase of an import says while it runs ({pct}: of the whole import).
 S_READ = Text(
@@ -257,7 +262,7 @@ class _Importer:
             if got.sha256 != sha:
                 self.journal.note(got.sha256)
                 self.stored.append(got.sha256)
-                raise UserError(E_MISSING_FILE, where=place, sha=sha[:12])
+                raise UserError(E_CHANGED_FILE, where=place, sha=sha[:12])
             self.stored.append(sha)
             self.found[sha] = (got.size, got.media_type)
             verified.add(sha)  # hashed while it was copied in
